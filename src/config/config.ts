@@ -1,0 +1,60 @@
+// The exporter's effective configuration, after flags, environment and defaults are merged.
+
+import type { CategoryId, Dimension } from '../catalog/categories.js';
+import type { QueryFilters } from '../domain/bucket.js';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+export interface CategoryConfig {
+  readonly enabled: boolean;
+  readonly groupBy: readonly Dimension[];
+  readonly filters: QueryFilters;
+}
+
+export interface BudgetConfig {
+  readonly dailyUsd?: number;
+  readonly monthlyUsd?: number;
+  /** Per project id. */
+  readonly projectDailyUsd: Readonly<Record<string, number>>;
+  readonly projectMonthlyUsd: Readonly<Record<string, number>>;
+}
+
+export interface ExporterConfig {
+  readonly web: {
+    readonly listenAddress: string;
+    readonly telemetryPath: string;
+    readonly configFile?: string;
+  };
+  readonly openai: {
+    readonly baseUrl: string;
+    /** Never logged or printed; see `redactConfig`. */
+    readonly adminKey?: string;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    /** Global ceiling on upstream requests per second, shared by every category. */
+    readonly requestsPerSecond: number;
+  };
+  readonly poll: {
+    readonly intervalMs: number;
+    /** Trailing window of 1m buckets re-read on every poll, to catch late revisions. */
+    readonly minuteWindowMs: number;
+    readonly hourlyIntervalMs: number;
+    readonly hourlyWindowMs: number;
+    readonly concurrency: number;
+    /** Fraction of the interval added as random delay, so categories do not poll in lockstep. */
+    readonly jitter: number;
+  };
+  readonly costs: {
+    readonly intervalMs: number;
+    /** Days before today that are re-read because their totals may still change. */
+    readonly settleDays: number;
+  };
+  readonly storage: { readonly path: string };
+  readonly backfill: { readonly maxMs: number };
+  readonly series: { readonly limit: number };
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  readonly demo: boolean;
+  readonly categories: Readonly<Record<CategoryId, CategoryConfig>>;
+  readonly budget: BudgetConfig;
+}
