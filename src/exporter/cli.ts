@@ -1,0 +1,146 @@
+// The exporter process: configuration, upstream, state, polling, the web server, signals.
+
+import { setTimeout as delay } from 'node:timers/promises';
+import { ConfigError, type ExporterConfig, loadConfig, redactConfig, renderHelp } from '../config/index.js';
+import { createApp } from '../http/app.js';
+import { listen } from '../http/server.js';
+import { SelfMetrics } from '../metrics/self-metrics.js';
+import { RequestGate, UsageClient } from '../openai/index.js';
+import { Scheduler } from '../poller/scheduler.js';
+import { StateKeeper } from '../state/state-keeper.js';
+import { Exporter } from './exporter.js';
+import { landingStatus } from './landing-status.js';
+import { createLogger } from './logger.js';
+import { VERSION } from './version.js';
+
+const EXIT_USAGE = 2;
+const SHUTDOWN_DEADLINE_MS = 10_000;
+const SELF_METRICS_REFRESH_MS = 10_000;
+
+export const MISSING_KEY_MESSAGE = `openai-usage-exporter: no OpenAI admin key.
+Set OPENAI_ADMIN_KEY (or OPENAI_ADMIN_KEY_FILE, a file holding it) to an admin key
+created at https://platform.openai.com/settings/organization/admin-keys,
+or run with --demo to try the exporter against its built-in simulator.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`openai-usage-exporter: ${message}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+export async function runExporterCommand(argv: readonly string[]): Promise<void> {
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig(argv, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  if (loaded.help) {
+    process.stdout.write(renderHelp());
+    return;
+  }
+  if (loaded.version) {
+    process.stdout.write(`openai-usage-exporter ${VERSION}\n`);
+    return;
+  }
+  if (loaded.checkConfig) {
+    process.stdout.write(`${JSON.stringify(redactConfig(loaded.config), null, 2)}\n`);
+    return;
+  }
+  let config = loaded.config;
+  if (config.openai.adminKey === undefined && !config.demo) {
+    process.stderr.write(MISSING_KEY_MESSAGE);
+    process.exit(EXIT_USAGE);
+  }
+  await run(config, loaded.once).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    fail(config.openai.adminKey === undefined ? message : message.split(config.openai.adminKey).join('<redacted>'));
+  });
+
+  async function run(initial: ExporterConfig, once: boolean): Promise<void> {
+    const cleanups: (() => Promise<void>)[] = [];
+    if (initial.demo) {
+      const { startDemoUpstream } = await import('./demo.js');
+      const demo = await startDemoUpstream();
+      cleanups.push(demo.close);
+      config = { ...initial, openai: { ...initial.openai, baseUrl: demo.baseUrl, adminKey: demo.adminKey } };
+    }
+    const adminKey = config.openai.adminKey as string;
+    const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: [adminKey] });
+    const metrics = new SelfMetrics({ version: VERSION, revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown' });
+    const client = new UsageClient({
+      baseUrl: config.openai.baseUrl,
+      adminKey,
+      timeoutMs: config.openai.timeoutMs,
+      maxRetries: config.openai.maxRetries,
+      gate: new RequestGate({ requestsPerSecond: config.openai.requestsPerSecond }),
+      userAgent: `openai-usage-exporter/${VERSION}`,
+      observer: {
+        onResponse: (category, code) => metrics.upstreamResponse(category, code),
+        onRetry: (category, reason) => metrics.upstreamRetry(category, reason),
+        onRateLimited: (category) => metrics.upstreamRateLimited(category),
+      },
+    });
+    const nowMs = Date.now;
+    const state = new StateKeeper(config.storage.path, config.openai.baseUrl, metrics, logger, nowMs);
+    const restored = await state.load(config);
+    const exporter = new Exporter({ config, source: client, logger, nowMs, metrics, restored });
+
+    if (once) {
+      const ok = await exporter.pollAll();
+      await state.save(exporter.pollers);
+      process.stdout.write(exporter.cache.plain);
+      for (const cleanup of cleanups) await cleanup();
+      process.exit(ok ? 0 : 1);
+    }
+
+    await exporter.refreshSelfMetrics();
+    const app = createApp({
+      telemetryPath: config.web.telemetryPath,
+      exposition: exporter.cache,
+      isReady: () => exporter.ready,
+      landing: () => landingStatus(exporter, nowMs()),
+    });
+    const server = await listen(app, config.web.listenAddress);
+    logger.info(
+      { address: server.url, telemetry_path: config.web.telemetryPath, upstream: config.openai.baseUrl, demo: config.demo },
+      'serving metrics',
+    );
+    const scheduler = new Scheduler(exporter.pollers, {
+      intervalMs: { '1m': config.poll.intervalMs, '1h': config.poll.hourlyIntervalMs, '1d': config.costs.intervalMs },
+      concurrency: config.poll.concurrency,
+      jitter: config.poll.jitter,
+      clock: { now: nowMs, sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined) },
+      onPolled: async (poller, _width, changed) => {
+        await exporter.afterPoll(poller, changed);
+        if (changed) await state.save(exporter.pollers);
+      },
+    });
+    scheduler.start();
+    const refresher = setInterval(() => void exporter.refreshSelfMetrics(), SELF_METRICS_REFRESH_MS);
+    refresher.unref();
+
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const deadline = setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS);
+      deadline.unref();
+      clearInterval(refresher);
+      await scheduler.stop();
+      await state.save(exporter.pollers);
+      await server.close();
+      for (const cleanup of cleanups) await cleanup();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  }
+}

@@ -1,0 +1,131 @@
+// The exporter without its process concerns (flags, signals, sockets), so tests can drive it
+// with an injected clock and any upstream.
+
+import type { Logger } from 'pino';
+import { CATEGORIES, type BucketWidth, type CategoryId } from '../catalog/categories.js';
+import type { ExporterConfig } from '../config/config.js';
+import { CategoryLedger } from '../ledger/category-ledger.js';
+import { categoryLayout } from '../ledger/category-layout.js';
+import { ExpositionCache } from '../metrics/exposition-cache.js';
+import { LedgerRenderer } from '../metrics/ledger-renderer.js';
+import { type BudgetGauge, SelfMetrics } from '../metrics/self-metrics.js';
+import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
+import type { WindowSettings } from '../poller/windows.js';
+import type { RestoredCategories } from '../state/state-keeper.js';
+import { VERSION } from './version.js';
+
+export interface ExporterDeps {
+  readonly config: ExporterConfig;
+  readonly source: BucketSource;
+  readonly logger: Logger;
+  readonly nowMs: () => number;
+  readonly metrics?: SelfMetrics;
+  /** Ledgers restored from saved state, by category. */
+  readonly restored?: RestoredCategories;
+}
+
+const SELF_PART = 'self';
+
+export class Exporter {
+  readonly metrics: SelfMetrics;
+  readonly cache: ExpositionCache;
+  readonly pollers: CategoryPoller[] = [];
+  private readonly renderers = new Map<CategoryId, LedgerRenderer>();
+  private readonly renderedRevision = new Map<CategoryId, number>();
+
+  constructor(private readonly deps: ExporterDeps) {
+    const { config } = deps;
+    this.metrics = deps.metrics ?? new SelfMetrics({ version: VERSION, revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown' });
+    const enabled = (Object.keys(config.categories) as CategoryId[]).filter((id) => config.categories[id].enabled);
+    this.cache = new ExpositionCache([...enabled, SELF_PART]);
+    const settings: WindowSettings = {
+      minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
+      hourWindowSeconds: config.poll.hourlyWindowMs / 1000,
+      settleDays: config.costs.settleDays,
+      backfillMaxSeconds: config.backfill.maxMs / 1000,
+    };
+    for (const id of enabled) {
+      const spec = CATEGORIES[id];
+      const categoryConfig = config.categories[id];
+      const restored = deps.restored?.get(id);
+      const ledger =
+        restored?.ledger ??
+        new CategoryLedger(categoryLayout(id, categoryConfig.groupBy, config.series.limit));
+      const poller = new CategoryPoller(
+        spec,
+        categoryConfig,
+        ledger,
+        deps.source,
+        settings,
+        this.metrics,
+        deps.logger.child({ category: id }),
+        deps.nowMs,
+      );
+      for (const [width, lastSuccess] of Object.entries(restored?.lastSuccess ?? {})) {
+        const progress = poller.progress[width as BucketWidth];
+        if (progress !== undefined && lastSuccess !== undefined) progress.lastSuccess = lastSuccess;
+      }
+      this.pollers.push(poller);
+      this.renderers.set(id, new LedgerRenderer(ledger));
+      this.metrics.declareCategory(id, poller.widths);
+    }
+    this.metrics.setBudgets(budgetGauges(config));
+  }
+
+  /** Every enabled category finished its first poll at every width (successfully or not). */
+  get ready(): boolean {
+    return this.pollers.every((poller) => poller.widths.every((width) => poller.progress[width]?.attempted));
+  }
+
+  /** Polls every category at every width once, coarse widths first, sequentially. */
+  async pollAll(): Promise<boolean> {
+    let allOk = true;
+    for (const poller of this.pollers) {
+      for (const width of [...poller.widths].reverse()) {
+        const changed = await poller.poll(width);
+        if (poller.progress[width]?.lastError !== undefined) allOk = false;
+        await this.afterPoll(poller, changed);
+      }
+    }
+    return allOk;
+  }
+
+  /** Re-renders what a poll changed, then the self-metrics. */
+  async afterPoll(poller: CategoryPoller, changed: boolean): Promise<void> {
+    const id = poller.spec.id;
+    const ledger = poller.ledger;
+    this.metrics.ledgerState(id, {
+      series: ledger.series.exportedCount,
+      folded: ledger.series.folded,
+      ...(ledger.countedSince === undefined ? {} : { countedSince: ledger.countedSince }),
+      ...(ledger.newestBucketEnd === undefined ? {} : { newestEnd: ledger.newestBucketEnd }),
+    });
+    // Cost gauges depend on the current day, so costs are re-rendered even when nothing changed.
+    if (changed || id === 'costs' || this.renderedRevision.get(id) !== ledger.revision) {
+      this.renderedRevision.set(id, ledger.revision);
+      const renderer = this.renderers.get(id) as LedgerRenderer;
+      await this.cache.update(id, renderer.render(Math.floor(this.deps.nowMs() / 1000)));
+    }
+    await this.refreshSelfMetrics();
+  }
+
+  async refreshSelfMetrics(): Promise<void> {
+    await this.cache.update(SELF_PART, await this.metrics.render());
+  }
+
+  ledger(category: CategoryId): CategoryLedger | undefined {
+    return this.pollers.find((poller) => poller.spec.id === category)?.ledger;
+  }
+}
+
+function budgetGauges(config: ExporterConfig): BudgetGauge[] {
+  const budgets: BudgetGauge[] = [];
+  const { budget } = config;
+  if (budget.dailyUsd !== undefined) budgets.push({ period: 'day', usd: budget.dailyUsd });
+  if (budget.monthlyUsd !== undefined) budgets.push({ period: 'month', usd: budget.monthlyUsd });
+  for (const [projectId, usd] of Object.entries(budget.projectDailyUsd)) budgets.push({ period: 'day', usd, projectId });
+  for (const [projectId, usd] of Object.entries(budget.projectMonthlyUsd)) {
+    budgets.push({ period: 'month', usd, projectId });
+  }
+  return budgets;
+}

@@ -1,0 +1,48 @@
+// pino, with one guarantee on top: the admin key cannot reach the log output, whatever logs it
+// (an upstream error echoing a header, a stack trace, a config dump). Every line is scrubbed at
+// the stream, the last point before it leaves the process.
+
+import { Writable } from 'node:stream';
+import { type Logger, pino } from 'pino';
+import { PinoPretty } from 'pino-pretty';
+import type { LogFormat, LogLevel } from '../config/config.js';
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly format: LogFormat;
+  readonly secrets: readonly string[];
+  readonly destination?: NodeJS.WritableStream;
+  readonly isTty?: boolean;
+}
+
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let scrubbed = text;
+  for (const secret of secrets) {
+    if (secret.length === 0) continue;
+    scrubbed = scrubbed.split(secret).join('<redacted>');
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) scrubbed = scrubbed.split(escaped).join('<redacted>');
+  }
+  return scrubbed;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const destination = options.destination ?? process.stdout;
+  const scrubber = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      destination.write(scrubSecrets(chunk.toString(), options.secrets));
+      callback();
+    },
+  });
+  const pretty = options.format === 'pretty' || (options.format === 'auto' && (options.isTty ?? process.stdout.isTTY));
+  const stream = pretty ? PinoPretty({ destination: scrubber, colorize: options.isTty ?? process.stdout.isTTY, sync: true }) : scrubber;
+  return pino(
+    {
+      level: options.level,
+      base: { name: 'openai-usage-exporter' },
+      redact: { paths: ['adminKey', '*.adminKey', 'authorization', '*.authorization', 'headers.authorization'], censor: '<redacted>' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    stream,
+  );
+}

@@ -1,0 +1,65 @@
+// The exporter's web endpoints. /metrics only copies the exposition prepared after the last
+// poll: a scrape never waits on OpenAI and never renders.
+
+import express, { type Express, type Request, type Response } from 'express';
+import { renderLandingPage, type LandingStatus } from './landing-page.js';
+
+export interface ExpositionSource {
+  readonly plain: Buffer;
+  readonly gzip: Buffer;
+}
+
+export interface AppOptions {
+  readonly telemetryPath: string;
+  readonly exposition: ExpositionSource;
+  readonly isReady: () => boolean;
+  readonly landing: () => LandingStatus;
+}
+
+const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.get(options.telemetryPath, (req: Request, res: Response) => {
+    res.setHeader('Content-Type', CONTENT_TYPE);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', 'no-store');
+    if (acceptsGzip(req.headers['accept-encoding'])) {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.end(options.exposition.gzip);
+    } else {
+      res.end(options.exposition.plain);
+    }
+  });
+  app.get('/-/healthy', (_req, res) => {
+    res.type('text/plain').send('OK\n');
+  });
+  app.get('/-/ready', (_req, res) => {
+    const ready = options.isReady();
+    res
+      .status(ready ? 200 : 503)
+      .type('text/plain')
+      .send(ready ? 'Ready\n' : 'Not ready: some categories have not finished their first poll\n');
+  });
+  app.get('/', (_req, res) => {
+    res.type('html').send(renderLandingPage(options.landing(), options.telemetryPath));
+  });
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found\n');
+  });
+  return app;
+}
+
+/** True unless gzip is absent or explicitly refused with q=0. */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  for (const part of value.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q === undefined || Number(q.slice(2)) > 0) return true;
+  }
+  return false;
+}

@@ -1,0 +1,43 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:9863` (the actual port when 0 was asked for). */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** `host:port`, `:port` (all interfaces) or `[v6]:port`. */
+export function splitListenAddress(address: string): { host: string | undefined; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
+  if (match === null) throw new Error(`invalid listen address ${JSON.stringify(address)}`);
+  const host = match[1] ?? (match[2] === '' ? undefined : match[2]);
+  return { host, port: Number(match[3]) };
+}
+
+export async function listen(handler: RequestListener, listenAddress: string, server?: Server): Promise<RunningServer> {
+  const { host, port } = splitListenAddress(listenAddress);
+  const http = server ?? createServer(handler);
+  // Scrapers reuse connections; keep them a little longer than Prometheus's idle timeout.
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = http.address() as AddressInfo;
+  const shownHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  const scheme = 'cert' in http ? 'https' : 'http';
+  return {
+    url: `${scheme}://${shownHost}:${bound.port}`,
+    port: bound.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,113 @@
+// The state file: counters, ledgers and poll progress, saved atomically so a kill at any instant
+// leaves either the previous or the new file, never a torn one.
+
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LedgerSnapshot } from '../ledger/ledger-snapshot.js';
+
+export const STATE_VERSION = 1;
+export const STATE_FILE_NAME = 'openai-usage-exporter.state.json';
+
+export interface SavedCategory {
+  readonly ledger: LedgerSnapshot;
+  /** Unix seconds of the last successful poll per bucket width. */
+  readonly lastSuccess: Readonly<Record<string, number>>;
+}
+
+export interface SavedState {
+  readonly version: number;
+  readonly savedAt: number;
+  /** The upstream the counters came from; counters from another organization must not continue. */
+  readonly baseUrl: string;
+  readonly categories: Readonly<Record<string, SavedCategory>>;
+}
+
+export type RecoveryReason = 'corrupt' | 'empty' | 'future_version' | 'unreadable';
+
+export class StateRecoveryError extends Error {
+  override readonly name = 'StateRecoveryError';
+  constructor(
+    readonly reason: RecoveryReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function statePath(directory: string): string {
+  return join(directory, STATE_FILE_NAME);
+}
+
+/** Undefined when there is no state yet; throws StateRecoveryError when the file cannot be used. */
+export async function readState(directory: string): Promise<SavedState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(statePath(directory), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateRecoveryError('unreadable', `cannot read the state file: ${(error as Error).message}`);
+  }
+  if (text.trim().length === 0) throw new StateRecoveryError('empty', 'the state file is empty');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new StateRecoveryError('corrupt', `the state file is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new StateRecoveryError('corrupt', 'the state file does not hold an object');
+  }
+  const state = parsed as Partial<SavedState>;
+  if (typeof state.version !== 'number') throw new StateRecoveryError('corrupt', 'the state file has no version');
+  if (state.version > STATE_VERSION) {
+    throw new StateRecoveryError('future_version', `the state file has version ${state.version}, newer than ${STATE_VERSION}`);
+  }
+  if (state.version !== STATE_VERSION || typeof state.categories !== 'object' || state.categories === null) {
+    throw new StateRecoveryError('corrupt', `the state file has an unknown layout (version ${state.version})`);
+  }
+  if (typeof state.baseUrl !== 'string' || typeof state.savedAt !== 'number') {
+    throw new StateRecoveryError('corrupt', 'the state file lacks baseUrl or savedAt');
+  }
+  return state as SavedState;
+}
+
+/** Write to a temporary file, fsync it, rename it over the old one, fsync the directory. */
+export async function writeState(directory: string, state: SavedState): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  const target = statePath(directory);
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const file = await open(temporary, 'w', 0o600);
+  try {
+    await file.writeFile(JSON.stringify(state));
+    await file.sync();
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await file.close();
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  const dir = await open(directory, 'r').catch(() => undefined);
+  if (dir !== undefined) {
+    await dir.sync().catch(() => undefined);
+    await dir.close();
+  }
+}
+
+/** Keeps an unusable state file for inspection instead of deleting it. */
+export async function moveAside(directory: string, reason: RecoveryReason, nowMs: number): Promise<string | undefined> {
+  const stamp = new Date(nowMs).toISOString().replace(/[:.]/g, '-');
+  const aside = `${statePath(directory)}.${reason}-${stamp}`;
+  try {
+    await rename(statePath(directory), aside);
+    return aside;
+  } catch {
+    return undefined;
+  }
+}
