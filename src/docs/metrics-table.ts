@@ -1,0 +1,40 @@
+// The README's metrics reference, generated from the category catalog and the self-metrics
+// registry, so documentation and exposition cannot disagree.
+
+import { CATEGORIES, CATEGORY_IDS, COST_GAUGES } from '../catalog/categories.js';
+import { SelfMetrics } from '../metrics/self-metrics.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function labelList(labels: readonly string[]): string {
+  return labels.length === 0 ? '' : labels.map((label) => `\`${label}\``).join(', ');
+}
+
+export function renderMetricsMarkdown(): string {
+  const rows = ['| Metric | Type | Labels (default) | Meaning |', '|---|---|---|---|'];
+  for (const id of CATEGORY_IDS) {
+    const spec = CATEGORIES[id];
+    const labels = `${labelList(spec.defaultGroupBy)}; opt-in: ${labelList(spec.dimensions.filter((d) => !spec.defaultGroupBy.includes(d))) || 'none'}`;
+    for (const field of spec.fields) {
+      rows.push(`| \`${field.metric}\` | ${field.kind} | ${labels} | ${cell(field.help)} |`);
+    }
+    if (id === 'costs') {
+      for (const gauge of Object.values(COST_GAUGES)) {
+        rows.push(`| \`${gauge.metric}\` | gauge | ${labels} | ${cell(gauge.help)} |`);
+      }
+    }
+  }
+  const self = new SelfMetrics({ version: 'docs', revision: 'docs' });
+  const metrics = self.registry
+    .getMetricsAsArray()
+    .filter((metric) => metric.name.startsWith('openai_'))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const metric of metrics) {
+    const labels = (metric as unknown as { labelNames?: readonly string[] }).labelNames ?? [];
+    rows.push(`| \`${metric.name}\` | ${metric.type} | ${labelList(labels)} | ${cell(metric.help)} |`);
+  }
+  rows.push('| `process_*`, `nodejs_*` | various |  | prom-client default process and Node.js runtime metrics. |');
+  return `${rows.join('\n')}\n`;
+}

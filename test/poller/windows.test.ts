@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { dayWindow, hourWindow, minuteWindow, type WindowSettings } from '../../src/poller/windows.js';
+
+const settings: WindowSettings = {
+  minuteWindowSeconds: 3600,
+  hourWindowSeconds: 86400,
+  settleDays: 2,
+  backfillMaxSeconds: 7 * 86400,
+};
+const DAY = 86400;
+const NOW = Date.UTC(2026, 10, 20, 13, 47, 29) / 1000;
+
+describe('poll windows', () => {
+  it('align every start to the bucket width', () => {
+    expect(minuteWindow(NOW, settings).startTime % 60).toBe(0);
+    expect(hourWindow(NOW, undefined, settings).startTime % 3600).toBe(0);
+    expect(dayWindow(NOW, undefined, settings).startTime % DAY).toBe(0);
+  });
+
+  it('re-read the trailing minute window on every poll', () => {
+    expect(minuteWindow(NOW, settings).startTime).toBe(Date.UTC(2026, 10, 20, 12, 47) / 1000);
+  });
+
+  it('reach back over downtime with hour buckets, but no further than the backfill limit', () => {
+    const twoDaysAgo = NOW - 2 * DAY;
+    expect(hourWindow(NOW, twoDaysAgo, settings).startTime).toBe(Date.UTC(2026, 10, 17, 13) / 1000);
+    expect(hourWindow(NOW, NOW - 30 * DAY, settings).startTime).toBe(Date.UTC(2026, 10, 13, 13) / 1000);
+    expect(hourWindow(NOW, NOW - 60, settings).startTime).toBe(Date.UTC(2026, 10, 19, 13) / 1000);
+  });
+
+  it('read the whole month of costs on a first start, then only the days still settling', () => {
+    expect(dayWindow(NOW, undefined, settings).startTime).toBe(Date.UTC(2026, 10, 1) / 1000);
+    expect(dayWindow(NOW, NOW - 300, settings).startTime).toBe(Date.UTC(2026, 10, 18) / 1000);
+    expect(dayWindow(NOW, NOW - 300, settings).pruneBefore).toBe(Date.UTC(2026, 10, 1) / 1000);
+  });
+
+  it('read the settling days of the previous month early in a month', () => {
+    const early = Date.UTC(2026, 11, 1, 0, 5) / 1000;
+    expect(dayWindow(early, undefined, settings).startTime).toBe(Date.UTC(2026, 10, 29) / 1000);
+  });
+});
