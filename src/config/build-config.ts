@@ -1,0 +1,98 @@
+// Assembles the ExporterConfig from resolved options and checks the rules that span options.
+
+import { CATEGORY_IDS, type CategoryId } from '../catalog/categories.js';
+import type { CategoryConfig, ExporterConfig } from './config.js';
+import { ConfigError } from './config-error.js';
+import type { FileSettings } from './config-file.js';
+import { formatDuration } from './duration.js';
+import { GROUP_BY_OPTIONS } from './group-by-options.js';
+import type { OptionSources } from './option-sources.js';
+import { OPTIONS as O } from './options.js';
+
+function enabledCategories(sources: OptionSources, file: FileSettings | undefined): ReadonlySet<CategoryId> {
+  const listed = sources.require(O.categories);
+  // An explicit --categories replaces the file's per-category `enabled` keys instead of merging with them.
+  if (listed.source !== 'default') return new Set(listed.value);
+  const enabled = new Set(CATEGORY_IDS.filter((category) => file?.categories[category]?.enabled ?? true));
+  if (enabled.size === 0) {
+    throw new ConfigError('categories', 'every category is disabled; enable at least one', file?.file);
+  }
+  return enabled;
+}
+
+function categories(
+  sources: OptionSources,
+  file: FileSettings | undefined,
+): Record<CategoryId, CategoryConfig> {
+  const enabled = enabledCategories(sources, file);
+  const entries = CATEGORY_IDS.map((category): [CategoryId, CategoryConfig] => [
+    category,
+    {
+      enabled: enabled.has(category),
+      groupBy: sources.value(GROUP_BY_OPTIONS[category]),
+      filters: file?.categories[category]?.filters ?? {},
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<CategoryId, CategoryConfig>;
+}
+
+function pollWindows(sources: OptionSources): { minuteWindowMs: number; hourlyWindowMs: number } {
+  const minute = sources.require(O.pollWindow);
+  const hourly = sources.require(O.hourlyWindow);
+  // The hourly poll must cover every hour the minute window has already let go of.
+  if (minute.value >= hourly.value) {
+    throw new ConfigError(
+      minute.at,
+      `${formatDuration(minute.value)} must be shorter than --poll.hourly-window (${formatDuration(hourly.value)})`,
+      minute.file,
+    );
+  }
+  return { minuteWindowMs: minute.value, hourlyWindowMs: hourly.value };
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
+}
+
+export function buildConfig(
+  sources: OptionSources,
+  file: FileSettings | undefined,
+  adminKey: string | undefined,
+): ExporterConfig {
+  const { minuteWindowMs, hourlyWindowMs } = pollWindows(sources);
+  return {
+    web: {
+      listenAddress: sources.value(O.listenAddress),
+      telemetryPath: sources.value(O.telemetryPath),
+      ...optional('configFile', sources.resolve(O.webConfigFile)?.value),
+    },
+    openai: {
+      baseUrl: sources.value(O.baseUrl),
+      ...optional('adminKey', adminKey),
+      timeoutMs: sources.value(O.timeout),
+      maxRetries: sources.value(O.maxRetries),
+      requestsPerSecond: sources.value(O.requestsPerSecond),
+    },
+    poll: {
+      intervalMs: sources.value(O.pollInterval),
+      minuteWindowMs,
+      hourlyIntervalMs: sources.value(O.hourlyInterval),
+      hourlyWindowMs,
+      concurrency: sources.value(O.concurrency),
+      jitter: sources.value(O.jitter),
+    },
+    costs: { intervalMs: sources.value(O.costsInterval), settleDays: sources.value(O.settleDays) },
+    storage: { path: sources.value(O.storagePath) },
+    backfill: { maxMs: sources.value(O.backfillMax) },
+    series: { limit: sources.value(O.seriesLimit) },
+    log: { level: sources.value(O.logLevel), format: sources.value(O.logFormat) },
+    demo: sources.value(O.demo),
+    categories: categories(sources, file),
+    budget: {
+      ...optional('dailyUsd', sources.resolve(O.dailyUsd)?.value),
+      ...optional('monthlyUsd', sources.resolve(O.monthlyUsd)?.value),
+      projectDailyUsd: sources.resolve(O.projectDailyUsd)?.value ?? {},
+      projectMonthlyUsd: sources.resolve(O.projectMonthlyUsd)?.value ?? {},
+    },
+  };
+}

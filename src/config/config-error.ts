@@ -1,0 +1,31 @@
+/**
+ * A configuration problem the operator has to fix. `option` names where the bad value came from
+ * (`--poll.window`, `OPENAI_EXPORTER_POLL_WINDOW`, or a config file path such as
+ * `categories.images.group_by[1]`) so the message can be acted on without reading code.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(
+    readonly option: string,
+    readonly problem: string,
+    /** The config file the value came from, when it came from one. */
+    readonly file?: string,
+  ) {
+    super(file === undefined ? `${option}: ${problem}` : `${file}: ${option}: ${problem}`);
+  }
+}
+
+// Defence in depth: a key pasted into the wrong place must not reach a log through an error message.
+const KEY_LIKE = /sk-[A-Za-z0-9_-]{6,}/g;
+
+/**
+ * Quotes a user-supplied value for an error message: cut short so a pasted blob cannot flood the log,
+ * and with anything shaped like an API key masked.
+ */
+export function quote(value: unknown): string {
+  const raw = typeof value === 'string' ? value : String(JSON.stringify(value));
+  const masked = raw.replace(KEY_LIKE, 'sk-<redacted>');
+  const shown = masked.length > 60 ? `${masked.slice(0, 57)}...` : masked;
+  return typeof value === 'string' ? JSON.stringify(shown) : shown;
+}

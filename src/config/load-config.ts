@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { resolveAdminKey } from './admin-key.js';
+import { parseArgv } from './argv.js';
+import { buildConfig } from './build-config.js';
+import type { ExporterConfig } from './config.js';
+import { ConfigError } from './config-error.js';
+import { type FileSettings, parseConfigFile } from './config-file.js';
+import { OptionSources } from './option-sources.js';
+import { OPTIONS } from './options.js';
+
+export interface LoadedConfig {
+  readonly config: ExporterConfig;
+  readonly checkConfig: boolean;
+  readonly once: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+const readUtf8 = (path: string): string => readFileSync(path, 'utf8');
+
+function readConfigFile(flags: OptionSources, readFile: (path: string) => string): FileSettings | undefined {
+  const location = flags.resolve(OPTIONS.configFile);
+  if (location === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFile(location.value);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const reason = typeof code === 'string' ? ` (${code})` : '';
+    throw new ConfigError(location.at, `cannot read ${JSON.stringify(location.value)}${reason}`);
+  }
+  return parseConfigFile(text, location.value);
+}
+
+/**
+ * Merges flags, environment, the optional config file and defaults (in that precedence) into the
+ * effective configuration. `readFile` is injectable so tests need no files on disk.
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string = readUtf8,
+): LoadedConfig {
+  const { values, actions } = parseArgv(argv);
+  const help = actions.has('help');
+  const version = actions.has('version');
+  const flags = { checkConfig: actions.has('checkConfig'), once: actions.has('once'), help, version };
+  if (help || version) {
+    // A broken environment must not stand between the user and the help text.
+    return { config: buildConfig(new OptionSources(new Map(), {}), undefined, undefined), ...flags };
+  }
+  const file = readConfigFile(new OptionSources(values, env), readFile);
+  const adminKey = resolveAdminKey(env, readFile);
+  return { config: buildConfig(new OptionSources(values, env, file), file, adminKey), ...flags };
+}

@@ -1,0 +1,83 @@
+// `--help` and the README options table, both generated from the option list.
+
+import { ACTION_FLAGS, ADMIN_KEY_VARIABLES, ALL_OPTIONS } from './option-list.js';
+import type { OptionSpec } from './option-spec.js';
+
+function defaultText(spec: OptionSpec<unknown>): string | undefined {
+  return spec.defaultLabel ?? spec.default;
+}
+
+function flagSyntax(spec: OptionSpec<unknown>): string {
+  return spec.isBoolean === true ? `--${spec.flag}` : `--${spec.flag}=${spec.placeholder}`;
+}
+
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
+function helpEntry(syntax: string, description: string, notes: readonly string[]): string[] {
+  const detail = notes.length === 0 ? description : `${description} (${notes.join('; ')})`;
+  return [`  ${syntax}`, ...wrap(detail, 100, '      ')];
+}
+
+export function renderHelp(): string {
+  const lines = [
+    'Usage: openai-usage-exporter [flags]',
+    '',
+    'Prometheus exporter for the OpenAI organization Usage and Costs API.',
+    'Precedence: flags, then environment variables, then the --config.file, then defaults.',
+    '',
+    'Flags:',
+  ];
+  for (const spec of ALL_OPTIONS) {
+    const fallback = defaultText(spec);
+    const notes = [
+      ...(fallback === undefined ? [] : [`default ${JSON.stringify(fallback)}`]),
+      `$${spec.env}`,
+    ];
+    lines.push(...helpEntry(flagSyntax(spec), spec.description, notes));
+  }
+  for (const action of Object.values(ACTION_FLAGS)) {
+    lines.push(...helpEntry(`--${action.flag}`, action.description, []));
+  }
+  lines.push('', 'Environment only:');
+  for (const variable of Object.values(ADMIN_KEY_VARIABLES)) {
+    lines.push(...helpEntry(variable.env, variable.description, []));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|');
+}
+
+function code(text: string): string {
+  return `\`${cell(text)}\``;
+}
+
+export function renderOptionsMarkdown(): string {
+  const rows = ['| Flag | Environment variable | Default | Description |', '| --- | --- | --- | --- |'];
+  for (const spec of ALL_OPTIONS) {
+    const fallback = defaultText(spec);
+    const shown = fallback === undefined ? '' : fallback === '' ? '(empty)' : code(fallback);
+    rows.push(`| ${code(flagSyntax(spec))} | ${code(spec.env)} | ${shown} | ${cell(spec.description)} |`);
+  }
+  for (const action of Object.values(ACTION_FLAGS)) {
+    rows.push(`| ${code(`--${action.flag}`)} | | | ${cell(action.description)} |`);
+  }
+  for (const variable of Object.values(ADMIN_KEY_VARIABLES)) {
+    rows.push(`| | ${code(variable.env)} | | ${cell(variable.description)} |`);
+  }
+  return `${rows.join('\n')}\n`;
+}

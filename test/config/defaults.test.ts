@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { ExporterConfig } from '../../src/config/index.js';
+import { load } from './support.js';
+
+const DEFAULTS: ExporterConfig = {
+  web: { listenAddress: ':9863', telemetryPath: '/metrics' },
+  openai: { baseUrl: 'https://api.openai.com/v1', timeoutMs: 30_000, maxRetries: 4, requestsPerSecond: 2 },
+  poll: {
+    intervalMs: 60_000,
+    minuteWindowMs: 3_600_000,
+    hourlyIntervalMs: 900_000,
+    hourlyWindowMs: 86_400_000,
+    concurrency: 2,
+    jitter: 0.1,
+  },
+  costs: { intervalMs: 300_000, settleDays: 2 },
+  storage: { path: './data' },
+  backfill: { maxMs: 604_800_000 },
+  series: { limit: 200_000 },
+  log: { level: 'info', format: 'auto' },
+  demo: false,
+  categories: {
+    completions: { enabled: true, groupBy: ['project_id', 'model', 'batch'], filters: {} },
+    embeddings: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+    moderations: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+    images: { enabled: true, groupBy: ['project_id', 'model', 'source', 'size'], filters: {} },
+    audio_speeches: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+    audio_transcriptions: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+    vector_stores: { enabled: true, groupBy: ['project_id'], filters: {} },
+    code_interpreter_sessions: { enabled: true, groupBy: ['project_id'], filters: {} },
+    costs: { enabled: true, groupBy: ['project_id', 'line_item'], filters: {} },
+  },
+  budget: { projectDailyUsd: {}, projectMonthlyUsd: {} },
+};
+
+describe('loadConfig with nothing set', () => {
+  it('yields the documented defaults, with no admin key and no optional settings', () => {
+    expect(load().config).toStrictEqual(DEFAULTS);
+  });
+
+  it('requests no action', () => {
+    const { checkConfig, once, help, version } = load();
+    expect({ checkConfig, once, help, version }).toEqual({
+      checkConfig: false,
+      once: false,
+      help: false,
+      version: false,
+    });
+  });
+
+  it('ignores environment variables it does not own', () => {
+    // Kubernetes injects <SERVICE>_PORT style variables; they must not trip the exporter.
+    const env = {
+      OPENAI_EXPORTER_PORT: 'tcp://10.0.0.1:9863',
+      OPENAI_EXPORTER_SERVICE_HOST: '10.0.0.1',
+      PATH: '/bin',
+    };
+    expect(load({ env }).config).toStrictEqual(DEFAULTS);
+  });
+});

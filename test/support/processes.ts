@@ -1,0 +1,131 @@
+// Child processes for end-to-end tests: the exporter exactly as a user runs it, and Debian's
+// Prometheus. Every process is killed when the test file ends, even when a test fails.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const running = new Set<ChildProcess>();
+
+export interface Spawned {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Resolves with the exit code (or the signal name) once the process has ended. */
+  readonly exited: Promise<number | string>;
+}
+
+export function spawnLogged(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Spawned {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+  return { child, output: () => output, exited };
+}
+
+/** `node --import tsx src/main.ts ARGS`: the exporter from a checkout, as `npm start` runs it. */
+export function spawnExporter(args: readonly string[], env: NodeJS.ProcessEnv = {}): Spawned {
+  return spawnLogged(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    OPENAI_EXPORTER_LOG_FORMAT: 'json',
+    ...env,
+  });
+}
+
+export function killAll(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function fetchText(url: string, init?: RequestInit): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, init);
+  return { status: response.status, text: await response.text() };
+}
+
+export function tempDirectory(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface RunningPrometheus {
+  readonly url: string;
+  query(expr: string, time?: number): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  stop(): Promise<void>;
+}
+
+/** Debian's Prometheus, scraping the given targets every second, with optional rule files. */
+export async function startPrometheus(targets: readonly string[], ruleFiles: readonly string[] = []): Promise<RunningPrometheus> {
+  const dir = tempDirectory('oue-prometheus-');
+  const port = await freePort();
+  const config = {
+    global: { scrape_interval: '1s', evaluation_interval: '1s' },
+    rule_files: ruleFiles,
+    scrape_configs: [{ job_name: 'openai-usage-exporter', static_configs: [{ targets }] }],
+  };
+  writeFileSync(join(dir, 'prometheus.yml'), JSON.stringify(config));
+  const spawned = spawnLogged('prometheus', [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('prometheus to be ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 60_000).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}\n${spawned.output()}`);
+    },
+  );
+  return {
+    url,
+    async query(expr, time) {
+      const params = new URLSearchParams({ query: expr });
+      if (time !== undefined) params.set('time', String(time));
+      const response = await fetch(`${url}/api/v1/query?${params}`);
+      const body = (await response.json()) as { status: string; error?: string; data?: { result: never[] } };
+      if (body.status !== 'success') throw new Error(`PromQL ${expr}: ${body.error ?? response.status}`);
+      return body.data?.result ?? [];
+    },
+    async stop() {
+      spawned.child.kill('SIGTERM');
+      await spawned.exited;
+    },
+  };
+}
