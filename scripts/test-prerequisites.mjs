@@ -10,7 +10,10 @@ if (missing.length > 0) {
     process.stderr.write(`installing Debian's prometheus package (missing: ${missing.join(', ')})\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'], {
+      stdio: 'inherit',
+      env,
+    });
   } else {
     process.stderr.write(
       `The test suite needs ${missing.join(' and ')} on PATH: install Debian's "prometheus" package ` +

@@ -18,7 +18,11 @@ export type CategoryId = UsageCategoryId | 'costs';
 export const CATEGORY_IDS: readonly CategoryId[] = [...USAGE_CATEGORY_IDS, 'costs'];
 
 export type BucketWidth = '1m' | '1h' | '1d';
-export const BUCKET_WIDTH_SECONDS: Readonly<Record<BucketWidth, number>> = { '1m': 60, '1h': 3600, '1d': 86400 };
+export const BUCKET_WIDTH_SECONDS: Readonly<Record<BucketWidth, number>> = {
+  '1m': 60,
+  '1h': 3600,
+  '1d': 86400,
+};
 
 export type Dimension =
   | 'project_id'
@@ -101,7 +105,14 @@ function requestsField(category: string, metricPrefix: string): FieldSpec {
 }
 
 const completionsToken = (upstreamField: string, required: boolean, meaning: string): FieldSpec =>
-  field('completions', upstreamField, `openai_completions_${upstreamField}_total`, 'counter', required, meaning);
+  field(
+    'completions',
+    upstreamField,
+    `openai_completions_${upstreamField}_total`,
+    'counter',
+    required,
+    meaning,
+  );
 
 export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
   completions: {
@@ -139,7 +150,14 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
     filters: MODEL_FILTERS,
     widths: USAGE_WIDTHS,
     fields: [
-      field('embeddings', 'input_tokens', 'openai_embeddings_input_tokens_total', 'counter', true, 'Input tokens'),
+      field(
+        'embeddings',
+        'input_tokens',
+        'openai_embeddings_input_tokens_total',
+        'counter',
+        true,
+        'Input tokens',
+      ),
       requestsField('embeddings', 'openai_embeddings'),
     ],
   },
@@ -152,7 +170,14 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
     filters: MODEL_FILTERS,
     widths: USAGE_WIDTHS,
     fields: [
-      field('moderations', 'input_tokens', 'openai_moderations_input_tokens_total', 'counter', true, 'Input tokens'),
+      field(
+        'moderations',
+        'input_tokens',
+        'openai_moderations_input_tokens_total',
+        'counter',
+        true,
+        'Input tokens',
+      ),
       requestsField('moderations', 'openai_moderations'),
     ],
   },

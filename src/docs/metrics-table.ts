@@ -35,6 +35,8 @@ export function renderMetricsMarkdown(): string {
     const labels = (metric as unknown as { labelNames?: readonly string[] }).labelNames ?? [];
     rows.push(`| \`${metric.name}\` | ${metric.type} | ${labelList(labels)} | ${cell(metric.help)} |`);
   }
-  rows.push('| `process_*`, `nodejs_*` | various |  | prom-client default process and Node.js runtime metrics. |');
+  rows.push(
+    '| `process_*`, `nodejs_*` | various |  | prom-client default process and Node.js runtime metrics. |',
+  );
   return `${rows.join('\n')}\n`;
 }

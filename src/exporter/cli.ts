@@ -55,7 +55,11 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
   }
   await run(config, loaded.once).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    fail(config.openai.adminKey === undefined ? message : message.split(config.openai.adminKey).join('<redacted>'));
+    fail(
+      config.openai.adminKey === undefined
+        ? message
+        : message.split(config.openai.adminKey).join('<redacted>'),
+    );
   });
 
   async function run(initial: ExporterConfig, once: boolean): Promise<void> {
@@ -68,7 +72,10 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     }
     const adminKey = config.openai.adminKey as string;
     const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: [adminKey] });
-    const metrics = new SelfMetrics({ version: VERSION, revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown' });
+    const metrics = new SelfMetrics({
+      version: VERSION,
+      revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown',
+    });
     const client = new UsageClient({
       baseUrl: config.openai.baseUrl,
       adminKey,
@@ -95,7 +102,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       process.exit(ok ? 0 : 1);
     }
 
-    await exporter.refreshSelfMetrics();
+    await exporter.renderAll();
     const app = createApp({
       telemetryPath: config.web.telemetryPath,
       exposition: exporter.cache,
@@ -104,11 +111,20 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     });
     const server = await listen(app, config.web.listenAddress);
     logger.info(
-      { address: server.url, telemetry_path: config.web.telemetryPath, upstream: config.openai.baseUrl, demo: config.demo },
+      {
+        address: server.url,
+        telemetry_path: config.web.telemetryPath,
+        upstream: config.openai.baseUrl,
+        demo: config.demo,
+      },
       'serving metrics',
     );
     const scheduler = new Scheduler(exporter.pollers, {
-      intervalMs: { '1m': config.poll.intervalMs, '1h': config.poll.hourlyIntervalMs, '1d': config.costs.intervalMs },
+      intervalMs: {
+        '1m': config.poll.intervalMs,
+        '1h': config.poll.hourlyIntervalMs,
+        '1d': config.costs.intervalMs,
+      },
       concurrency: config.poll.concurrency,
       jitter: config.poll.jitter,
       clock: { now: nowMs, sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined) },

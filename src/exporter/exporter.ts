@@ -2,10 +2,10 @@
 // with an injected clock and any upstream.
 
 import type { Logger } from 'pino';
-import { CATEGORIES, type BucketWidth, type CategoryId } from '../catalog/categories.js';
+import { type BucketWidth, CATEGORIES, type CategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
-import { CategoryLedger } from '../ledger/category-ledger.js';
 import { categoryLayout } from '../ledger/category-layout.js';
+import { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionCache } from '../metrics/exposition-cache.js';
 import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 import { type BudgetGauge, SelfMetrics } from '../metrics/self-metrics.js';
@@ -35,8 +35,12 @@ export class Exporter {
 
   constructor(private readonly deps: ExporterDeps) {
     const { config } = deps;
-    this.metrics = deps.metrics ?? new SelfMetrics({ version: VERSION, revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown' });
-    const enabled = (Object.keys(config.categories) as CategoryId[]).filter((id) => config.categories[id].enabled);
+    this.metrics =
+      deps.metrics ??
+      new SelfMetrics({ version: VERSION, revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown' });
+    const enabled = (Object.keys(config.categories) as CategoryId[]).filter(
+      (id) => config.categories[id].enabled,
+    );
     this.cache = new ExpositionCache([...enabled, SELF_PART]);
     const settings: WindowSettings = {
       minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
@@ -109,6 +113,11 @@ export class Exporter {
     await this.refreshSelfMetrics();
   }
 
+  /** Renders every category now: restored counters are served before the first poll ends. */
+  async renderAll(): Promise<void> {
+    for (const poller of this.pollers) await this.afterPoll(poller, true);
+  }
+
   async refreshSelfMetrics(): Promise<void> {
     await this.cache.update(SELF_PART, await this.metrics.render());
   }
@@ -123,7 +132,8 @@ function budgetGauges(config: ExporterConfig): BudgetGauge[] {
   const { budget } = config;
   if (budget.dailyUsd !== undefined) budgets.push({ period: 'day', usd: budget.dailyUsd });
   if (budget.monthlyUsd !== undefined) budgets.push({ period: 'month', usd: budget.monthlyUsd });
-  for (const [projectId, usd] of Object.entries(budget.projectDailyUsd)) budgets.push({ period: 'day', usd, projectId });
+  for (const [projectId, usd] of Object.entries(budget.projectDailyUsd))
+    budgets.push({ period: 'day', usd, projectId });
   for (const [projectId, usd] of Object.entries(budget.projectMonthlyUsd)) {
     budgets.push({ period: 'month', usd, projectId });
   }

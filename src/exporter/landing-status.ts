@@ -16,7 +16,9 @@ export function landingStatus(exporter: Exporter, nowMs: number): LandingStatus 
           ...(progress?.lastError === undefined ? {} : { lastError: progress.lastError }),
         };
       }),
-      ...(poller.ledger.newestBucketEnd === undefined ? {} : { newestBucketEnd: poller.ledger.newestBucketEnd }),
+      ...(poller.ledger.newestBucketEnd === undefined
+        ? {}
+        : { newestBucketEnd: poller.ledger.newestBucketEnd }),
       series: poller.ledger.series.exportedCount,
     })),
   };

@@ -34,13 +34,19 @@ export function createLogger(options: LoggerOptions): Logger {
       callback();
     },
   });
-  const pretty = options.format === 'pretty' || (options.format === 'auto' && (options.isTty ?? process.stdout.isTTY));
-  const stream = pretty ? PinoPretty({ destination: scrubber, colorize: options.isTty ?? process.stdout.isTTY, sync: true }) : scrubber;
+  const pretty =
+    options.format === 'pretty' || (options.format === 'auto' && (options.isTty ?? process.stdout.isTTY));
+  const stream = pretty
+    ? PinoPretty({ destination: scrubber, colorize: options.isTty ?? process.stdout.isTTY, sync: true })
+    : scrubber;
   return pino(
     {
       level: options.level,
       base: { name: 'openai-usage-exporter' },
-      redact: { paths: ['adminKey', '*.adminKey', 'authorization', '*.authorization', 'headers.authorization'], censor: '<redacted>' },
+      redact: {
+        paths: ['adminKey', '*.adminKey', 'authorization', '*.authorization', 'headers.authorization'],
+        censor: '<redacted>',
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     stream,

@@ -4,8 +4,12 @@ import { readFileSync } from 'node:fs';
 function readVersion(): string {
   for (const candidate of ['../../package.json', '../../../package.json']) {
     try {
-      const parsed = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (parsed.name === 'openai-usage-exporter' && typeof parsed.version === 'string') return parsed.version;
+      const parsed = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (parsed.name === 'openai-usage-exporter' && typeof parsed.version === 'string')
+        return parsed.version;
     } catch {
       // try the next layout
     }

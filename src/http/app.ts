@@ -2,7 +2,7 @@
 // poll: a scrape never waits on OpenAI and never renders.
 
 import express, { type Express, type Request, type Response } from 'express';
-import { renderLandingPage, type LandingStatus } from './landing-page.js';
+import { type LandingStatus, renderLandingPage } from './landing-page.js';
 
 export interface ExpositionSource {
   readonly plain: Buffer;

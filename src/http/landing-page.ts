@@ -17,7 +17,13 @@ export interface LandingStatus {
   readonly categories: readonly CategoryStatus[];
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
@@ -37,7 +43,8 @@ export function renderLandingPage(status: LandingStatus, telemetryPath: string):
       const widths = category.widths
         .map((w) => {
           const state = w.lastError === undefined ? 'ok' : 'failing';
-          const error = w.lastError === undefined ? '' : ` <span class="error">${escapeHtml(w.lastError)}</span>`;
+          const error =
+            w.lastError === undefined ? '' : ` <span class="error">${escapeHtml(w.lastError)}</span>`;
           return `<div class="${state}">${escapeHtml(w.width)}: ${state}, last success ${ago(status.nowSeconds, w.lastSuccess)}${error}</div>`;
         })
         .join('');

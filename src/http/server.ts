@@ -16,7 +16,11 @@ export function splitListenAddress(address: string): { host: string | undefined;
   return { host, port: Number(match[3]) };
 }
 
-export async function listen(handler: RequestListener, listenAddress: string, server?: Server): Promise<RunningServer> {
+export async function listen(
+  handler: RequestListener,
+  listenAddress: string,
+  server?: Server,
+): Promise<RunningServer> {
   const { host, port } = splitListenAddress(listenAddress);
   const http = server ?? createServer(handler);
   // Scrapers reuse connections; keep them a little longer than Prometheus's idle timeout.

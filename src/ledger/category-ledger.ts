@@ -88,7 +88,8 @@ export class CategoryLedger {
         changed = true;
       }
       const seenEnd = Math.min(bucket.endTime, nowSeconds);
-      if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd) this.newestBucketEnd = seenEnd;
+      if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd)
+        this.newestBucketEnd = seenEnd;
       for (const row of bucket.rows) {
         const slot = this.series.slotFor(row.labels);
         const result = isFine
@@ -253,7 +254,8 @@ export class CategoryLedger {
   private refreshGauges(buckets: readonly Bucket[]): boolean {
     let newest: Bucket | undefined;
     for (const bucket of buckets) {
-      if (bucket.rows.length > 0 && (newest === undefined || bucket.startTime > newest.startTime)) newest = bucket;
+      if (bucket.rows.length > 0 && (newest === undefined || bucket.startTime > newest.startTime))
+        newest = bucket;
     }
     if (newest === undefined) return false;
     const gauges = new Map<number, Float64Array>();
@@ -284,11 +286,15 @@ export class CategoryLedger {
         throw new LedgerRejectedError(`bucket start ${bucket.startTime} is not aligned to ${width}`);
       }
       if (bucket.endTime <= bucket.startTime || bucket.endTime - bucket.startTime > seconds) {
-        throw new LedgerRejectedError(`bucket ${bucket.startTime}..${bucket.endTime} is not one ${width} bucket`);
+        throw new LedgerRejectedError(
+          `bucket ${bucket.startTime}..${bucket.endTime} is not one ${width} bucket`,
+        );
       }
       for (const row of bucket.rows) {
         if (row.labels.length !== this.layout.labelNames.length || row.values.length !== this.fieldCount) {
-          throw new LedgerRejectedError(`a ${this.layout.spec.id} row does not match the configured grouping`);
+          throw new LedgerRejectedError(
+            `a ${this.layout.spec.id} row does not match the configured grouping`,
+          );
         }
       }
     }

@@ -70,12 +70,17 @@ export class SeriesIndex {
     const index = new SeriesIndex(labelCount, limit);
     for (const labels of snapshot.exportedLabels) {
       if (labels.length !== labelCount) throw new Error('exported label set has the wrong arity');
-      if (labels.every((value) => value === OTHER_LABEL_VALUE)) index.otherIndex = index.exportedLabelSets.length;
+      if (labels.every((value) => value === OTHER_LABEL_VALUE))
+        index.otherIndex = index.exportedLabelSets.length;
       index.exportedLabelSets.push(labels);
     }
     snapshot.labelSets.forEach((labels, slot) => {
       const exported = snapshot.exported[slot];
-      if (labels.length !== labelCount || exported === undefined || exported >= index.exportedLabelSets.length) {
+      if (
+        labels.length !== labelCount ||
+        exported === undefined ||
+        exported >= index.exportedLabelSets.length
+      ) {
         throw new Error('label set does not match its exported series');
       }
       index.addSlot(labels.join(KEY_SEPARATOR), labels, exported);

@@ -28,17 +28,28 @@ export class LedgerRenderer {
       if (field === undefined || ledger.fieldSeen[index] !== 1) continue;
       chunks.push(familyHeader(field.metric, 'gauge', field.help));
       for (const [exported, values] of ledger.gauges) {
-        chunks.push(`${field.metric}${this.labelStrings[exported] ?? ''} ${formatValue(values[index] ?? 0)}\n`);
+        chunks.push(
+          `${field.metric}${this.labelStrings[exported] ?? ''} ${formatValue(values[index] ?? 0)}\n`,
+        );
       }
     }
-    if (ledger.layout.spec.id === 'costs' && ledger.fieldSeen[0] === 1) this.pushCostGauges(chunks, nowSeconds);
+    if (ledger.layout.spec.id === 'costs' && ledger.fieldSeen[0] === 1)
+      this.pushCostGauges(chunks, nowSeconds);
     return chunks.join('');
   }
 
-  private pushSeries(chunks: string[], metric: string, field: number, values: Float64Array, stride: number): void {
+  private pushSeries(
+    chunks: string[],
+    metric: string,
+    field: number,
+    values: Float64Array,
+    stride: number,
+  ): void {
     const count = this.ledger.series.exportedCount;
     for (let exported = 0; exported < count; exported++) {
-      chunks.push(`${metric}${this.labelStrings[exported]} ${formatValue(values[exported * stride + field] ?? 0)}\n`);
+      chunks.push(
+        `${metric}${this.labelStrings[exported]} ${formatValue(values[exported * stride + field] ?? 0)}\n`,
+      );
     }
   }
 

@@ -158,7 +158,10 @@ export class SelfMetrics {
     if (ok) this.lastSuccess.set(labels, atSeconds);
   }
 
-  ledgerState(category: string, state: { series: number; folded: number; countedSince?: number; newestEnd?: number }): void {
+  ledgerState(
+    category: string,
+    state: { series: number; folded: number; countedSince?: number; newestEnd?: number },
+  ): void {
     this.series.set({ category }, state.series);
     // The ledger knows the running count (restored across restarts); the counter follows it.
     const foldedBefore = this.foldedSeen.get(category) ?? 0;
@@ -216,7 +219,8 @@ export class SelfMetrics {
     this.folded.inc({ category }, 0);
   }
 
-  render(): Promise<string> {
-    return this.registry.metrics();
+  async render(): Promise<string> {
+    // prom-client writes NaN as `Nan`; the text format spells it `NaN`.
+    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   }
 }

@@ -79,7 +79,12 @@ export class CategoryPoller {
       delete progress.lastError;
       this.finish(width, progress, true, started);
       this.logger.debug(
-        { category: this.spec.id, bucket_width: width, buckets: buckets.length, start_time: window.startTime },
+        {
+          category: this.spec.id,
+          bucket_width: width,
+          buckets: buckets.length,
+          start_time: window.startTime,
+        },
         'poll succeeded',
       );
       return outcome.changed;
@@ -111,7 +116,13 @@ export class CategoryPoller {
   private finish(width: BucketWidth, progress: TierProgress, ok: boolean, startedMs: number): void {
     progress.attempted = true;
     const endedMs = this.nowMs();
-    this.reporter.pollFinished(this.spec.id, width, ok, Math.max(0, endedMs - startedMs) / 1000, endedMs / 1000);
+    this.reporter.pollFinished(
+      this.spec.id,
+      width,
+      ok,
+      Math.max(0, endedMs - startedMs) / 1000,
+      endedMs / 1000,
+    );
   }
 }
 

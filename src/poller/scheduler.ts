@@ -56,7 +56,9 @@ export class Scheduler {
       const wait = (due.get(next) ?? 0) - this.options.clock.now();
       if (wait > 0) await this.options.clock.sleep(wait, signal);
       if (signal.aborted) break;
-      const changed = await this.semaphore.run(() => (signal.aborted ? Promise.resolve(false) : poller.poll(next, signal)));
+      const changed = await this.semaphore.run(() =>
+        signal.aborted ? Promise.resolve(false) : poller.poll(next, signal),
+      );
       if (signal.aborted) break;
       await this.options.onPolled(poller, next, changed);
       const interval = this.options.intervalMs[next];

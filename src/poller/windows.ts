@@ -31,10 +31,15 @@ export function minuteWindow(now: number, settings: WindowSettings): PollWindow 
  * 1h buckets over the trailing window, reaching back to cover any gap since the last successful
  * poll (downtime), but never further than the backfill limit.
  */
-export function hourWindow(now: number, lastSuccess: number | undefined, settings: WindowSettings): PollWindow {
+export function hourWindow(
+  now: number,
+  lastSuccess: number | undefined,
+  settings: WindowSettings,
+): PollWindow {
   const regular = floorTo(now - settings.hourWindowSeconds, HOUR);
   const limit = floorTo(now - settings.backfillMaxSeconds, HOUR);
-  const sinceLast = lastSuccess === undefined ? regular : floorTo(lastSuccess - settings.hourWindowSeconds, HOUR);
+  const sinceLast =
+    lastSuccess === undefined ? regular : floorTo(lastSuccess - settings.hourWindowSeconds, HOUR);
   return { startTime: Math.max(limit, Math.min(regular, sinceLast)), pruneBefore: regular };
 }
 
@@ -43,12 +48,19 @@ export function hourWindow(now: number, lastSuccess: number | undefined, setting
  * on the first start from the beginning of the month too, for the month-to-date gauge. Days of
  * the current month are kept (not re-read) so that gauge stays complete.
  */
-export function dayWindow(now: number, lastSuccess: number | undefined, settings: WindowSettings): PollWindow {
+export function dayWindow(
+  now: number,
+  lastSuccess: number | undefined,
+  settings: WindowSettings,
+): PollWindow {
   const today = floorTo(now, DAY);
   const settling = today - settings.settleDays * DAY;
   const monthStart = startOfMonth(today);
   const limit = floorTo(now - settings.backfillMaxSeconds, DAY);
-  const wanted = lastSuccess === undefined ? Math.min(monthStart, settling) : floorTo(lastSuccess, DAY) - settings.settleDays * DAY;
+  const wanted =
+    lastSuccess === undefined
+      ? Math.min(monthStart, settling)
+      : floorTo(lastSuccess, DAY) - settings.settleDays * DAY;
   const start = lastSuccess === undefined ? wanted : Math.max(limit, Math.min(settling, wanted));
   return { startTime: start, pruneBefore: Math.min(monthStart, settling) };
 }

@@ -59,12 +59,19 @@ export async function readState(directory: string): Promise<SavedState | undefin
     throw new StateRecoveryError('corrupt', 'the state file does not hold an object');
   }
   const state = parsed as Partial<SavedState>;
-  if (typeof state.version !== 'number') throw new StateRecoveryError('corrupt', 'the state file has no version');
+  if (typeof state.version !== 'number')
+    throw new StateRecoveryError('corrupt', 'the state file has no version');
   if (state.version > STATE_VERSION) {
-    throw new StateRecoveryError('future_version', `the state file has version ${state.version}, newer than ${STATE_VERSION}`);
+    throw new StateRecoveryError(
+      'future_version',
+      `the state file has version ${state.version}, newer than ${STATE_VERSION}`,
+    );
   }
   if (state.version !== STATE_VERSION || typeof state.categories !== 'object' || state.categories === null) {
-    throw new StateRecoveryError('corrupt', `the state file has an unknown layout (version ${state.version})`);
+    throw new StateRecoveryError(
+      'corrupt',
+      `the state file has an unknown layout (version ${state.version})`,
+    );
   }
   if (typeof state.baseUrl !== 'string' || typeof state.savedAt !== 'number') {
     throw new StateRecoveryError('corrupt', 'the state file lacks baseUrl or savedAt');
@@ -101,7 +108,11 @@ export async function writeState(directory: string, state: SavedState): Promise<
 }
 
 /** Keeps an unusable state file for inspection instead of deleting it. */
-export async function moveAside(directory: string, reason: RecoveryReason, nowMs: number): Promise<string | undefined> {
+export async function moveAside(
+  directory: string,
+  reason: RecoveryReason,
+  nowMs: number,
+): Promise<string | undefined> {
   const stamp = new Date(nowMs).toISOString().replace(/[:.]/g, '-');
   const aside = `${statePath(directory)}.${reason}-${stamp}`;
   try {

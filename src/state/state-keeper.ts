@@ -5,10 +5,17 @@
 import type { Logger } from 'pino';
 import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
-import { CategoryLedger } from '../ledger/category-ledger.js';
 import { categoryLayout } from '../ledger/category-layout.js';
+import { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
-import { moveAside, readState, type SavedCategory, STATE_VERSION, StateRecoveryError, writeState } from './state-file.js';
+import {
+  moveAside,
+  readState,
+  type SavedCategory,
+  STATE_VERSION,
+  StateRecoveryError,
+  writeState,
+} from './state-file.js';
 
 export interface StateReporter {
   stateSaved(ok: boolean, atSeconds: number): void;
@@ -42,7 +49,10 @@ export class StateKeeper {
       if (!(error instanceof StateRecoveryError)) throw error;
       const aside = await moveAside(this.directory, error.reason, this.nowMs());
       this.reporter.stateRecovered(error.reason);
-      this.logger.warn({ reason: error.reason, err: error.message, moved_to: aside }, 'state file unusable; starting fresh');
+      this.logger.warn(
+        { reason: error.reason, err: error.message, moved_to: aside },
+        'state file unusable; starting fresh',
+      );
       return restored;
     }
     if (state === undefined) {
@@ -61,7 +71,10 @@ export class StateKeeper {
         restored.set(id, restoreCategory(id, saved, config));
       } catch (error) {
         this.reporter.stateRecovered('category_mismatch');
-        this.logger.warn({ category: id, err: (error as Error).message }, 'saved category state unusable; it starts fresh');
+        this.logger.warn(
+          { category: id, err: (error as Error).message },
+          'saved category state unusable; it starts fresh',
+        );
       }
     }
     this.logger.info({ categories: [...restored.keys()], saved_at: state.savedAt }, 'state restored');
@@ -101,7 +114,10 @@ export class StateKeeper {
         this.reporter.stateSaved(true, now / 1000);
       } catch (error) {
         this.reporter.stateSaved(false, now / 1000);
-        this.logger.error({ err: (error as Error).message, path: this.directory }, 'saving state failed; will retry after the next poll');
+        this.logger.error(
+          { err: (error as Error).message, path: this.directory },
+          'saving state failed; will retry after the next poll',
+        );
       }
     }
   }

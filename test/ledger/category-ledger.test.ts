@@ -19,7 +19,11 @@ function embeddingsLedger(seriesLimit = 1000): CategoryLedger {
   return new CategoryLedger(layout);
 }
 
-function bucket(start: number, width: number, rows: [labels: string[], tokens: number, requests: number][]): Bucket {
+function bucket(
+  start: number,
+  width: number,
+  rows: [labels: string[], tokens: number, requests: number][],
+): Bucket {
   return {
     startTime: start,
     endTime: start + width,
@@ -56,14 +60,22 @@ describe('the category ledger', () => {
 
   it('does not count the same usage twice when the hour and its minutes both report it', () => {
     const ledger = embeddingsLedger();
-    ledger.ingest('1m', [bucket(T0, 60, [[['p', 'm'], 10, 1]]), bucket(T0 + 60, 60, [[['p', 'm'], 5, 1]])], T0 + 200);
+    ledger.ingest(
+      '1m',
+      [bucket(T0, 60, [[['p', 'm'], 10, 1]]), bucket(T0 + 60, 60, [[['p', 'm'], 5, 1]])],
+      T0 + 200,
+    );
     ledger.ingest('1h', [bucket(T0, HOUR, [[['p', 'm'], 15, 2]])], T0 + 200);
     expect(total(ledger, ['p', 'm'], 0)).toBe(15);
     // The hour answer saw more than the minutes did: only the excess is added.
     ledger.ingest('1h', [bucket(T0, HOUR, [[['p', 'm'], 20, 2]])], T0 + 300);
     expect(total(ledger, ['p', 'm'], 0)).toBe(20);
     // Minutes catching up to what the hour already reported add nothing.
-    ledger.ingest('1m', [bucket(T0, 60, [[['p', 'm'], 13, 1]]), bucket(T0 + 60, 60, [[['p', 'm'], 7, 1]])], T0 + 400);
+    ledger.ingest(
+      '1m',
+      [bucket(T0, 60, [[['p', 'm'], 13, 1]]), bucket(T0 + 60, 60, [[['p', 'm'], 7, 1]])],
+      T0 + 400,
+    );
     expect(total(ledger, ['p', 'm'], 0)).toBe(20);
     ledger.ingest('1m', [bucket(T0 + 120, 60, [[['p', 'm'], 4, 1]])], T0 + 400);
     expect(total(ledger, ['p', 'm'], 0)).toBe(24);
@@ -101,7 +113,11 @@ describe('the category ledger', () => {
 
   it('does not export a field the upstream never sent', () => {
     const ledger = embeddingsLedger();
-    ledger.ingest('1m', [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm'], values: [5, Number.NaN] }] }], T0 + 61);
+    ledger.ingest(
+      '1m',
+      [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm'], values: [5, Number.NaN] }] }],
+      T0 + 61,
+    );
     expect(Array.from(ledger.fieldSeen)).toEqual([1, 0]);
   });
 
@@ -121,7 +137,10 @@ describe('the category ledger', () => {
     const arbitrary = fc.record({
       finals: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: minutes, maxLength: minutes }),
       steps: fc.array(
-        fc.record({ width: fc.constantFrom('1m', '1h'), progress: fc.double({ min: 0, max: 1, noNaN: true }) }),
+        fc.record({
+          width: fc.constantFrom('1m', '1h'),
+          progress: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
         { maxLength: 30 },
       ),
     });
@@ -133,7 +152,11 @@ describe('the category ledger', () => {
         const poll = (width: string) => {
           const values = visible();
           if (width === '1m') {
-            ledger.ingest('1m', values.map((v, m) => bucket(T0 + 60 * m, 60, [[['p', 'm'], v, v]])), T0);
+            ledger.ingest(
+              '1m',
+              values.map((v, m) => bucket(T0 + 60 * m, 60, [[['p', 'm'], v, v]])),
+              T0,
+            );
           } else {
             const sum = values.reduce((a, b) => a + b, 0);
             ledger.ingest('1h', [bucket(T0, HOUR, [[['p', 'm'], sum, sum]])], T0);

@@ -2,8 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/catalog/categories.js';
-import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
+import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { ExpositionCache } from '../../src/metrics/exposition-cache.js';
 import { LedgerRenderer } from '../../src/metrics/ledger-renderer.js';
 import { parseExposition } from '../support/exposition.js';
@@ -23,7 +23,13 @@ describe('the exposition', () => {
         const ledger = new CategoryLedger(categoryLayout('embeddings', ['project_id', 'model'], 1000));
         ledger.ingest(
           '1m',
-          [{ startTime: T0, endTime: T0 + 60, rows: labelSets.map((labels) => ({ labels, values: [7, 1] })) }],
+          [
+            {
+              startTime: T0,
+              endTime: T0 + 60,
+              rows: labelSets.map((labels) => ({ labels, values: [7, 1] })),
+            },
+          ],
           T0 + 60,
         );
         const parsed = parseExposition(new LedgerRenderer(ledger).render(T0 + 60));
@@ -40,9 +46,15 @@ describe('the exposition', () => {
 
   it('names the upstream endpoint and field in every HELP text', () => {
     const ledger = new CategoryLedger(categoryLayout('images', CATEGORIES.images.defaultGroupBy, 10));
-    ledger.ingest('1m', [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm', 's', 'z'], values: [1, 1] }] }], T0);
+    ledger.ingest(
+      '1m',
+      [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm', 's', 'z'], values: [1, 1] }] }],
+      T0,
+    );
     const parsed = parseExposition(new LedgerRenderer(ledger).render(T0));
-    expect(parsed.help.get('openai_images_total')).toMatch(/GET \/v1\/organization\/usage\/images, field images/);
+    expect(parsed.help.get('openai_images_total')).toMatch(
+      /GET \/v1\/organization\/usage\/images, field images/,
+    );
     expect(parsed.types.get('openai_images_requests_total')).toBe('counter');
   });
 
@@ -54,7 +66,11 @@ describe('the exposition', () => {
       rows: [{ labels: ['p', 'gpt-4o, input'], values: [value] }],
     });
     const monthStart = Date.UTC(2026, 10, 1) / 1000;
-    ledger.ingest('1d', [day(monthStart - DAY, 5), day(monthStart, 1.5), day(monthStart + DAY, 2.25)], monthStart + DAY + 10);
+    ledger.ingest(
+      '1d',
+      [day(monthStart - DAY, 5), day(monthStart, 1.5), day(monthStart + DAY, 2.25)],
+      monthStart + DAY + 10,
+    );
     const parsed = parseExposition(new LedgerRenderer(ledger).render(monthStart + DAY + 10));
     const value = (name: string) => parsed.samples.find((s) => s.name === name)?.value;
     expect(value('openai_cost_usd_total')).toBe(8.75);

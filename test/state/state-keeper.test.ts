@@ -1,15 +1,23 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
-import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
+import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { CategoryPoller } from '../../src/poller/category-poller.js';
 import { STATE_FILE_NAME, statePath } from '../../src/state/state-file.js';
 import { StateKeeper } from '../../src/state/state-keeper.js';
-import { CATEGORIES } from '../../src/catalog/categories.js';
 
 const config = loadConfig([], {}).config;
 const logger = pino({ level: 'silent' });
@@ -28,11 +36,29 @@ class Recorder {
 
 function embeddingsPoller(): CategoryPoller {
   const ledger = new CategoryLedger(categoryLayout('embeddings', ['project_id', 'model'], 100));
-  ledger.ingest('1m', [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm'], values: [42, 2] }] }], T0 + 60);
+  ledger.ingest(
+    '1m',
+    [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm'], values: [42, 2] }] }],
+    T0 + 60,
+  );
   const source = { fetchBuckets: async () => ({ buckets: [] }) };
-  const settings = { minuteWindowSeconds: 3600, hourWindowSeconds: 86400, settleDays: 2, backfillMaxSeconds: 604800 };
+  const settings = {
+    minuteWindowSeconds: 3600,
+    hourWindowSeconds: 86400,
+    settleDays: 2,
+    backfillMaxSeconds: 604800,
+  };
   const reporter = { pollFinished() {}, downward() {}, malformed() {} };
-  const poller = new CategoryPoller(CATEGORIES.embeddings, config.categories.embeddings, ledger, source, settings, reporter, logger, () => T0 * 1000);
+  const poller = new CategoryPoller(
+    CATEGORIES.embeddings,
+    config.categories.embeddings,
+    ledger,
+    source,
+    settings,
+    reporter,
+    logger,
+    () => T0 * 1000,
+  );
   poller.progress['1m'] = { attempted: true, lastSuccess: T0 + 60 };
   return poller;
 }
@@ -63,9 +89,17 @@ describe('the state keeper', () => {
 
   it.each([
     ['corrupt', '{"version":1,"categ', 'corrupt'],
-    ['truncated', JSON.stringify({ version: 1, savedAt: 1, baseUrl: 'x', categories: {} }).slice(0, 30), 'corrupt'],
+    [
+      'truncated',
+      JSON.stringify({ version: 1, savedAt: 1, baseUrl: 'x', categories: {} }).slice(0, 30),
+      'corrupt',
+    ],
     ['empty', '', 'empty'],
-    ['future-version', JSON.stringify({ version: 99, savedAt: 1, baseUrl: 'x', categories: {} }), 'future_version'],
+    [
+      'future-version',
+      JSON.stringify({ version: 99, savedAt: 1, baseUrl: 'x', categories: {} }),
+      'future_version',
+    ],
     ['non-object', '[1,2,3]', 'corrupt'],
   ])('moves a %s state file aside, counts it, and starts fresh', async (_kind, content, reason) => {
     const dir = freshDirectory();
@@ -89,16 +123,22 @@ describe('the state keeper', () => {
     saved.categories.moderations = { ledger: { category: 'moderations', garbage: true }, lastSuccess: {} };
     writeFileSync(statePath(dir), JSON.stringify(saved));
     const recorder = new Recorder();
-    const restored = await new StateKeeper(dir, 'http://upstream/v1', recorder, logger, () => T0 * 1000).load(config);
+    const restored = await new StateKeeper(dir, 'http://upstream/v1', recorder, logger, () => T0 * 1000).load(
+      config,
+    );
     expect([...restored.keys()]).toEqual(['embeddings']);
     expect(recorder.recoveries).toEqual(['category_mismatch']);
   });
 
   it('does not continue counters that came from another upstream', async () => {
     const dir = freshDirectory();
-    await new StateKeeper(dir, 'http://one/v1', new Recorder(), logger, () => T0 * 1000).save([embeddingsPoller()]);
+    await new StateKeeper(dir, 'http://one/v1', new Recorder(), logger, () => T0 * 1000).save([
+      embeddingsPoller(),
+    ]);
     const recorder = new Recorder();
-    const restored = await new StateKeeper(dir, 'http://two/v1', recorder, logger, () => T0 * 1000).load(config);
+    const restored = await new StateKeeper(dir, 'http://two/v1', recorder, logger, () => T0 * 1000).load(
+      config,
+    );
     expect(restored.size).toBe(0);
     expect(recorder.recoveries).toEqual(['other_upstream']);
   });
@@ -107,7 +147,9 @@ describe('the state keeper', () => {
     const dir = freshDirectory();
     mkdirSync(statePath(dir));
     const recorder = new Recorder();
-    const restored = await new StateKeeper(dir, 'http://upstream/v1', recorder, logger, () => T0 * 1000).load(config);
+    const restored = await new StateKeeper(dir, 'http://upstream/v1', recorder, logger, () => T0 * 1000).load(
+      config,
+    );
     expect(restored.size).toBe(0);
     expect(recorder.recoveries).toEqual(['unreadable']);
     expect(existsSync(statePath(dir))).toBe(false);
@@ -121,7 +163,13 @@ describe('the state keeper', () => {
     const keeper = new StateKeeper(blocked, 'http://upstream/v1', recorder, logger, () => T0 * 1000);
     await keeper.save([embeddingsPoller()]);
     expect(recorder.saves).toEqual([false]);
-    const ok = new StateKeeper(join(parent, 'state'), 'http://upstream/v1', recorder, logger, () => T0 * 1000);
+    const ok = new StateKeeper(
+      join(parent, 'state'),
+      'http://upstream/v1',
+      recorder,
+      logger,
+      () => T0 * 1000,
+    );
     await ok.save([embeddingsPoller()]);
     expect(recorder.saves).toEqual([false, true]);
   });

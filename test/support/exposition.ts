@@ -35,8 +35,10 @@ export function parseExposition(text: string): ParsedExposition {
     }
     if (line.startsWith('# TYPE ')) {
       const [name, type, extra] = line.slice(7).split(' ');
-      if (name === undefined || type === undefined || extra !== undefined) throw new Error(`${where}: bad TYPE`);
-      if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type)) throw new Error(`${where}: type ${type}`);
+      if (name === undefined || type === undefined || extra !== undefined)
+        throw new Error(`${where}: bad TYPE`);
+      if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type))
+        throw new Error(`${where}: type ${type}`);
       if (types.has(name)) throw new Error(`${where}: second TYPE for ${name}`);
       types.set(name, type);
       return;
@@ -87,11 +89,15 @@ function parseSample(line: string, where: string): Sample {
   }
   if (!rest.startsWith(' ')) throw new Error(`${where}: expected a space before the value`);
   const [valueText, timestamp, extra] = rest.slice(1).split(' ');
-  if (valueText === undefined || extra !== undefined || (timestamp !== undefined && !/^-?\d+$/.test(timestamp))) {
+  if (
+    valueText === undefined ||
+    extra !== undefined ||
+    (timestamp !== undefined && !/^-?\d+$/.test(timestamp))
+  ) {
     throw new Error(`${where}: bad value in ${JSON.stringify(line)}`);
   }
   const value = parseValue(valueText);
-  if (value === undefined) throw new Error(`${where}: bad value ${valueText}`);
+  if (value === undefined) throw new Error(`${where}: bad value ${valueText} in ${JSON.stringify(line)}`);
   return { name, labels, value };
 }
 

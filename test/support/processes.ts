@@ -18,7 +18,11 @@ export interface Spawned {
 }
 
 export function spawnLogged(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Spawned {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -48,7 +52,11 @@ export function killAll(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -92,7 +100,10 @@ export interface RunningPrometheus {
 }
 
 /** Debian's Prometheus, scraping the given targets every second, with optional rule files. */
-export async function startPrometheus(targets: readonly string[], ruleFiles: readonly string[] = []): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  targets: readonly string[],
+  ruleFiles: readonly string[] = [],
+): Promise<RunningPrometheus> {
   const dir = tempDirectory('oue-prometheus-');
   const port = await freePort();
   const config = {
@@ -108,11 +119,13 @@ export async function startPrometheus(targets: readonly string[], ruleFiles: rea
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('prometheus to be ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 60_000).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}\n${spawned.output()}`);
-    },
-  );
+  await waitFor(
+    'prometheus to be ready',
+    async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+    60_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${spawned.output()}`);
+  });
   return {
     url,
     async query(expr, time) {

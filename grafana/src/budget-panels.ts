@@ -1,0 +1,118 @@
+// The budget section of the spend dashboard: actuals and projections against the configured budgets.
+
+import type { Section } from './layout.js';
+import type { ThresholdStep } from './model.js';
+import { barGauge, timeseries } from './panels.js';
+import { sumBy } from './promql.js';
+import {
+  COSTS_NOTE,
+  DAILY_WINDOW_NOTE,
+  HOURLY_WINDOW_NOTE,
+  organisationBudget,
+  projectBudget,
+  projectedEndOfDay,
+  projectedEndOfMonth,
+  spentThisMonth,
+  spentToday,
+} from './spend-selectors.js';
+
+export const BUDGET_THRESHOLDS: readonly ThresholdStep[] = [
+  { color: 'green', value: null },
+  { color: 'orange', value: 0.8 },
+  { color: 'red', value: 1 },
+];
+
+const NO_ORGANISATION_BUDGET =
+  'The budget line is empty when no organisation-wide budget is configured for this period.';
+const NO_PROJECT_BUDGET =
+  'Only projects with a configured budget for this period appear; the panel is empty when none is configured.';
+const ORGANISATION_WIDE = 'Organisation-wide: ignores the project and model filters.';
+const PROJECT_WIDE = "A project's budget covers all its spend: this panel ignores the model filter.";
+
+function shareOfProjectBudget(spend: string, period: 'day' | 'month'): string {
+  return `(${spend}) / on (project_id) max by (project_id) (${projectBudget(period)})`;
+}
+
+export function budgetSection(): Section {
+  return {
+    title: 'Budgets',
+    panels: [
+      timeseries({
+        title: 'Today against the daily budget (organisation)',
+        description: `Spend so far in the current UTC day, its projection to midnight (today's spend plus the trailing 1h rate), and the daily budget. ${ORGANISATION_WIDE} ${HOURLY_WINDOW_NOTE} ${NO_ORGANISATION_BUDGET}`,
+        unit: 'currencyUSD',
+        queries: [
+          { expr: sumBy([], spentToday('organisation')), legend: 'spent today' },
+          { expr: projectedEndOfDay([], 'organisation'), legend: 'projected at midnight' },
+          { expr: `max(${organisationBudget('day')})`, legend: 'daily budget' },
+        ],
+      }),
+      timeseries({
+        title: 'This month against the monthly budget (organisation)',
+        description: `Spend so far in the current UTC month, its projection to the end of the month, and the monthly budget. ${ORGANISATION_WIDE} ${DAILY_WINDOW_NOTE} ${NO_ORGANISATION_BUDGET}`,
+        unit: 'currencyUSD',
+        queries: [
+          { expr: sumBy([], spentThisMonth('organisation')), legend: 'spent this month' },
+          { expr: projectedEndOfMonth([], 'organisation'), legend: 'projected at month end' },
+          { expr: `max(${organisationBudget('month')})`, legend: 'monthly budget' },
+        ],
+      }),
+      barGauge({
+        title: 'Daily budget used by project',
+        description: `Spend so far today as a share of each project's daily budget. ${PROJECT_WIDE} ${COSTS_NOTE} ${NO_PROJECT_BUDGET}`,
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        thresholds: BUDGET_THRESHOLDS,
+        queries: [
+          {
+            expr: shareOfProjectBudget(sumBy(['project_id'], spentToday('project')), 'day'),
+            legend: '{{project_id}}',
+          },
+        ],
+      }),
+      barGauge({
+        title: 'Projected end-of-day spend against the daily budget by project',
+        description: `Each project's spend today plus its trailing 1h rate carried to UTC midnight, as a share of its daily budget. ${PROJECT_WIDE} ${HOURLY_WINDOW_NOTE} ${NO_PROJECT_BUDGET}`,
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        thresholds: BUDGET_THRESHOLDS,
+        queries: [
+          {
+            expr: shareOfProjectBudget(projectedEndOfDay(['project_id'], 'project'), 'day'),
+            legend: '{{project_id}}',
+          },
+        ],
+      }),
+      barGauge({
+        title: 'Monthly budget used by project',
+        description: `Spend so far this month as a share of each project's monthly budget. ${PROJECT_WIDE} ${COSTS_NOTE} ${NO_PROJECT_BUDGET}`,
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        thresholds: BUDGET_THRESHOLDS,
+        queries: [
+          {
+            expr: shareOfProjectBudget(sumBy(['project_id'], spentThisMonth('project')), 'month'),
+            legend: '{{project_id}}',
+          },
+        ],
+      }),
+      barGauge({
+        title: 'Projected month-end spend against the monthly budget by project',
+        description: `Each project's month-to-date spend plus its trailing 1d rate carried to the end of the UTC month, as a share of its monthly budget. ${PROJECT_WIDE} ${DAILY_WINDOW_NOTE} ${NO_PROJECT_BUDGET}`,
+        unit: 'percentunit',
+        min: 0,
+        max: 1,
+        thresholds: BUDGET_THRESHOLDS,
+        queries: [
+          {
+            expr: shareOfProjectBudget(projectedEndOfMonth(['project_id'], 'project'), 'month'),
+            legend: '{{project_id}}',
+          },
+        ],
+      }),
+    ],
+  };
+}

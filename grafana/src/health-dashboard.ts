@@ -1,0 +1,213 @@
+// The exporter health dashboard: is it polling, is the data fresh, is the upstream pushing back.
+
+import { dashboard } from './dashboard.js';
+import { integritySection, processSection } from './health-sections.js';
+import type { Dashboard } from './model.js';
+import { booleanMapping, stat, stateTimeline, table, timeseries } from './panels.js';
+import { increase, RATE_INTERVAL, rate, selector, sumBy } from './promql.js';
+
+export const FRESHNESS_NOTE =
+  'Freshness is now minus the end of the newest bucket the exporter has seen; it stays near the poll interval while polls succeed. Costs come in daily buckets, so their freshness is the time since the last successful costs poll.';
+const POLL_NOTE = 'Usage categories are polled every 60 s per bucket width, costs every 5 minutes.';
+
+const freshUsage = `time() - max by (category) (${selector('openai_exporter_newest_bucket_end_timestamp_seconds', 'category!="costs"')})`;
+const freshCosts = `time() - max by (category) (${selector('openai_exporter_last_success_timestamp_seconds', 'category="costs"')})`;
+
+const quantile = (q: number, labels: readonly string[]): string =>
+  `histogram_quantile(${q}, ${sumBy(['le', ...labels], rate(selector('openai_exporter_poll_duration_seconds_bucket')))})`;
+
+export function healthDashboard(): Dashboard {
+  return dashboard({
+    uid: 'openai-exporter-health',
+    title: 'OpenAI / Exporter health',
+    description:
+      'Health of openai-usage-exporter: polling, data freshness, upstream errors, state and process.',
+    from: 'now-6h',
+    variables: [],
+    sections: [
+      {
+        title: 'Overview',
+        panels: [
+          stat({
+            title: 'Scrape target',
+            description: "Prometheus's own up metric for the exporter: DOWN when the last scrape failed.",
+            unit: 'none',
+            width: 4,
+            mappings: [booleanMapping('DOWN', 'UP')],
+            queries: [{ expr: selector('up'), legend: '{{instance}}' }],
+          }),
+          stat({
+            title: 'Failing polls',
+            description: `Category and bucket width pairs whose last poll failed. ${POLL_NOTE}`,
+            unit: 'none',
+            width: 4,
+            thresholds: [
+              { color: 'green', value: null },
+              { color: 'red', value: 1 },
+            ],
+            queries: [{ expr: `count(${selector('openai_exporter_poll_success')} == 0) or vector(0)` }],
+          }),
+          stat({
+            title: 'Stalest data',
+            description: `The largest freshness over all categories. ${FRESHNESS_NOTE}`,
+            unit: 's',
+            width: 4,
+            thresholds: [
+              { color: 'green', value: null },
+              { color: 'orange', value: 900 },
+              { color: 'red', value: 1800 },
+            ],
+            queries: [{ expr: `max(${freshUsage} or ${freshCosts})` }],
+          }),
+          stat({
+            title: 'Uptime',
+            description: 'Time since the exporter process started.',
+            unit: 's',
+            width: 4,
+            queries: [{ expr: `time() - ${selector('process_start_time_seconds')}`, legend: '{{instance}}' }],
+          }),
+          table(
+            {
+              title: 'Build',
+              description: 'Version, revision and Node.js version of the running exporter.',
+              unit: 'none',
+              width: 8,
+              height: 4,
+              queries: [{ expr: selector('openai_exporter_build_info') }],
+            },
+            ['Value', 'job'],
+          ),
+        ],
+      },
+      {
+        title: 'Polling',
+        panels: [
+          stateTimeline({
+            title: 'Poll result by category and bucket width',
+            description: `Outcome of the last poll of each category and bucket width. ${POLL_NOTE}`,
+            unit: 'none',
+            mappings: [booleanMapping('failed', 'ok')],
+            queries: [
+              {
+                expr: selector('openai_exporter_poll_success'),
+                legend: '{{category}} {{bucket_width}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Data freshness by category',
+            description: `${FRESHNESS_NOTE} The OpenAIUsageDataStale alert fires above 30 minutes for usage and 1 hour for costs.`,
+            unit: 's',
+            thresholds: [
+              { color: 'green', value: null },
+              { color: 'red', value: 1800 },
+            ],
+            queries: [
+              { expr: freshUsage, legend: '{{category}}' },
+              { expr: freshCosts, legend: 'costs (since last successful poll)' },
+            ],
+          }),
+          timeseries({
+            title: 'Time since the last successful poll',
+            description: `Per category and bucket width. ${POLL_NOTE}`,
+            unit: 's',
+            queries: [
+              {
+                expr: `time() - ${selector('openai_exporter_last_success_timestamp_seconds')}`,
+                legend: '{{category}} {{bucket_width}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Polls by category and result',
+            description: `Polls per second, by category and outcome. ${POLL_NOTE}`,
+            unit: 'ops',
+            queries: [
+              {
+                expr: sumBy(['category', 'result'], rate(selector('openai_exporter_polls_total'))),
+                legend: '{{category}} {{result}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Poll duration quantiles',
+            description: `Median, 90th and 99th percentile poll duration over all categories, including retries and pagination. ${POLL_NOTE}`,
+            unit: 's',
+            queries: [
+              { expr: quantile(0.5, []), legend: 'p50' },
+              { expr: quantile(0.9, []), legend: 'p90' },
+              { expr: quantile(0.99, []), legend: 'p99' },
+            ],
+          }),
+          timeseries({
+            title: 'Poll duration p90 by category',
+            description: `90th percentile poll duration per category, including retries and pagination. ${POLL_NOTE}`,
+            unit: 's',
+            queries: [{ expr: quantile(0.9, ['category']), legend: '{{category}}' }],
+          }),
+        ],
+      },
+      {
+        title: 'Upstream',
+        panels: [
+          timeseries({
+            title: 'Upstream responses by status',
+            description:
+              'Requests per second to the OpenAI API by HTTP status, or network/timeout when no response came back.',
+            unit: 'reqps',
+            queries: [
+              {
+                expr: sumBy(['code'], rate(selector('openai_exporter_upstream_requests_total'))),
+                legend: '{{code}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Upstream errors (non-2xx) by category',
+            description:
+              'Failed upstream requests per second: every non-2xx status plus network errors and timeouts. Empty while everything succeeds.',
+            unit: 'reqps',
+            queries: [
+              {
+                expr: sumBy(
+                  ['category', 'code'],
+                  rate(selector('openai_exporter_upstream_requests_total', 'code!~"2.."')),
+                ),
+                legend: '{{category}} {{code}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Rate-limited responses (429) by category',
+            description:
+              'HTTP 429 responses per second. The exporter retries them after the Retry-After delay; sustained 429s delay the data. Empty while the API does not rate-limit.',
+            unit: 'reqps',
+            queries: [
+              {
+                expr: sumBy(['category'], rate(selector('openai_exporter_upstream_rate_limited_total'))),
+                legend: '{{category}}',
+              },
+            ],
+          }),
+          timeseries({
+            title: 'Upstream retries by reason',
+            description:
+              'Retried upstream requests, counted over each rate window (at least 5 minutes), by reason.',
+            unit: 'short',
+            queries: [
+              {
+                expr: sumBy(
+                  ['reason'],
+                  increase(selector('openai_exporter_upstream_retries_total'), RATE_INTERVAL),
+                ),
+                legend: '{{reason}}',
+              },
+            ],
+          }),
+        ],
+      },
+      integritySection(),
+      processSection(),
+    ],
+  });
+}

@@ -1,0 +1,123 @@
+// The data-integrity and state/process sections of the exporter health dashboard.
+
+import type { Section } from './layout.js';
+import { table, timeseries } from './panels.js';
+import { increase, RATE_INTERVAL, rate, selector, sumBy } from './promql.js';
+
+const WINDOW_NOTE = 'Counted over each rate window (at least 5 minutes).';
+
+const increaseBy = (labels: readonly string[], metric: string): string =>
+  sumBy(labels, increase(selector(metric), RATE_INTERVAL));
+
+export function integritySection(): Section {
+  return {
+    title: 'Data integrity',
+    panels: [
+      timeseries({
+        title: 'Downward revisions by category',
+        description: `Buckets whose upstream total went down after being counted; counters never go down, so the difference is logged and skipped. ${WINDOW_NOTE} Normally empty or zero.`,
+        unit: 'short',
+        queries: [
+          {
+            expr: increaseBy(['category'], 'openai_exporter_downward_revisions_total'),
+            legend: '{{category}}',
+          },
+        ],
+      }),
+      timeseries({
+        title: 'Malformed pages by category',
+        description: `Upstream pages rejected because they did not match the API schema; their buckets are retried on the next poll. ${WINDOW_NOTE} Normally empty or zero.`,
+        unit: 'short',
+        queries: [
+          { expr: increaseBy(['category'], 'openai_exporter_malformed_pages_total'), legend: '{{category}}' },
+        ],
+      }),
+      timeseries({
+        title: 'Exported series by category',
+        description: 'Label sets the exporter currently exports per category, bounded by the series limit.',
+        unit: 'short',
+        queries: [{ expr: sumBy(['category'], selector('openai_exporter_series')), legend: '{{category}}' }],
+      }),
+      timeseries({
+        title: 'Label sets folded into __other__',
+        description: `Label sets the cardinality guard folded into __other__ because the series limit was reached. ${WINDOW_NOTE} Normally empty or zero; raise the series limit or narrow group_by if not.`,
+        unit: 'short',
+        queries: [
+          {
+            expr: increaseBy(['category'], 'openai_exporter_folded_label_sets_total'),
+            legend: '{{category}}',
+          },
+        ],
+      }),
+      table(
+        {
+          title: 'Counting since',
+          description:
+            'Start of the first bucket each category counter includes: counters hold usage and spend since this instant.',
+          unit: 'dateTimeAsIso',
+          width: 24,
+          queries: [
+            {
+              expr: `min by (category) (${selector('openai_exporter_counted_since_timestamp_seconds')}) * 1000`,
+            },
+          ],
+        },
+        [],
+      ),
+    ],
+  };
+}
+
+export function processSection(): Section {
+  return {
+    title: 'State and process',
+    panels: [
+      timeseries({
+        title: 'State saves by result',
+        description: `Saves of the ledger state file. ${WINDOW_NOTE} Failures mean a restart would re-read more history.`,
+        unit: 'short',
+        width: 8,
+        queries: [
+          { expr: increaseBy(['result'], 'openai_exporter_state_saves_total'), legend: '{{result}}' },
+        ],
+      }),
+      timeseries({
+        title: 'Time since the last state save',
+        description: 'Age of the state file; grows when saves fail.',
+        unit: 's',
+        width: 8,
+        queries: [{ expr: `time() - ${selector('openai_exporter_state_last_save_timestamp_seconds')}` }],
+      }),
+      timeseries({
+        title: 'State recoveries by reason',
+        description: `Times the exporter could not use its saved state and recovered from it, by reason. ${WINDOW_NOTE} Normally empty.`,
+        unit: 'short',
+        width: 8,
+        queries: [
+          { expr: increaseBy(['reason'], 'openai_exporter_state_recoveries_total'), legend: '{{reason}}' },
+        ],
+      }),
+      timeseries({
+        title: 'Resident memory',
+        description: 'Resident set size of the exporter process.',
+        unit: 'bytes',
+        width: 8,
+        queries: [{ expr: selector('process_resident_memory_bytes'), legend: '{{instance}}' }],
+      }),
+      timeseries({
+        title: 'CPU',
+        description: 'CPU time used per second of wall-clock time (1 = one core).',
+        unit: 'percentunit',
+        width: 8,
+        queries: [{ expr: rate(selector('process_cpu_seconds_total')), legend: '{{instance}}' }],
+      }),
+      timeseries({
+        title: 'Event loop lag p99',
+        description: "99th percentile of Node.js event-loop delay, from prom-client's default metrics.",
+        unit: 's',
+        width: 8,
+        queries: [{ expr: selector('nodejs_eventloop_lag_p99_seconds'), legend: '{{instance}}' }],
+      }),
+    ],
+  };
+}

@@ -1,0 +1,95 @@
+// The client's options and their defaults, checked once at construction so a bad setting fails at
+// startup rather than on the first poll.
+
+import type { Bucket } from '../domain/bucket.js';
+import { RequestGate } from './request-gate.js';
+import type { BackoffSettings } from './retry-policy.js';
+import { defaultSleep, type Sleep } from './sleep.js';
+import type { UpstreamObserver } from './upstream-observer.js';
+
+export interface UsageClientOptions {
+  /** e.g. https://api.openai.com/v1 (trailing slash tolerated). */
+  baseUrl: string;
+  adminKey: string;
+  /** Per request, body included. Default 30 000. */
+  timeoutMs?: number;
+  /** Default 4. */
+  maxRetries?: number;
+  /** Default 500; exponential backoff with full jitter. */
+  retryBaseMs?: number;
+  /** Default 30 000; also the cap for Retry-After. */
+  retryMaxMs?: number;
+  /** Default 100; guards against endless pagination. */
+  maxPages?: number;
+  /** Default 64 MiB; larger bodies fail the request. */
+  maxResponseBytes?: number;
+  /** Shared across categories; default: a gate with no ceiling. */
+  gate?: RequestGate;
+  observer?: UpstreamObserver;
+  sleep?: Sleep;
+  random?: () => number;
+  /** Clock for HTTP-date Retry-After values and the default gate. Default Date.now. */
+  now?: () => number;
+  userAgent?: string;
+}
+
+export interface FetchResult {
+  readonly buckets: readonly Bucket[];
+  readonly pages: number;
+}
+
+export interface ClientSettings {
+  readonly baseUrl: string;
+  readonly adminKey: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly maxPages: number;
+  readonly maxResponseBytes: number;
+  readonly backoff: BackoffSettings;
+  readonly gate: RequestGate;
+  readonly observer: UpstreamObserver;
+  readonly sleep: Sleep;
+  readonly now: () => number;
+}
+
+const DEFAULT_USER_AGENT = 'openai-usage-exporter';
+
+/** Applies defaults; throws RangeError for values that cannot work. */
+export function resolveClientSettings(options: UsageClientOptions): ClientSettings {
+  if (options.adminKey.length === 0) throw new RangeError('adminKey must not be empty');
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  return {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    adminKey: options.adminKey,
+    headers: {
+      authorization: `Bearer ${options.adminKey}`,
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+    },
+    timeoutMs: positive('timeoutMs', options.timeoutMs ?? 30_000),
+    maxRetries: nonNegativeInteger('maxRetries', options.maxRetries ?? 4),
+    maxPages: positive('maxPages', options.maxPages ?? 100),
+    maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes ?? 64 * 1024 * 1024),
+    backoff: {
+      baseMs: positive('retryBaseMs', options.retryBaseMs ?? 500),
+      maxMs: positive('retryMaxMs', options.retryMaxMs ?? 30_000),
+      random: options.random ?? Math.random,
+    },
+    gate: options.gate ?? new RequestGate({ requestsPerSecond: 0, now, sleep }),
+    observer: options.observer ?? {},
+    sleep,
+    now,
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0`);
+  return value;
+}

@@ -1,0 +1,60 @@
+// Typed failures of the upstream client. The poller tells them apart to pick a self-metric reason
+// and decides, per category, to keep the last good values; none of them is fatal to the process.
+
+import type { CategoryId } from '../catalog/categories.js';
+
+export class UpstreamError extends Error {
+  readonly category: CategoryId;
+
+  constructor(category: CategoryId, message: string, options?: ErrorOptions) {
+    super(`${category}: ${message}`, options);
+    this.name = 'UpstreamError';
+    this.category = category;
+  }
+}
+
+/** A non-retryable status (400/401/403/404…), or a retryable one that outlasted every retry. */
+export class UpstreamHttpError extends UpstreamError {
+  readonly status: number;
+  readonly code?: string;
+
+  constructor(category: CategoryId, status: number, detail: string, code?: string) {
+    super(category, `upstream answered HTTP ${status}${code === undefined ? '' : ` (${code})`}: ${detail}`);
+    this.name = 'UpstreamHttpError';
+    this.status = status;
+    if (code !== undefined) this.code = code;
+  }
+}
+
+export class UpstreamTimeoutError extends UpstreamError {
+  constructor(category: CategoryId, timeoutMs: number) {
+    super(category, `upstream did not answer within ${timeoutMs} ms`);
+    this.name = 'UpstreamTimeoutError';
+  }
+}
+
+export class UpstreamNetworkError extends UpstreamError {
+  constructor(category: CategoryId, detail: string) {
+    super(category, `network error talking to upstream: ${detail}`);
+    this.name = 'UpstreamNetworkError';
+  }
+}
+
+/** The page could not be trusted: bad JSON, a truncated or oversized body, or a shape we do not understand. */
+export class MalformedPageError extends UpstreamError {
+  readonly reason: string;
+
+  constructor(category: CategoryId, reason: string) {
+    super(category, `malformed upstream page: ${reason}`);
+    this.name = 'MalformedPageError';
+    this.reason = reason;
+  }
+}
+
+/** Pagination that would never end or skip data: a repeated cursor, `has_more` without a cursor, too many pages. */
+export class PaginationError extends UpstreamError {
+  constructor(category: CategoryId, message: string) {
+    super(category, message);
+    this.name = 'PaginationError';
+  }
+}

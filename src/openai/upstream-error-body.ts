@@ -1,0 +1,35 @@
+// The OpenAI error envelope `{"error": {"message", "type", "param", "code"}}`, read defensively:
+// a proxy or load balancer in between may answer with HTML or nothing at all.
+
+import type { CategoryId } from '../catalog/categories.js';
+import { UpstreamHttpError } from './errors.js';
+import { redactSecrets } from './redact.js';
+
+/** An UpstreamHttpError carrying the upstream's message and code, with every secret redacted. */
+export function httpErrorFromBody(
+  category: CategoryId,
+  status: number,
+  body: string,
+  adminKey: string,
+): UpstreamHttpError {
+  const { message, code } = errorDetail(body);
+  const detail = message === undefined ? 'no error message' : redactSecrets(message, adminKey);
+  const safeCode = code === undefined ? undefined : redactSecrets(code, adminKey);
+  return new UpstreamHttpError(category, status, detail, safeCode);
+}
+
+function errorDetail(body: string): { message?: string; code?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('error' in parsed)) return {};
+  const error = parsed.error;
+  if (typeof error !== 'object' || error === null) return {};
+  const out: { message?: string; code?: string } = {};
+  if ('message' in error && typeof error.message === 'string') out.message = error.message;
+  if ('code' in error && typeof error.code === 'string') out.code = error.code;
+  return out;
+}

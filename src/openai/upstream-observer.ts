@@ -1,0 +1,21 @@
+// The poller turns these callbacks into self-metrics; the client itself never logs.
+
+import type { CategoryId } from '../catalog/categories.js';
+import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.js';
+import type { RetryReason } from './retry-policy.js';
+
+export interface UpstreamObserver {
+  /** `code` is the HTTP status ('200', '429', …) or 'network' / 'timeout' when no status arrived. */
+  onResponse?(category: CategoryId, code: string): void;
+  onRetry?(category: CategoryId, reason: RetryReason, delayMs: number): void;
+  onRateLimited?(category: CategoryId, retryAfterMs: number | undefined): void;
+}
+
+export type AttemptFailure = 'network' | 'timeout';
+
+/** Which retryable failure an attempt hit, or `undefined` for anything that must not be retried. */
+export function classifyFailure(error: unknown): AttemptFailure | undefined {
+  if (error instanceof UpstreamTimeoutError) return 'timeout';
+  if (error instanceof UpstreamNetworkError) return 'network';
+  return undefined;
+}

@@ -1,0 +1,112 @@
+// Admin listings of the synthetic organization (`object: 'list'`, `limit`/`after` pagination):
+// projects, users, and a project's API keys.
+
+import { ApiError, invalidParam } from './errors.js';
+import { arrayParam, integerParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
+import type { SyntheticOrganization, SyntheticUser } from './types.js';
+
+export interface ListBody {
+  object: 'list';
+  data: Record<string, unknown>[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+function paginate(items: readonly Record<string, unknown>[], params: RawParams): ListBody {
+  const limit = integerParam(params, 'limit') ?? 20;
+  if (limit < 1 || limit > 100)
+    throw invalidParam('limit', `Invalid 'limit': ${limit}. Expected a value between 1 and 100.`);
+  const after = scalarParam(params, 'after');
+  let from = 0;
+  if (after !== undefined) {
+    const index = items.findIndex((item) => item.id === after);
+    if (index < 0) throw invalidParam('after', `Invalid 'after': no object with id '${after}'.`);
+    from = index + 1;
+  }
+  const data = items.slice(from, from + limit);
+  return {
+    object: 'list',
+    data,
+    first_id: (data[0]?.id as string | undefined) ?? null,
+    last_id: (data[data.length - 1]?.id as string | undefined) ?? null,
+    has_more: from + limit < items.length,
+  };
+}
+
+const userObject = (user: SyntheticUser, object: string) => ({
+  object,
+  id: user.id,
+  name: user.name,
+  email: user.email,
+  role: user.role,
+  added_at: user.addedAt,
+});
+
+/** Answers a listing path below `/v1`, or returns undefined when the path is not a listing. */
+export function serveListing(
+  org: SyntheticOrganization,
+  path: string,
+  params: RawParams,
+): ListBody | undefined {
+  if (path === 'organization/projects') {
+    rejectUnknown(params, ['limit', 'after', 'include_archived']);
+    const archived = scalarParam(params, 'include_archived');
+    if (archived !== undefined && archived !== 'true' && archived !== 'false') {
+      throw invalidParam('include_archived', `Invalid value for 'include_archived': '${archived}'.`);
+    }
+    const projects = org.projects.map((p) => ({
+      object: 'organization.project',
+      id: p.id,
+      name: p.name,
+      created_at: p.createdAt,
+      archived_at: null,
+      status: 'active',
+    }));
+    return paginate(projects, params);
+  }
+  if (path === 'organization/users') {
+    rejectUnknown(params, ['limit', 'after', 'emails']);
+    const emails = arrayParam(params, 'emails');
+    const users = org.users.filter((u) => emails === undefined || emails.includes(u.email));
+    return paginate(
+      users.map((u) => userObject(u, 'organization.user')),
+      params,
+    );
+  }
+  const keys = /^organization\/projects\/([^/]+)\/api_keys$/.exec(path);
+  if (keys !== null) {
+    rejectUnknown(params, ['limit', 'after']);
+    const projectId = decodeURIComponent(keys[1] ?? '');
+    if (!org.projects.some((p) => p.id === projectId)) {
+      throw new ApiError(
+        404,
+        `No such project: '${projectId}'.`,
+        'invalid_request_error',
+        'project_id',
+        'not_found',
+      );
+    }
+    const owners = new Map(org.users.map((u) => [u.id, u]));
+    const data = org.apiKeys
+      .filter((k) => k.projectId === projectId)
+      .map((k) => {
+        const owner = owners.get(k.ownerUserId);
+        return {
+          object: 'organization.project.api_key',
+          id: k.id,
+          name: k.name,
+          redacted_value: k.redactedValue,
+          created_at: k.createdAt,
+          last_used_at: null,
+          owner: {
+            type: 'user',
+            user: owner === undefined ? null : userObject(owner, 'organization.project.user'),
+          },
+          owner_project_access: 'active',
+        };
+      });
+    return paginate(data, params);
+  }
+  return undefined;
+}

@@ -1,0 +1,131 @@
+// Cost line items ("gpt-4o-2024-08-06, cached input", …) with unit, quantity scale and price.
+// The catalog order is the canonical order in which cost amounts are summed.
+
+import {
+  CODE_INTERPRETER_SESSION_PRICE,
+  IMAGE_SIZES,
+  IMAGE_SOURCES,
+  VECTOR_STORAGE_PRICE_PER_GIB_HOUR,
+} from './model-catalog.js';
+import type { ModelFamilies } from './organization.js';
+
+export interface LineItem {
+  readonly name: string;
+  readonly unit: string | null;
+  /** Reported quantity = raw integer quantity / scale (a power of two, so exact). */
+  readonly scale: number;
+  /** USD per reported unit. */
+  readonly price: number;
+}
+
+/** Token kinds of a completions model's line items. */
+export const TOKEN_KINDS = [
+  'input',
+  'cached input',
+  'cached audio input',
+  'cache write input',
+  'audio input',
+  'output',
+  'audio output',
+] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/** Pricing variants: batch and flex are half price, priority costs more. */
+const VARIANTS = [
+  { prefix: '', factor: 1 },
+  { prefix: 'batch ', factor: 0.5 },
+  { prefix: 'flex ', factor: 0.5 },
+  { prefix: 'priority ', factor: 1.75 },
+] as const;
+export const VARIANT_COUNT = VARIANTS.length;
+
+const SOURCE_WORDS = ['image generation', 'image edit', 'image variation'];
+
+export class LineItemCatalog {
+  readonly items: LineItem[] = [];
+  /** [model][variant][kind] → line item index, or -1 when the model has no such line. */
+  readonly completions: number[][][] = [];
+  readonly embeddings: number[] = [];
+  readonly audioSpeeches: number[] = [];
+  readonly audioTranscriptions: number[] = [];
+  /** [model][size][source] → line item index, or -1. */
+  readonly images: number[][][] = [];
+  readonly codeInterpreter: number;
+  readonly vectorStorage: number;
+
+  constructor(families: ModelFamilies) {
+    for (const model of families.completions) {
+      const p = model.price;
+      const prices: Record<TokenKind, number> = {
+        input: p.input,
+        'cached input': p.cachedInput,
+        'cached audio input': p.audioInput / 16,
+        'cache write input': p.input * 1.25,
+        'audio input': p.audioInput,
+        output: p.output,
+        'audio output': p.audioOutput,
+      };
+      const applies = (kind: TokenKind) =>
+        kind.includes('audio') ? model.audio : kind === 'cache write input' ? model.cacheWrite : true;
+      this.completions.push(
+        VARIANTS.map((variant) =>
+          TOKEN_KINDS.map((kind) =>
+            applies(kind)
+              ? this.add(`${model.id}, ${variant.prefix}${kind}`, 'tokens', 1, prices[kind] * variant.factor)
+              : -1,
+          ),
+        ),
+      );
+    }
+    for (const model of families.embeddings)
+      this.embeddings.push(this.add(`${model.id}, input`, 'tokens', 1, model.price));
+    for (const model of families.images) {
+      this.images.push(
+        IMAGE_SIZES.map((_, size) => {
+          const priced = model.sizes.find((s) => s.size === size);
+          return IMAGE_SOURCES.map((_, source) =>
+            priced !== undefined && model.sources.includes(source)
+              ? this.add(
+                  `${model.id}, ${SOURCE_WORDS[source]}, ${IMAGE_SIZES[size]}`,
+                  'images',
+                  1,
+                  priced.price,
+                )
+              : -1,
+          );
+        }),
+      );
+    }
+    for (const model of families.audio_speeches) {
+      this.audioSpeeches.push(this.add(`${model.id}, characters`, 'characters', 1, model.price));
+    }
+    for (const model of families.audio_transcriptions) {
+      this.audioTranscriptions.push(
+        this.add(`${model.id}, transcription`, 'duration_seconds', 1, model.price),
+      );
+    }
+    this.codeInterpreter = this.add('Code interpreter sessions', null, 1, CODE_INTERPRETER_SESSION_PRICE);
+    this.vectorStorage = this.add(
+      'Vector store storage',
+      'gibibyte_hours',
+      2 ** 30,
+      VECTOR_STORAGE_PRICE_PER_GIB_HOUR,
+    );
+  }
+
+  item(index: number): LineItem {
+    const item = this.items[index];
+    if (item === undefined) throw new RangeError(`no line item ${index}`);
+    return item;
+  }
+
+  private add(name: string, unit: string | null, scale: number, price: number): number {
+    this.items.push({ name, unit, scale, price });
+    return this.items.length - 1;
+  }
+}
+
+/** Pricing variant of a completions stream: batch, else its service tier. */
+export function completionsVariant(batch: number, tier: number): number {
+  return batch === 1 ? 1 : tier === 1 ? 2 : tier === 2 ? 3 : 0;
+}

@@ -1,0 +1,150 @@
+// The simulator's public contract. Exporter tests, the benchmark and `--demo` code against these names.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CategoryId, Dimension, UsageCategoryId } from '../catalog/categories.js';
+
+export interface SimulatorScale {
+  projects?: number;
+  usersPerProject?: number;
+  apiKeysPerProject?: number;
+  models?: number;
+}
+
+export interface SimulatorOptions {
+  seed?: number;
+  /** Clock in epoch milliseconds; injectable so tests can play hours in seconds. */
+  now?: () => number;
+  /** A bucket keeps growing for this long after it ends, then is final. */
+  finalizationDelaySeconds?: number;
+  scale?: SimulatorScale;
+  /** Unix seconds; no usage before. */
+  trafficStartTime?: number;
+  /** Unix seconds; no usage at or after. */
+  trafficEndTime?: number;
+  /** Fraction of costs results whose `amount.value` is a numeric JSON string. */
+  stringAmountRatio?: number;
+  organizationId?: string;
+}
+
+export interface RunningSimulator {
+  /** e.g. `http://127.0.0.1:PORT/v1` */
+  readonly baseUrl: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface TruthQuery {
+  readonly category: CategoryId;
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly groupBy: readonly Dimension[];
+}
+
+export interface TruthRow {
+  /** One key per grouped dimension; booleans are `'true'`/`'false'`. */
+  readonly labels: Record<string, string | null>;
+  /** Keyed by upstream field name; for costs the key is `amount`. */
+  readonly values: Record<string, number>;
+}
+
+export interface GroundTruth {
+  finalTotals(q: TruthQuery): TruthRow[];
+}
+
+export type FaultKind =
+  | 'status'
+  | 'delay'
+  | 'hang'
+  | 'truncated-json'
+  | 'malformed-json'
+  | 'oversized'
+  | 'repeating-cursor'
+  | 'has-more-null-next'
+  | 'legacy-result-key'
+  | 'drop-optional-fields'
+  | 'extra-fields';
+
+export type Fault = {
+  /** Requests affected; unlimited until cleared when absent. */
+  count?: number;
+  /** Path below `/v1`, e.g. `organization/usage/images`; all of `/v1` when absent. */
+  pathPrefix?: string;
+} & (
+  | { kind: 'status'; status: number; retryAfter?: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'hang' }
+  | { kind: 'truncated-json' }
+  | { kind: 'malformed-json' }
+  | { kind: 'oversized'; bytes: number }
+  | { kind: 'repeating-cursor' }
+  | { kind: 'has-more-null-next' }
+  | { kind: 'legacy-result-key' }
+  | { kind: 'drop-optional-fields' }
+  | { kind: 'extra-fields' }
+);
+
+export interface FaultController {
+  inject(fault: Fault): void;
+  clear(): void;
+  list(): Fault[];
+}
+
+export interface RequestStats {
+  /** All `/v1` requests received since creation or the last `reset()`. */
+  readonly total: number;
+  /** Requests whose path below `/v1` starts with `pathPrefix`, e.g. `organization/usage`. */
+  count(pathPrefix?: string): number;
+  /** Requests per exact path below `/v1`. */
+  byPath(): Record<string, number>;
+  reset(): void;
+}
+
+export interface SyntheticProject {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
+export interface SyntheticUser {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: 'owner' | 'reader';
+  readonly projectId: string;
+  readonly addedAt: number;
+}
+
+export interface SyntheticApiKey {
+  readonly id: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly ownerUserId: string;
+  readonly redactedValue: string;
+  readonly createdAt: number;
+}
+
+export interface SyntheticModel {
+  /** The snapshot name the API reports, e.g. `gpt-4o-mini-2024-07-18`. */
+  readonly id: string;
+  readonly category: UsageCategoryId;
+}
+
+export interface SyntheticOrganization {
+  readonly id: string;
+  readonly name: string;
+  readonly projects: readonly SyntheticProject[];
+  /** `usersPerProject` consecutive users belong to each project, in project order. */
+  readonly users: readonly SyntheticUser[];
+  /** `apiKeysPerProject` consecutive keys belong to each project, in project order. */
+  readonly apiKeys: readonly SyntheticApiKey[];
+  readonly models: readonly SyntheticModel[];
+}
+
+export interface Simulator {
+  readonly requestListener: (req: IncomingMessage, res: ServerResponse) => void;
+  listen(port?: number, host?: string): Promise<RunningSimulator>;
+  readonly truth: GroundTruth;
+  readonly faults: FaultController;
+  readonly stats: RequestStats;
+  readonly organization: SyntheticOrganization;
+}

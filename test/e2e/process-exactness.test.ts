@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { STATE_FILE_NAME } from '../../src/state/state-file.js';
+import { parseExposition, sumOf } from '../support/exposition.js';
+import { fetchText, freePort, killAll, spawnExporter, tempDirectory, waitFor } from '../support/processes.js';
+
+// The exporter as a user runs it, against an upstream (the simulator on the live clock) whose
+// buckets keep growing for 12 seconds after they end, with polls every few seconds.
+const FINALIZATION = 12;
+const KEY = 'sk-admin-process-exactness-key';
+let upstream: RunningSimulator | undefined;
+
+afterAll(async () => {
+  killAll();
+  await upstream?.close();
+});
+
+describe('the exporter process', () => {
+  it('serves counters equal to the upstream final totals and a valid exposition, then stops cleanly', async () => {
+    const trafficEnd = Math.floor(Date.now() / 1000) + 15;
+    const simulator = createSimulator({
+      seed: 5,
+      finalizationDelaySeconds: FINALIZATION,
+      trafficEndTime: trafficEnd,
+    });
+    upstream = await simulator.listen();
+    const port = await freePort();
+    const storage = tempDirectory('oue-process-');
+    const exporter = spawnExporter(
+      [
+        `--web.listen-address=127.0.0.1:${port}`,
+        `--openai.base-url=${upstream.baseUrl}`,
+        '--poll.interval=2s',
+        '--poll.window=5m',
+        '--poll.hourly-interval=4s',
+        '--costs.interval=3s',
+        '--openai.requests-per-second=100',
+        `--storage.path=${storage}`,
+      ],
+      { OPENAI_ADMIN_KEY: KEY },
+    );
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor('the exporter to be ready', async () =>
+      (await fetchText(`${base}/-/ready`)).status === 200 ? true : undefined,
+    );
+
+    // Past the end of traffic and of finalization, plus time for every width to poll again.
+    const settled = (trafficEnd + FINALIZATION + 6) * 1000;
+    await sleep(Math.max(0, settled - Date.now()));
+    const { status, text } = await fetchText(`${base}/metrics`);
+    expect(status).toBe(200);
+    const parsed = parseExposition(text);
+
+    for (const category of CATEGORY_IDS) {
+      const since = parsed.samples.find(
+        (s) => s.name === 'openai_exporter_counted_since_timestamp_seconds' && s.labels.category === category,
+      )?.value;
+      expect(since, category).toBeDefined();
+      const truth = simulator.truth.finalTotals({
+        category,
+        startTime: since ?? 0,
+        endTime: trafficEnd + 60,
+        groupBy: CATEGORIES[category].defaultGroupBy,
+      });
+      for (const field of CATEGORIES[category].fields) {
+        if (field.kind !== 'counter') continue;
+        const expected = truth.reduce((sum, row) => sum + (row.values[field.field] ?? 0), 0);
+        const actual = sumOf(parsed, field.metric);
+        if (category === 'costs') expect(actual).toBeCloseTo(expected, 9);
+        else expect(actual, field.metric).toBe(expected);
+      }
+    }
+    expect(sumOf(parsed, 'openai_completions_input_tokens_total')).toBeGreaterThan(0);
+    expect(text).not.toContain(KEY);
+
+    const promtool = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(promtool.error, 'promtool must be installed (Debian package prometheus)').toBeUndefined();
+    expect(`${promtool.stdout}${promtool.stderr}`.trim()).toBe('');
+    expect(promtool.status).toBe(0);
+
+    exporter.child.kill('SIGTERM');
+    expect(await exporter.exited).toBe(0);
+    expect(existsSync(join(storage, STATE_FILE_NAME))).toBe(true);
+    expect(exporter.output()).not.toContain(KEY);
+  }, 90_000);
+});

@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { parseExposition, sumOf } from '../support/exposition.js';
+import {
+  fetchText,
+  freePort,
+  killAll,
+  type RunningPrometheus,
+  type Spawned,
+  spawnExporter,
+  startPrometheus,
+  tempDirectory,
+  waitFor,
+} from '../support/processes.js';
+
+// Traffic keeps flowing while the exporter is SIGKILLed twice and once kept down for longer than
+// its 1m window; a real Prometheus scrapes it every second throughout. At the end the counters
+// must equal the upstream's final totals and Prometheus must have seen no counter reset.
+const FINALIZATION = 15;
+const TRAFFIC_SECONDS = 110;
+let upstream: RunningSimulator | undefined;
+let prometheus: RunningPrometheus | undefined;
+
+afterAll(async () => {
+  killAll();
+  await prometheus?.stop();
+  await upstream?.close();
+});
+
+describe('restarts and outages', () => {
+  it('lose nothing and count nothing twice, as seen by a real Prometheus', async () => {
+    const started = Math.floor(Date.now() / 1000);
+    const trafficEnd = started + TRAFFIC_SECONDS;
+    const simulator = createSimulator({
+      seed: 23,
+      finalizationDelaySeconds: FINALIZATION,
+      trafficEndTime: trafficEnd,
+    });
+    upstream = await simulator.listen();
+    const port = await freePort();
+    const storage = tempDirectory('oue-restarts-');
+    const base = `http://127.0.0.1:${port}`;
+    const args = [
+      `--web.listen-address=127.0.0.1:${port}`,
+      `--openai.base-url=${upstream.baseUrl}`,
+      '--poll.interval=1s',
+      '--poll.window=1m',
+      '--poll.hourly-interval=3s',
+      '--costs.interval=2s',
+      '--openai.requests-per-second=200',
+      `--storage.path=${storage}`,
+    ];
+    const start = async (): Promise<Spawned> => {
+      const exporter = spawnExporter(args, { OPENAI_ADMIN_KEY: 'sk-admin-restarts' });
+      await waitFor('the exporter to be ready', async () =>
+        (await fetchText(`${base}/-/ready`)).status === 200 ? true : undefined,
+      );
+      return exporter;
+    };
+    const killHard = async (exporter: Spawned) => {
+      exporter.child.kill('SIGKILL');
+      expect(await exporter.exited).toBe('SIGKILL');
+    };
+    prometheus = await startPrometheus([`127.0.0.1:${port}`]);
+
+    let exporter = await start();
+    await sleep(6_000);
+    await killHard(exporter);
+    exporter = await start();
+    // Polls save state every second or so; a kill a few hundred ms after one lands mid-write often.
+    await sleep(4_300);
+    await killHard(exporter);
+    await sleep(70_000);
+    exporter = await start();
+
+    await sleep(Math.max(0, (trafficEnd + FINALIZATION + 5) * 1000 - Date.now()));
+    const parsed = parseExposition((await fetchText(`${base}/metrics`)).text);
+    for (const category of CATEGORY_IDS) {
+      const since = parsed.samples.find(
+        (s) => s.name === 'openai_exporter_counted_since_timestamp_seconds' && s.labels.category === category,
+      )?.value;
+      const truth = simulator.truth.finalTotals({
+        category,
+        startTime: since ?? 0,
+        endTime: trafficEnd + 60,
+        groupBy: CATEGORIES[category].defaultGroupBy,
+      });
+      for (const field of CATEGORIES[category].fields) {
+        if (field.kind !== 'counter') continue;
+        const expected = truth.reduce((sum, row) => sum + (row.values[field.field] ?? 0), 0);
+        if (category === 'costs') expect(sumOf(parsed, field.metric)).toBeCloseTo(expected, 9);
+        else expect(sumOf(parsed, field.metric), field.metric).toBe(expected);
+      }
+    }
+
+    await sleep(2_000);
+    const window = `${Math.ceil(Date.now() / 1000) - started + 5}s`;
+    // The product's counters; the exporter's own process counters restart with it, as any process's do.
+    const counters = '{__name__=~"openai_.+_total", __name__!~"openai_exporter_.+"}';
+    const series = await prometheus.query(`count(count_over_time(${counters}[${window}]))`);
+    expect(Number(series[0]?.value[1])).toBeGreaterThan(20);
+    const resets = await prometheus.query(`resets(${counters}[${window}]) > 0`);
+    expect(resets.map((r) => r.metric)).toEqual([]);
+    const restarts = await prometheus.query(`changes(process_start_time_seconds[${window}])`);
+    expect(Number(restarts[0]?.value[1])).toBeGreaterThanOrEqual(2);
+    exporter.child.kill('SIGTERM');
+    expect(await exporter.exited).toBe(0);
+  }, 240_000);
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ scale: { projects: 7, usersPerProject: 3, apiKeysPerProject: 5 } });
+});
+afterAll(() => h.close());
+
+interface List {
+  object: 'list';
+  data: Record<string, unknown>[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+async function listAll(
+  path: string,
+  limit: number,
+): Promise<{ items: Record<string, unknown>[]; pages: number }> {
+  const items: Record<string, unknown>[] = [];
+  let after: string | undefined;
+  let pages = 0;
+  for (;;) {
+    const res = await h.get(path, { limit, after });
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as List;
+    pages += 1;
+    expect(list.object).toBe('list');
+    expect(list.first_id).toBe((list.data[0]?.id as string | undefined) ?? null);
+    expect(list.last_id).toBe((list.data[list.data.length - 1]?.id as string | undefined) ?? null);
+    items.push(...list.data);
+    if (!list.has_more) return { items, pages };
+    after = list.last_id ?? undefined;
+  }
+}
+
+describe('admin listings', () => {
+  it('list every project as organization.project, paging with limit and after', async () => {
+    const { items, pages } = await listAll('organization/projects', 3);
+    expect(pages).toBe(3);
+    expect(items.map((p) => p.id)).toEqual(h.sim.organization.projects.map((p) => p.id));
+    for (const p of items) {
+      expect(p).toMatchObject({ object: 'organization.project', status: 'active', archived_at: null });
+      expect(typeof p.name).toBe('string');
+      expect(Number.isSafeInteger(p.created_at)).toBe(true);
+    }
+  });
+
+  it('list every user as organization.user with name, email and role', async () => {
+    const { items } = await listAll('organization/users', 20);
+    expect(items).toHaveLength(21);
+    for (const u of items) {
+      expect(u.object).toBe('organization.user');
+      expect(Object.keys(u)).toEqual(expect.arrayContaining(['id', 'name', 'email', 'role', 'added_at']));
+    }
+  });
+
+  it("list a project's API keys with redacted value, creation time and owner", async () => {
+    const project = h.sim.organization.projects[2];
+    const { items } = await listAll(`organization/projects/${project?.id}/api_keys`, 2);
+    expect(items.map((k) => k.id)).toEqual(
+      h.sim.organization.apiKeys.filter((k) => k.projectId === project?.id).map((k) => k.id),
+    );
+    for (const k of items) {
+      expect(k.object).toBe('organization.project.api_key');
+      expect(k.redacted_value).toMatch(/^sk-proj-/);
+      expect(k.owner).toMatchObject({ type: 'user', user: { object: 'organization.project.user' } });
+    }
+  });
+
+  it('answer 404 for an unknown project and 400 for a bad limit or after', async () => {
+    expect((await h.get('organization/projects/proj_nope/api_keys')).status).toBe(404);
+    expect((await h.get('organization/projects', { limit: 101 })).status).toBe(400);
+    expect((await h.get('organization/users', { after: 'user-nope' })).status).toBe(400);
+  });
+});

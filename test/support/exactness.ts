@@ -1,0 +1,49 @@
+// Compares what the exporter serves with the simulator's ground truth, per label set.
+
+import { CATEGORIES, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
+import type { GroundTruth } from '../../src/simulator/index.js';
+import type { ParsedExposition } from './exposition.js';
+
+export interface Mismatch {
+  readonly metric: string;
+  readonly labels: string;
+  readonly expected: number;
+  readonly actual: number;
+}
+
+/**
+ * Every counter family of the category must equal the final totals in [startTime, endTime),
+ * label set by label set. `relative` is the tolerance (0 = exact; costs are summed doubles).
+ */
+export function counterMismatches(
+  parsed: ParsedExposition,
+  truth: GroundTruth,
+  query: { category: CategoryId; startTime: number; endTime: number; groupBy: readonly Dimension[] },
+  relative = 0,
+): Mismatch[] {
+  const spec = CATEGORIES[query.category];
+  const rows = truth.finalTotals(query);
+  const mismatches: Mismatch[] = [];
+  for (const field of spec.fields) {
+    if (field.kind !== 'counter') continue;
+    const expected = new Map<string, number>();
+    for (const row of rows) {
+      const key = query.groupBy.map((d) => row.labels[d] ?? '').join('|');
+      expected.set(key, (expected.get(key) ?? 0) + (row.values[field.field] ?? 0));
+    }
+    const actual = new Map<string, number>();
+    for (const sample of parsed.samples) {
+      if (sample.name !== field.metric) continue;
+      const key = query.groupBy.map((d) => sample.labels[d] ?? '').join('|');
+      actual.set(key, (actual.get(key) ?? 0) + sample.value);
+    }
+    for (const key of new Set([...expected.keys(), ...actual.keys()])) {
+      const want = expected.get(key) ?? 0;
+      const got = actual.get(key) ?? 0;
+      const tolerance = relative * Math.max(Math.abs(want), Math.abs(got));
+      if (Math.abs(want - got) > tolerance)
+        mismatches.push({ metric: field.metric, labels: key, expected: want, actual: got });
+    }
+  }
+  return mismatches;
+}
