@@ -1,14 +1,15 @@
 // The exporter health dashboard: is it polling, is the data fresh, is the upstream pushing back.
 
 import { dashboard } from './dashboard.js';
-import { integritySection, processSection } from './health-sections.js';
+import { integritySection, processSection, upstreamSection } from './health-sections.js';
 import type { Dashboard } from './model.js';
 import { booleanMapping, stat, stateTimeline, table, timeseries } from './panels.js';
-import { increase, RATE_INTERVAL, rate, selector, sumBy } from './promql.js';
+import { rate, selector, sumBy } from './promql.js';
 
 export const FRESHNESS_NOTE =
   'Freshness is now minus the end of the newest bucket the exporter has seen; it stays near the poll interval while polls succeed. Costs come in daily buckets, so their freshness is the time since the last successful costs poll.';
-const POLL_NOTE = 'Usage categories are polled every 60 s per bucket width, costs every 5 minutes.';
+const POLL_NOTE =
+  'By default 1m usage buckets are polled every 60 s, 1h buckets every 15 minutes and costs every 5 minutes.';
 
 const freshUsage = `time() - max by (category) (${selector('openai_exporter_newest_bucket_end_timestamp_seconds', 'category!="costs"')})`;
 const freshCosts = `time() - max by (category) (${selector('openai_exporter_last_success_timestamp_seconds', 'category="costs"')})`;
@@ -147,65 +148,7 @@ export function healthDashboard(): Dashboard {
           }),
         ],
       },
-      {
-        title: 'Upstream',
-        panels: [
-          timeseries({
-            title: 'Upstream responses by status',
-            description:
-              'Requests per second to the OpenAI API by HTTP status, or network/timeout when no response came back.',
-            unit: 'reqps',
-            queries: [
-              {
-                expr: sumBy(['code'], rate(selector('openai_exporter_upstream_requests_total'))),
-                legend: '{{code}}',
-              },
-            ],
-          }),
-          timeseries({
-            title: 'Upstream errors (non-2xx) by category',
-            description:
-              'Failed upstream requests per second: every non-2xx status plus network errors and timeouts. Empty while everything succeeds.',
-            unit: 'reqps',
-            queries: [
-              {
-                expr: sumBy(
-                  ['category', 'code'],
-                  rate(selector('openai_exporter_upstream_requests_total', 'code!~"2.."')),
-                ),
-                legend: '{{category}} {{code}}',
-              },
-            ],
-          }),
-          timeseries({
-            title: 'Rate-limited responses (429) by category',
-            description:
-              'HTTP 429 responses per second. The exporter retries them after the Retry-After delay; sustained 429s delay the data. Empty while the API does not rate-limit.',
-            unit: 'reqps',
-            queries: [
-              {
-                expr: sumBy(['category'], rate(selector('openai_exporter_upstream_rate_limited_total'))),
-                legend: '{{category}}',
-              },
-            ],
-          }),
-          timeseries({
-            title: 'Upstream retries by reason',
-            description:
-              'Retried upstream requests, counted over each rate window (at least 5 minutes), by reason.',
-            unit: 'short',
-            queries: [
-              {
-                expr: sumBy(
-                  ['reason'],
-                  increase(selector('openai_exporter_upstream_retries_total'), RATE_INTERVAL),
-                ),
-                legend: '{{reason}}',
-              },
-            ],
-          }),
-        ],
-      },
+      upstreamSection(),
       integritySection(),
       processSection(),
     ],

@@ -1,4 +1,4 @@
-// The data-integrity and state/process sections of the exporter health dashboard.
+// The upstream, data-integrity and state/process sections of the exporter health dashboard.
 
 import type { Section } from './layout.js';
 import { table, timeseries } from './panels.js';
@@ -8,6 +8,68 @@ const WINDOW_NOTE = 'Counted over each rate window (at least 5 minutes).';
 
 const increaseBy = (labels: readonly string[], metric: string): string =>
   sumBy(labels, increase(selector(metric), RATE_INTERVAL));
+
+export function upstreamSection(): Section {
+  return {
+    title: 'Upstream',
+    panels: [
+      timeseries({
+        title: 'Upstream responses by status',
+        description:
+          'Requests per second to the OpenAI API by HTTP status, or network/timeout when no response came back.',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: sumBy(['code'], rate(selector('openai_exporter_upstream_requests_total'))),
+            legend: '{{code}}',
+          },
+        ],
+      }),
+      timeseries({
+        title: 'Upstream errors (non-2xx) by category',
+        description:
+          'Failed upstream requests per second: every non-2xx status plus network errors and timeouts. Empty while everything succeeds.',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: sumBy(
+              ['category', 'code'],
+              rate(selector('openai_exporter_upstream_requests_total', 'code!~"2.."')),
+            ),
+            legend: '{{category}} {{code}}',
+          },
+        ],
+      }),
+      timeseries({
+        title: 'Rate-limited responses (429) by category',
+        description:
+          'HTTP 429 responses per second. The exporter retries them after the Retry-After delay; sustained 429s delay the data. Empty while the API does not rate-limit.',
+        unit: 'reqps',
+        queries: [
+          {
+            expr: sumBy(['category'], rate(selector('openai_exporter_upstream_rate_limited_total'))),
+            legend: '{{category}}',
+          },
+        ],
+      }),
+      timeseries({
+        title: 'Upstream retries by reason',
+        description:
+          'Retried upstream requests, counted over each rate window (at least 5 minutes), by reason.',
+        unit: 'short',
+        queries: [
+          {
+            expr: sumBy(
+              ['reason'],
+              increase(selector('openai_exporter_upstream_retries_total'), RATE_INTERVAL),
+            ),
+            legend: '{{reason}}',
+          },
+        ],
+      }),
+    ],
+  };
+}
 
 export function integritySection(): Section {
   return {
@@ -26,7 +88,7 @@ export function integritySection(): Section {
       }),
       timeseries({
         title: 'Malformed pages by category',
-        description: `Upstream pages rejected because they did not match the API schema; their buckets are retried on the next poll. ${WINDOW_NOTE} Normally empty or zero.`,
+        description: `Upstream answers refused as malformed (not matching the API schema); the poll fails and the last good values are kept. ${WINDOW_NOTE} Normally empty or zero.`,
         unit: 'short',
         queries: [
           { expr: increaseBy(['category'], 'openai_exporter_malformed_pages_total'), legend: '{{category}}' },
@@ -90,7 +152,7 @@ export function processSection(): Section {
       }),
       timeseries({
         title: 'State recoveries by reason',
-        description: `Times the exporter could not use its saved state and recovered from it, by reason. ${WINDOW_NOTE} Normally empty.`,
+        description: `State files that could not be used at start-up and were moved aside, by reason; the exporter then re-reads history from the API. ${WINDOW_NOTE} Normally empty.`,
         unit: 'short',
         width: 8,
         queries: [

@@ -4,6 +4,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConfigError, type ExporterConfig, loadConfig, redactConfig, renderHelp } from '../config/index.js';
 import { createApp } from '../http/app.js';
 import { listen } from '../http/server.js';
+import {
+  createProtectedServer,
+  loadWebConfig,
+  type WebConfig,
+  WebConfigError,
+} from '../http/web-config/index.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { RequestGate, UsageClient } from '../openai/index.js';
 import { Scheduler } from '../poller/scheduler.js';
@@ -52,6 +58,13 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
   if (config.openai.adminKey === undefined && !config.demo) {
     process.stderr.write(MISSING_KEY_MESSAGE);
     process.exit(EXIT_USAGE);
+  }
+  let webConfig: WebConfig | undefined;
+  try {
+    webConfig = config.web.configFile === undefined ? undefined : loadWebConfig(config.web.configFile);
+  } catch (error) {
+    if (error instanceof WebConfigError) fail(`--web.config.file: ${error.message}`);
+    throw error;
   }
   await run(config, loaded.once).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
@@ -109,7 +122,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       isReady: () => exporter.ready,
       landing: () => landingStatus(exporter, nowMs()),
     });
-    const server = await listen(app, config.web.listenAddress);
+    const server = await listen(app, config.web.listenAddress, createProtectedServer(app, webConfig));
     logger.info(
       {
         address: server.url,
