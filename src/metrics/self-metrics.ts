@@ -213,6 +213,8 @@ export class SelfMetrics {
       this.polls.inc({ category, bucket_width: width, result: 'success' }, 0);
       this.polls.inc({ category, bucket_width: width, result: 'failure' }, 0);
     }
+    for (const reason of ['rate_limited', 'server_error', 'network', 'timeout'])
+      this.upstreamRetries.inc({ category, reason }, 0);
     this.rateLimited.inc({ category }, 0);
     this.downwardRevisions.inc({ category }, 0);
     this.malformedPages.inc({ category }, 0);
@@ -220,7 +222,15 @@ export class SelfMetrics {
   }
 
   async render(): Promise<string> {
-    // prom-client writes NaN as `Nan`; the text format spells it `NaN`.
-    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
+    const text = await this.registry.metrics();
+    return (
+      text
+        // prom-client writes NaN as `Nan`; the text format spells it `NaN`.
+        .replace(/ Nan$/gm, ' NaN')
+        // prom-client also exports the sums of its per-type `nodejs_active_*` gauges as gauges with a
+        // `_total` suffix, which the naming conventions (and `promtool check metrics`) reserve for
+        // counters; the per-type families carry the same information, so the sums are left out.
+        .replace(/^(?:# (?:HELP|TYPE) )?nodejs_active_(?:handles|requests|resources)_total\b.*\n/gm, '')
+    );
   }
 }

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator } from '../../src/simulator/index.js';
+import {
+  fetchText,
+  freePort,
+  killAll,
+  type RunningPrometheus,
+  spawnExporter,
+  startPrometheus,
+  tempDirectory,
+  waitFor,
+} from '../support/processes.js';
+
+// Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
+// `--demo` exporter with the rules loaded: each query must parse and return data, unless the
+// panel's description says when it is legitimately empty.
+
+interface PanelQuery {
+  readonly dashboard: string;
+  readonly panel: string;
+  readonly description: string;
+  readonly expr: string;
+}
+
+const DASHBOARDS = new URL('../../grafana/dashboards/', import.meta.url);
+const RULES = new URL('../../grafana/rules/openai-usage-exporter.rules.yml', import.meta.url).pathname;
+
+function panelQueries(): PanelQuery[] {
+  const queries: PanelQuery[] = [];
+  for (const file of readdirSync(DASHBOARDS).filter((name) => name.endsWith('.json'))) {
+    const dashboard = JSON.parse(readFileSync(new URL(file, DASHBOARDS), 'utf8')) as {
+      title: string;
+      panels: { title: string; type: string; description?: string; targets?: { expr: string }[] }[];
+    };
+    for (const panel of dashboard.panels) {
+      for (const target of panel.targets ?? []) {
+        queries.push({
+          dashboard: dashboard.title,
+          panel: panel.title,
+          description: panel.description ?? '',
+          expr: target.expr,
+        });
+      }
+    }
+  }
+  return queries;
+}
+
+/** What Grafana would send with "All" selected and a short dashboard range. */
+function substitute(expr: string, instance: string): string {
+  return expr
+    .replaceAll('$__rate_interval', '1m')
+    .replaceAll('$__range', '1h')
+    .replaceAll('$job', 'openai-usage-exporter')
+    .replaceAll('$instance', instance)
+    .replaceAll('$project', '.*')
+    .replaceAll('$model', '.*');
+}
+
+const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
+
+let prometheus: RunningPrometheus | undefined;
+let instance = '';
+
+beforeAll(async () => {
+  // The demo's simulated organization is seeded, so its first project id is known in advance.
+  const project = createSimulator({ seed: 1 }).organization.projects[0]?.id ?? '';
+  const port = await freePort();
+  instance = `127.0.0.1:${port}`;
+  spawnExporter([
+    '--demo',
+    `--web.listen-address=${instance}`,
+    `--storage.path=${tempDirectory('oue-panels-')}`,
+    '--budget.daily-usd=500',
+    '--budget.monthly-usd=9000',
+    `--budget.project-daily-usd=${project}=50`,
+    `--budget.project-monthly-usd=${project}=900`,
+  ]);
+  await waitFor('the demo exporter to be ready', async () =>
+    (await fetchText(`http://${instance}/-/ready`)).status === 200 ? true : undefined,
+  );
+  prometheus = await startPrometheus([instance], [RULES]);
+  // Enough scrapes for every rate and increase window to hold two samples, and for the rules.
+  await sleep(15_000);
+}, 120_000);
+
+afterAll(async () => {
+  killAll();
+  await prometheus?.stop();
+});
+
+describe('every dashboard panel against a live Prometheus', () => {
+  it('has queries to check', () => {
+    expect(panelQueries().length).toBeGreaterThan(30);
+  });
+
+  it('returns data for each panel query, or the panel says when it may be empty', async () => {
+    const failures: string[] = [];
+    for (const query of panelQueries()) {
+      const expr = substitute(query.expr, instance);
+      expect(expr, `${query.dashboard} / ${query.panel}`).not.toMatch(/\$[a-zA-Z_{]/);
+      try {
+        const result = await (prometheus as RunningPrometheus).query(expr);
+        if (result.length === 0 && !mayBeEmpty(query.description)) {
+          failures.push(`${query.dashboard} / ${query.panel}: no data for ${expr}`);
+        }
+      } catch (error) {
+        failures.push(`${query.dashboard} / ${query.panel}: ${(error as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
