@@ -110,7 +110,8 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     if (once) {
       const ok = await exporter.pollAll();
       await state.save(exporter.pollers);
-      process.stdout.write(exporter.cache.plain);
+      // stdout to a pipe is asynchronous: exiting before the write drains would cut the output.
+      await new Promise<void>((resolve) => process.stdout.write(exporter.cache.plain, () => resolve()));
       for (const cleanup of cleanups) await cleanup();
       process.exit(ok ? 0 : 1);
     }

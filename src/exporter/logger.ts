@@ -27,7 +27,8 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  const destination = options.destination ?? process.stdout;
+  // Logs go to stderr, as exporters' logs conventionally do, leaving stdout to `--once` output.
+  const destination = options.destination ?? process.stderr;
   const scrubber = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
       destination.write(scrubSecrets(chunk.toString(), options.secrets));
@@ -35,9 +36,9 @@ export function createLogger(options: LoggerOptions): Logger {
     },
   });
   const pretty =
-    options.format === 'pretty' || (options.format === 'auto' && (options.isTty ?? process.stdout.isTTY));
+    options.format === 'pretty' || (options.format === 'auto' && (options.isTty ?? process.stderr.isTTY));
   const stream = pretty
-    ? PinoPretty({ destination: scrubber, colorize: options.isTty ?? process.stdout.isTTY, sync: true })
+    ? PinoPretty({ destination: scrubber, colorize: options.isTty ?? process.stderr.isTTY, sync: true })
     : scrubber;
   return pino(
     {

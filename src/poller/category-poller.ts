@@ -71,7 +71,7 @@ export class CategoryPoller {
       if (outcome.downwardRevisions > 0) {
         this.reporter.downward(this.spec.id, outcome.downwardRevisions);
         this.logger.warn(
-          { category: this.spec.id, bucket_width: width, rows: outcome.downwardRevisions },
+          { bucket_width: width, rows: outcome.downwardRevisions },
           'upstream revised bucket values downwards; keeping the higher values already counted',
         );
       }
@@ -95,7 +95,7 @@ export class CategoryPoller {
       progress.lastError = describe(error);
       this.finish(width, progress, false, started);
       this.logger.error(
-        { category: this.spec.id, bucket_width: width, err: progress.lastError },
+        { bucket_width: width, err: progress.lastError },
         'poll failed; keeping the last good values',
       );
       return false;

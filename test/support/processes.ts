@@ -12,7 +12,9 @@ const running = new Set<ChildProcess>();
 
 export interface Spawned {
   readonly child: ChildProcess;
+  /** stdout and stderr interleaved. */
   readonly output: () => string;
+  readonly stdout: () => string;
   /** Resolves with the exit code (or the signal name) once the process has ended. */
   readonly exited: Promise<number | string>;
 }
@@ -25,8 +27,10 @@ export function spawnLogged(command: string, args: readonly string[], env: NodeJ
   });
   running.add(child);
   let output = '';
+  let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
+    stdout += chunk.toString();
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -37,7 +41,7 @@ export function spawnLogged(command: string, args: readonly string[], env: NodeJ
       resolve(code ?? signal ?? 'unknown');
     });
   });
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, exited };
 }
 
 /** `node --import tsx src/main.ts ARGS`: the exporter from a checkout, as `npm start` runs it. */
