@@ -15,7 +15,10 @@ if (packages.length > 0) {
     process.stderr.write(`installing Debian packages the tests need: ${packages.join(' ')}\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      stdio: 'inherit',
+      env,
+    });
   } else {
     process.stderr.write(
       `The test suite needs Debian's ${packages.join(' and ')} package(s): sudo apt-get install ${packages.join(' ')}\n`,
