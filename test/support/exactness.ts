@@ -1,8 +1,8 @@
 // Compares what the exporter serves with the simulator's ground truth, per label set.
 
-import { CATEGORIES, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
+import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
 import type { GroundTruth } from '../../src/simulator/index.js';
-import type { ParsedExposition } from './exposition.js';
+import { type ParsedExposition, sumOf } from './exposition.js';
 
 export interface Mismatch {
   readonly metric: string;
@@ -46,4 +46,32 @@ export function counterMismatches(
     }
   }
   return mismatches;
+}
+
+/**
+ * For a whole exposition scraped from a process: every counter family's sum must equal the
+ * simulator's final total since the category's `openai_exporter_counted_since_timestamp_seconds`.
+ * Costs are summed doubles, so they are compared to 1e-9 relative.
+ */
+export function familySumMismatches(parsed: ParsedExposition, truth: GroundTruth, endTime: number): string[] {
+  const problems: string[] = [];
+  for (const category of CATEGORY_IDS) {
+    const since = parsed.samples.find(
+      (s) => s.name === 'openai_exporter_counted_since_timestamp_seconds' && s.labels.category === category,
+    )?.value;
+    if (since === undefined) {
+      problems.push(`${category}: no counted_since`);
+      continue;
+    }
+    const rows = truth.finalTotals({ category, startTime: since, endTime, groupBy: [] });
+    for (const field of CATEGORIES[category].fields) {
+      if (field.kind !== 'counter') continue;
+      const expected = rows.reduce((sum, row) => sum + (row.values[field.field] ?? 0), 0);
+      const actual = sumOf(parsed, field.metric);
+      const tolerance = category === 'costs' ? 1e-9 * Math.max(Math.abs(expected), Math.abs(actual)) : 0;
+      if (Math.abs(actual - expected) > tolerance)
+        problems.push(`${field.metric}: expected ${expected}, got ${actual}`);
+    }
+  }
+  return problems;
 }
