@@ -6,6 +6,9 @@ export const config = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most of the suite's wall time is end-to-end tests waiting on real processes (Prometheus,
+    // the exporter), not CPU, so more files run at once than there are cores.
+    maxWorkers: 4,
   },
 });
 

@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { STATE_FILE_NAME } from '../../src/state/state-file.js';
-import { familySumMismatches } from '../support/exactness.js';
-import { parseExposition, sumOf } from '../support/exposition.js';
+import { scrapeUntilExact } from '../support/exactness.js';
+import { sumOf } from '../support/exposition.js';
 import { fetchText, freePort, killAll, spawnExporter, tempDirectory, waitFor } from '../support/processes.js';
 
 // The exporter as a user runs it, against an upstream (the simulator on the live clock) whose
@@ -52,11 +52,13 @@ describe('the exporter process', () => {
     // Past the end of traffic and of finalization, plus time for every width to poll again.
     const settled = (trafficEnd + FINALIZATION + 6) * 1000;
     await sleep(Math.max(0, settled - Date.now()));
-    const { status, text } = await fetchText(`${base}/metrics`);
-    expect(status).toBe(200);
-    const parsed = parseExposition(text);
+    const { text, parsed, mismatches } = await scrapeUntilExact(
+      `${base}/metrics`,
+      simulator.truth,
+      trafficEnd + 60,
+    );
+    expect(mismatches).toEqual([]);
 
-    expect(familySumMismatches(parsed, simulator.truth, trafficEnd + 60)).toEqual([]);
     expect(sumOf(parsed, 'openai_completions_input_tokens_total')).toBeGreaterThan(0);
     expect(text).not.toContain(KEY);
 

@@ -2,8 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { familySumMismatches } from '../support/exactness.js';
-import { parseExposition } from '../support/exposition.js';
+import { scrapeUntilExact } from '../support/exactness.js';
 import {
   fetchText,
   freePort,
@@ -77,8 +76,8 @@ describe('restarts and outages', () => {
     exporter = await start();
 
     await sleep(Math.max(0, (trafficEnd + FINALIZATION + 5) * 1000 - Date.now()));
-    const parsed = parseExposition((await fetchText(`${base}/metrics`)).text);
-    expect(familySumMismatches(parsed, simulator.truth, trafficEnd + 60)).toEqual([]);
+    const { mismatches } = await scrapeUntilExact(`${base}/metrics`, simulator.truth, trafficEnd + 60);
+    expect(mismatches).toEqual([]);
 
     await sleep(2_000);
     const window = `${Math.ceil(Date.now() / 1000) - started + 5}s`;

@@ -2,7 +2,7 @@
 
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
 import type { GroundTruth } from '../../src/simulator/index.js';
-import { type ParsedExposition, sumOf } from './exposition.js';
+import { type ParsedExposition, parseExposition, sumOf } from './exposition.js';
 
 export interface Mismatch {
   readonly metric: string;
@@ -74,4 +74,24 @@ export function familySumMismatches(parsed: ParsedExposition, truth: GroundTruth
     }
   }
   return problems;
+}
+
+/**
+ * Scrapes until every family equals the truth or the deadline passes (a loaded machine may need
+ * another poll or two after the upstream settled); returns the last scrape and its mismatches.
+ */
+export async function scrapeUntilExact(
+  metricsUrl: string,
+  truth: GroundTruth,
+  endTime: number,
+  timeoutMs = 30_000,
+): Promise<{ text: string; parsed: ParsedExposition; mismatches: string[] }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await (await fetch(metricsUrl)).text();
+    const parsed = parseExposition(text);
+    const mismatches = familySumMismatches(parsed, truth, endTime);
+    if (mismatches.length === 0 || Date.now() > deadline) return { text, parsed, mismatches };
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
