@@ -1,35 +1,56 @@
 // The /metrics body, kept ready in memory: scrapes only copy bytes and never wait on OpenAI
-// or on rendering. Each part (a category, or the self-metrics) is rendered and compressed on
-// its own, and the gzip body is the concatenation of gzip members, which RFC 1952 readers
-// (Prometheus, curl, browsers) decompress as one stream, so an unchanged part is never redone.
+// or on rendering. Each part (a category, or the self-metrics) is rendered and compressed on its
+// own, so an unchanged part is never compressed again. The gzip body is nevertheless ONE gzip
+// member, because browsers and curl stop after the first member of a multi-member body: every
+// part (or chunk of a large part) is a raw deflate stream ended by a sync flush, which leaves it
+// byte-aligned and without a final block, so the streams concatenate into one valid stream; one
+// empty final block, the gzip header, and a trailer whose CRC is combined from the parts' CRCs
+// (no byte is read twice) complete the member.
 
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { constants, crc32, deflateRaw } from 'node:zlib';
+import { crc32Combine } from './crc32-combine.js';
 
-const gzipAsync = promisify(gzip);
+const deflateRawAsync = promisify(deflateRaw);
+
+/** Chunks of about this size compress in parallel on libuv's thread pool at a negligible loss of ratio. */
+const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff]);
+/** A final, empty, fixed-Huffman deflate block. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
 interface Part {
-  readonly plain: Buffer;
-  readonly compressed: Buffer;
+  plain: Buffer;
+  deflated: Buffer;
+  readonly crc: number;
 }
 
 export class ExpositionCache {
   private readonly parts = new Map<string, Part>();
   private readonly pending = new Map<string, number>();
   private plainBody = Buffer.alloc(0);
-  private gzipBody = Buffer.alloc(0);
+  private gzipBody = gzipMember([]);
 
-  constructor(private readonly order: readonly string[]) {}
+  constructor(
+    private readonly order: readonly string[],
+    private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
+  ) {}
 
-  /** Replaces one part. Compression runs on libuv's thread pool so scrapes keep being served. */
-  async update(key: string, text: string): Promise<void> {
+  /**
+   * Replaces one part. Bytes are kept as they are (the caller hands them over and must not change
+   * them); text is encoded. Scrapes keep getting the previous body until this one is compressed.
+   */
+  async update(key: string, content: string | Uint8Array): Promise<void> {
     const ticket = (this.pending.get(key) ?? 0) + 1;
     this.pending.set(key, ticket);
-    const plain = Buffer.from(text, 'utf8');
-    const compressed = await gzipAsync(plain, { level: 6 });
+    const plain =
+      typeof content === 'string'
+        ? Buffer.from(content, 'utf8')
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const deflated = await this.deflate(plain);
     // A newer render of the same part may have finished first; it wins.
     if (this.pending.get(key) !== ticket) return;
-    this.parts.set(key, { plain, compressed });
+    this.parts.set(key, { plain, deflated, crc: crc32(plain) });
     this.assemble();
   }
 
@@ -41,11 +62,38 @@ export class ExpositionCache {
     return this.gzipBody;
   }
 
+  private async deflate(plain: Buffer): Promise<Buffer> {
+    const chunks: Promise<Buffer>[] = [];
+    for (let start = 0; start < plain.length; start += this.chunkBytes) {
+      const chunk = plain.subarray(start, start + this.chunkBytes);
+      chunks.push(deflateRawAsync(chunk, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }));
+    }
+    return Buffer.concat(await Promise.all(chunks));
+  }
+
   private assemble(): void {
-    const keys = [...this.order.filter((key) => this.parts.has(key))];
+    const keys = this.order.filter((key) => this.parts.has(key));
     for (const key of this.parts.keys()) if (!this.order.includes(key)) keys.push(key);
     const parts = keys.map((key) => this.parts.get(key) as Part);
-    this.plainBody = Buffer.concat(parts.map((part) => part.plain));
-    this.gzipBody = Buffer.concat(parts.map((part) => part.compressed));
+    const plainBody = Buffer.concat(parts.map((part) => part.plain));
+    const gzipBody = gzipMember(parts);
+    // Re-pointing every part at the new plain body lets the old body and the handed-over buffers go.
+    let plainAt = 0;
+    for (const part of parts) part.plain = plainBody.subarray(plainAt, (plainAt += part.plain.length));
+    this.plainBody = plainBody;
+    this.gzipBody = gzipBody;
   }
+}
+
+function gzipMember(parts: readonly Part[]): Buffer {
+  let crc = 0;
+  let length = 0;
+  for (const part of parts) {
+    crc = crc32Combine(crc, part.crc, part.plain.length);
+    length += part.plain.length;
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  return Buffer.concat([GZIP_HEADER, ...parts.map((part) => part.deflated), FINAL_BLOCK, trailer]);
 }
