@@ -12,6 +12,7 @@ export function landingStatus(exporter: Exporter, nowMs: number): LandingStatus 
         const progress = poller.progress[width];
         return {
           width,
+          attempted: progress?.attempted ?? false,
           ...(progress?.lastSuccess === undefined ? {} : { lastSuccess: progress.lastSuccess }),
           ...(progress?.lastError === undefined ? {} : { lastError: progress.lastError }),
         };

@@ -1,12 +1,17 @@
-// A page a person can read: is polling working, how fresh is the data, where are the metrics.
+// A page a person can read: is polling working, how fresh is the data, what went wrong, where are
+// the metrics and the docs. Everything that comes from outside (error texts, names) is escaped.
+
+export interface WidthStatus {
+  readonly width: string;
+  /** The first poll at this width has finished (successfully or not). */
+  readonly attempted: boolean;
+  readonly lastSuccess?: number;
+  readonly lastError?: string;
+}
 
 export interface CategoryStatus {
   readonly category: string;
-  readonly widths: readonly {
-    readonly width: string;
-    readonly lastSuccess?: number;
-    readonly lastError?: string;
-  }[];
+  readonly widths: readonly WidthStatus[];
   readonly newestBucketEnd?: number;
   readonly series: number;
 }
@@ -16,6 +21,10 @@ export interface LandingStatus {
   readonly nowSeconds: number;
   readonly categories: readonly CategoryStatus[];
 }
+
+export type CategoryState = 'ok' | 'failing' | 'waiting';
+
+export const DOCS_URL = 'https://github.com/openai-usage-exporter/openai-usage-exporter#readme';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -29,40 +38,84 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
-function ago(nowSeconds: number, then: number | undefined): string {
-  if (then === undefined) return 'never';
+/** A category fails when any of its widths failed last time; it waits until every width was tried. */
+export function categoryState(category: CategoryStatus): CategoryState {
+  if (category.widths.some((w) => w.lastError !== undefined)) return 'failing';
+  if (category.widths.some((w) => !w.attempted)) return 'waiting';
+  return 'ok';
+}
+
+const STATE_TEXT: Record<CategoryState, string> = {
+  ok: 'ok',
+  failing: 'failing',
+  waiting: 'waiting for first poll',
+};
+
+function ago(nowSeconds: number, then: number): string {
   const seconds = Math.max(0, Math.round(nowSeconds - then));
   if (seconds < 120) return `${seconds}s ago`;
   if (seconds < 7200) return `${Math.round(seconds / 60)}m ago`;
-  return `${Math.round(seconds / 3600)}h ago`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)}h ago`;
+  return `${Math.round(seconds / 86_400)}d ago`;
+}
+
+/** Relative for a quick read, the exact UTC time on hover. */
+function when(nowSeconds: number, then: number | undefined): string {
+  if (then === undefined) return 'never';
+  const iso = new Date(then * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  return `<time datetime="${iso}" title="${iso}">${ago(nowSeconds, then)}</time>`;
+}
+
+function categoryRow(category: CategoryStatus, nowSeconds: number): string {
+  const state = categoryState(category);
+  const successes = category.widths
+    .map((w) => `<div>${escapeHtml(w.width)}: ${when(nowSeconds, w.lastSuccess)}</div>`)
+    .join('');
+  const errors = category.widths
+    .filter((w) => w.lastError !== undefined)
+    .map((w) => `<div>${escapeHtml(w.width)}: ${escapeHtml(w.lastError ?? '')}</div>`)
+    .join('');
+  return [
+    `<tr class="${state}">`,
+    `<th scope="row">${escapeHtml(category.category)}</th>`,
+    `<td class="state">${STATE_TEXT[state]}</td>`,
+    `<td>${when(nowSeconds, category.newestBucketEnd)}</td>`,
+    `<td>${successes}</td>`,
+    `<td class="number">${category.series}</td>`,
+    `<td class="error">${errors}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+function summary(categories: readonly CategoryStatus[]): string {
+  const failing = categories.filter((c) => categoryState(c) === 'failing');
+  const waiting = categories.filter((c) => categoryState(c) === 'waiting');
+  if (failing.length > 0) {
+    const names = failing.map((c) => escapeHtml(c.category)).join(', ');
+    return `<p class="summary failing">${failing.length} of ${categories.length} categories failing: ${names}. Their metrics keep the last good values and the polls are retried on schedule; the last error of each is shown below.</p>`;
+  }
+  if (waiting.length > 0) {
+    return `<p class="summary waiting">Waiting for the first poll of ${waiting.length} of ${categories.length} categories; <a href="/-/ready">/-/ready</a> answers 503 until they finish.</p>`;
+  }
+  return `<p class="summary ok">All ${categories.length} categories polled successfully.</p>`;
 }
 
 export function renderLandingPage(status: LandingStatus, telemetryPath: string): string {
-  const rows = status.categories
-    .map((category) => {
-      const widths = category.widths
-        .map((w) => {
-          const state = w.lastError === undefined ? 'ok' : 'failing';
-          const error =
-            w.lastError === undefined ? '' : ` <span class="error">${escapeHtml(w.lastError)}</span>`;
-          return `<div class="${state}">${escapeHtml(w.width)}: ${state}, last success ${ago(status.nowSeconds, w.lastSuccess)}${error}</div>`;
-        })
-        .join('');
-      const freshness = ago(status.nowSeconds, category.newestBucketEnd);
-      return `<tr><td>${escapeHtml(category.category)}</td><td>${widths}</td><td>${freshness}</td><td>${category.series}</td></tr>`;
-    })
-    .join('\n');
+  const rows = status.categories.map((category) => categoryRow(category, status.nowSeconds)).join('\n');
   const path = escapeHtml(telemetryPath);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>OpenAI usage exporter</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}.failing,.error{color:#b00}.ok{color:#070}</style>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>OpenAI usage exporter</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td.number{text-align:right}.failing .state,.error,.summary.failing{color:#b00}.ok .state,.summary.ok{color:#070}.waiting .state{color:#850}</style>
 </head><body>
 <h1>OpenAI usage exporter</h1>
-<p>Version ${escapeHtml(status.version)}. <a href="${path}">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a> · <a href="https://github.com/openai-usage-exporter/openai-usage-exporter#readme">Documentation</a></p>
-<table><thead><tr><th>Category</th><th>Polls</th><th>Newest data</th><th>Series</th></tr></thead>
+<p>Version ${escapeHtml(status.version)} · <a href="${path}">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a> · <a href="${DOCS_URL}">Documentation</a></p>
+${summary(status.categories)}
+<table><thead><tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Newest data</th><th scope="col">Last successful poll</th><th scope="col">Series</th><th scope="col">Last error</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
+<p>Usage reaches the API minutes late and keeps growing for a while after each minute ends; the exporter re-reads a trailing window and counts only the growth. Times are UTC on hover.</p>
 </body></html>
 `;
 }

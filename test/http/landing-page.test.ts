@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { type CategoryStatus, categoryState, renderLandingPage } from '../../src/http/landing-page.js';
+
+const NOW = 1_800_000_000;
+const polled = (category: string, extra: Partial<CategoryStatus> = {}): CategoryStatus => ({
+  category,
+  widths: [
+    { width: '1m', attempted: true, lastSuccess: NOW - 30 },
+    { width: '1h', attempted: true, lastSuccess: NOW - 400 },
+  ],
+  newestBucketEnd: NOW - 60,
+  series: 12,
+  ...extra,
+});
+
+describe('the landing page', () => {
+  it('says a category is waiting, not ok, until every width finished its first poll', () => {
+    const waiting = polled('embeddings', {
+      widths: [
+        { width: '1m', attempted: true, lastSuccess: NOW - 5 },
+        { width: '1h', attempted: false },
+      ],
+    });
+    expect(categoryState(waiting)).toBe('waiting');
+    const html = renderLandingPage({ version: '1.2.3', nowSeconds: NOW, categories: [waiting] }, '/metrics');
+    expect(html).toContain('<td class="state">waiting for first poll</td>');
+    expect(html).toContain('Waiting for the first poll of 1 of 1 categories');
+  });
+
+  it('calls a category failing when any width failed, even if another succeeded', () => {
+    const failing = polled('costs', {
+      widths: [{ width: '1d', attempted: true, lastSuccess: NOW - 900, lastError: 'costs: boom' }],
+    });
+    expect(categoryState(failing)).toBe('failing');
+    expect(categoryState(polled('completions'))).toBe('ok');
+  });
+
+  it('says so when every category is fine, with ages a person can read', () => {
+    const html = renderLandingPage(
+      { version: '1.2.3', nowSeconds: NOW, categories: [polled('completions'), polled('images')] },
+      '/metrics',
+    );
+    expect(html).toContain('All 2 categories polled successfully.');
+    expect(html).toContain('>30s ago</time>');
+    expect(html).toContain('>7m ago</time>');
+    expect(html).toContain(`datetime="${new Date((NOW - 60) * 1000).toISOString().slice(0, 19)}Z"`);
+  });
+
+  it('escapes everything that comes from outside: version, path, names, widths and errors', () => {
+    const hostile = '<b onmouseover="x">&\'';
+    const html = renderLandingPage(
+      {
+        version: hostile,
+        nowSeconds: NOW,
+        categories: [polled(hostile, { widths: [{ width: hostile, attempted: true, lastError: hostile }] })],
+      },
+      `/m"${hostile}`,
+    );
+    expect(html).not.toContain('<b ');
+    expect(html).not.toContain('"x"');
+    expect(html).toContain('&lt;b onmouseover=&quot;x&quot;&gt;&amp;&#39;');
+    expect(html).toContain('href="/m&quot;&lt;b');
+  });
+});
