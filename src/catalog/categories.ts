@@ -11,6 +11,8 @@ export const USAGE_CATEGORY_IDS = [
   'audio_transcriptions',
   'vector_stores',
   'code_interpreter_sessions',
+  'file_search_calls',
+  'web_search_calls',
 ] as const;
 
 export type UsageCategoryId = (typeof USAGE_CATEGORY_IDS)[number];
@@ -33,7 +35,9 @@ export type Dimension =
   | 'service_tier'
   | 'size'
   | 'source'
-  | 'line_item';
+  | 'line_item'
+  | 'vector_store_id'
+  | 'context_level';
 
 /** An upstream query filter. `batch` is the only scalar (boolean) one. */
 export type FilterName =
@@ -43,10 +47,12 @@ export type FilterName =
   | 'models'
   | 'batch'
   | 'sources'
-  | 'sizes';
+  | 'sizes'
+  | 'vector_store_ids'
+  | 'context_levels';
 
 export interface FieldSpec {
-  /** Field name in the upstream result object (for costs: `amount`, read from `amount.value`). */
+  /** Field name in the upstream result object (for costs: `amount`, read from `amount.value`, and `quantity`). */
   readonly field: string;
   /** Exported metric family name. */
   readonly metric: string;
@@ -272,6 +278,54 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
       ),
     ],
   },
+  file_search_calls: {
+    id: 'file_search_calls',
+    path: 'organization/usage/file_search_calls',
+    // The object names do not follow the path names (`file_searches`, not `file_search_calls`).
+    resultObject: 'organization.usage.file_searches.result',
+    dimensions: ['project_id', 'user_id', 'api_key_id', 'vector_store_id'],
+    defaultGroupBy: ['project_id', 'vector_store_id'],
+    filters: ['project_ids', 'user_ids', 'api_key_ids', 'vector_store_ids'],
+    widths: USAGE_WIDTHS,
+    fields: [
+      field(
+        'file_search_calls',
+        'num_requests',
+        'openai_file_search_calls_requests_total',
+        'counter',
+        true,
+        'File search tool calls',
+      ),
+    ],
+  },
+  web_search_calls: {
+    id: 'web_search_calls',
+    path: 'organization/usage/web_search_calls',
+    resultObject: 'organization.usage.web_searches.result',
+    dimensions: ['project_id', 'user_id', 'api_key_id', 'model', 'context_level'],
+    // The context level sets the price of a call, so it is worth a label by default.
+    defaultGroupBy: ['project_id', 'model', 'context_level'],
+    filters: ['project_ids', 'user_ids', 'api_key_ids', 'models', 'context_levels'],
+    widths: USAGE_WIDTHS,
+    fields: [
+      field(
+        'web_search_calls',
+        'num_requests',
+        'openai_web_search_calls_requests_total',
+        'counter',
+        true,
+        'Web search tool calls',
+      ),
+      field(
+        'web_search_calls',
+        'num_model_requests',
+        'openai_web_search_calls_model_requests_total',
+        'counter',
+        true,
+        'Model requests that called web search',
+      ),
+    ],
+  },
   costs: {
     id: 'costs',
     path: 'organization/costs',
@@ -287,6 +341,13 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
         kind: 'counter',
         required: true,
         help: 'Spend in US dollars (GET /v1/organization/costs, field amount.value).',
+      },
+      {
+        field: 'quantity',
+        metric: 'openai_cost_quantity_total',
+        kind: 'counter',
+        required: false,
+        help: 'Billed quantity of the line item, in the unit the upstream names in quantity_unit (tokens, images, gibibyte_hours, ...); only present when costs are grouped by line_item (GET /v1/organization/costs, field quantity).',
       },
     ],
   },

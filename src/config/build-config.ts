@@ -82,6 +82,11 @@ export function buildConfig(
       jitter: sources.value(O.jitter),
     },
     costs: { intervalMs: sources.value(O.costsInterval), settleDays: sources.value(O.settleDays) },
+    names: {
+      enabled: sources.value(O.namesEnabled),
+      intervalMs: sources.value(O.namesInterval),
+      includeEmails: sources.value(O.namesIncludeEmails),
+    },
     storage: { path: sources.value(O.storagePath) },
     backfill: { maxMs: sources.value(O.backfillMax) },
     series: { limit: sources.value(O.seriesLimit) },

@@ -50,6 +50,13 @@ export interface ExporterConfig {
     /** Days before today that are re-read because their totals may still change. */
     readonly settleDays: number;
   };
+  /** Project, API key and user names from the admin listings, exported as info metrics. */
+  readonly names: {
+    readonly enabled: boolean;
+    readonly intervalMs: number;
+    /** Emails are personal data, so the `email` label is opt-in. */
+    readonly includeEmails: boolean;
+  };
   readonly storage: { readonly path: string };
   readonly backfill: { readonly maxMs: number };
   readonly series: { readonly limit: number };

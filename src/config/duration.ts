@@ -1,6 +1,8 @@
 // Prometheus-style durations (the syntax of `--storage.tsdb.retention.time` and friends), so the
 // flags read like every other exporter's: units from largest to smallest, each at most once.
 
+import { quote } from './config-error.js';
+
 export class InvalidDurationError extends Error {
   override readonly name = 'InvalidDurationError';
 }
@@ -26,7 +28,7 @@ export function parseDuration(text: string): number {
   const match = text === '' ? null : DURATION_PATTERN.exec(text);
   if (match === null) {
     throw new InvalidDurationError(
-      `${JSON.stringify(text)} is not a duration; expected a number with a unit (ms, s, m, h, d, w, y), e.g. 30s, 5m or 1h30m`,
+      `${quote(text)} is not a duration; expected a number with a unit (ms, s, m, h, d, w, y), e.g. 30s, 5m or 1h30m`,
     );
   }
   let total = 0;
@@ -35,7 +37,7 @@ export function parseDuration(text: string): number {
     if (digits !== undefined) total += Number(digits) * UNIT_MS[unit];
   });
   if (!Number.isSafeInteger(total)) {
-    throw new InvalidDurationError(`${JSON.stringify(text)} is too long a duration`);
+    throw new InvalidDurationError(`${quote(text)} is too long a duration`);
   }
   return total;
 }

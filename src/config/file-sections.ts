@@ -2,7 +2,7 @@
 
 import { CATEGORIES, type CategoryId } from '../catalog/categories.js';
 import type { QueryFilters } from '../domain/bucket.js';
-import { ConfigError } from './config-error.js';
+import { ConfigError, quote } from './config-error.js';
 import { listItems } from './list-decoders.js';
 import { boolean, positiveNumber } from './scalar-decoders.js';
 import { didYouMean } from './suggest.js';
@@ -24,7 +24,7 @@ export function decodeFilters(category: CategoryId, value: unknown, at: string):
     if (filter === undefined) {
       throw new ConfigError(
         filterAt,
-        `${category} cannot be filtered by ${JSON.stringify(name)}${didYouMean(name, allowed)}; expected one of ${allowed.join(', ')}`,
+        `${category} cannot be filtered by ${quote(name)}${didYouMean(name, allowed)}; expected one of ${allowed.join(', ')}`,
       );
     }
     if (filter === 'batch') {

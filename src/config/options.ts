@@ -5,6 +5,7 @@ import { CATEGORY_IDS } from '../catalog/categories.js';
 import { listenAddress, telemetryPath } from './address-decoders.js';
 import type { LogFormat, LogLevel } from './config.js';
 import { categoryList, projectBudgets } from './list-decoders.js';
+import { NAMES_OPTIONS } from './names-options.js';
 import { option } from './option-spec.js';
 import { boolean, integer, oneOf, positiveNumber, text } from './scalar-decoders.js';
 import { UPSTREAM_OPTIONS } from './upstream-options.js';
@@ -40,6 +41,7 @@ export const OPTIONS = {
     decode: text,
   }),
   ...UPSTREAM_OPTIONS,
+  ...NAMES_OPTIONS,
   storagePath: option({
     flag: 'storage.path',
     env: 'OPENAI_EXPORTER_STORAGE_PATH',

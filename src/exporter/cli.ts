@@ -11,8 +11,9 @@ import {
   WebConfigError,
 } from '../http/web-config/index.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
-import { RequestGate, UsageClient } from '../openai/index.js';
-import { Scheduler } from '../poller/scheduler.js';
+import { AdminDirectoryClient, RequestGate, type UpstreamObserver, UsageClient } from '../openai/index.js';
+import { NamesSchedule } from '../poller/names-schedule.js';
+import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
 import { StateKeeper } from '../state/state-keeper.js';
 import { Exporter } from './exporter.js';
 import { landingStatus } from './landing-status.js';
@@ -89,23 +90,28 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       version: VERSION,
       revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown',
     });
-    const client = new UsageClient({
+    const observer = <S extends string>(): UpstreamObserver<S> => ({
+      onResponse: (category, code) => metrics.upstreamResponse(category, code),
+      onRetry: (category, reason) => metrics.upstreamRetry(category, reason),
+      onRateLimited: (category) => metrics.upstreamRateLimited(category),
+    });
+    // One gate for usage and names alike: the rate ceiling and 429 pauses are per organization.
+    const upstream = {
       baseUrl: config.openai.baseUrl,
       adminKey,
       timeoutMs: config.openai.timeoutMs,
       maxRetries: config.openai.maxRetries,
       gate: new RequestGate({ requestsPerSecond: config.openai.requestsPerSecond }),
       userAgent: `openai-usage-exporter/${VERSION}`,
-      observer: {
-        onResponse: (category, code) => metrics.upstreamResponse(category, code),
-        onRetry: (category, reason) => metrics.upstreamRetry(category, reason),
-        onRateLimited: (category) => metrics.upstreamRateLimited(category),
-      },
-    });
+    };
+    const client = new UsageClient({ ...upstream, observer: observer() });
+    const directory = new AdminDirectoryClient({ ...upstream, observer: observer() });
     const nowMs = Date.now;
-    const state = new StateKeeper(config.storage.path, config.openai.baseUrl, metrics, logger, nowMs);
+    // The demo upstream listens on a random port but always simulates the same organization.
+    const upstreamIdentity = config.demo ? 'demo' : config.openai.baseUrl;
+    const state = new StateKeeper(config.storage.path, upstreamIdentity, metrics, logger, nowMs);
     const restored = await state.load(config);
-    const exporter = new Exporter({ config, source: client, logger, nowMs, metrics, restored });
+    const exporter = new Exporter({ config, source: client, directory, logger, nowMs, metrics, restored });
 
     if (once) {
       const ok = await exporter.pollAll();
@@ -133,6 +139,10 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       },
       'serving metrics',
     );
+    const clock: SchedulerClock = {
+      now: nowMs,
+      sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
+    };
     const scheduler = new Scheduler(exporter.pollers, {
       intervalMs: {
         '1m': config.poll.intervalMs,
@@ -141,13 +151,23 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       },
       concurrency: config.poll.concurrency,
       jitter: config.poll.jitter,
-      clock: { now: nowMs, sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined) },
+      clock,
       onPolled: async (poller, _width, changed) => {
         await exporter.afterPoll(poller, changed);
         if (changed) await state.save(exporter.pollers);
       },
     });
     scheduler.start();
+    const names =
+      exporter.names === undefined
+        ? undefined
+        : new NamesSchedule(exporter.names, {
+            intervalMs: config.names.intervalMs,
+            jitter: config.poll.jitter,
+            clock,
+            onPolled: (changed) => exporter.afterNamesPoll(changed),
+          });
+    names?.start();
     const refresher = setInterval(() => void exporter.refreshSelfMetrics(), SELF_METRICS_REFRESH_MS);
     refresher.unref();
 
@@ -163,6 +183,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       deadline.unref();
       clearInterval(refresher);
       await scheduler.stop();
+      await names?.stop();
       await state.save(exporter.pollers);
       await server.close();
       for (const cleanup of cleanups) await cleanup();

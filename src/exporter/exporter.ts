@@ -8,8 +8,10 @@ import { categoryLayout } from '../ledger/category-layout.js';
 import { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionCache } from '../metrics/exposition-cache.js';
 import { LedgerRenderer } from '../metrics/ledger-renderer.js';
+import { renderNames } from '../metrics/names-renderer.js';
 import { type BudgetGauge, SelfMetrics } from '../metrics/self-metrics.js';
 import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
+import { type DirectorySource, NAMES_WIDTH, NamesPoller } from '../poller/names-poller.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { VERSION } from './version.js';
@@ -22,14 +24,18 @@ export interface ExporterDeps {
   readonly metrics?: SelfMetrics;
   /** Ledgers restored from saved state, by category. */
   readonly restored?: RestoredCategories;
+  /** The admin listings; without it (or with --names.enabled=false) no names are exported. */
+  readonly directory?: DirectorySource;
 }
 
 const SELF_PART = 'self';
+const NAMES_PART = 'names';
 
 export class Exporter {
   readonly metrics: SelfMetrics;
   readonly cache: ExpositionCache;
   readonly pollers: CategoryPoller[] = [];
+  readonly names: NamesPoller | undefined;
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
   private readonly renderedRevision = new Map<CategoryId, number>();
 
@@ -41,7 +47,7 @@ export class Exporter {
     const enabled = (Object.keys(config.categories) as CategoryId[]).filter(
       (id) => config.categories[id].enabled,
     );
-    this.cache = new ExpositionCache([...enabled, SELF_PART]);
+    this.cache = new ExpositionCache([...enabled, NAMES_PART, SELF_PART]);
     const settings: WindowSettings = {
       minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
       hourWindowSeconds: config.poll.hourlyWindowMs / 1000,
@@ -74,6 +80,11 @@ export class Exporter {
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
+    if (config.names.enabled && deps.directory !== undefined) {
+      const logger = deps.logger.child({ category: NAMES_PART });
+      this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
+      this.metrics.declarePoller(NAMES_PART, [NAMES_WIDTH]);
+    }
   }
 
   /** Every enabled category finished its first poll at every width (successfully or not). */
@@ -91,7 +102,22 @@ export class Exporter {
         await this.afterPoll(poller, changed);
       }
     }
+    if (this.names !== undefined) {
+      const changed = await this.names.poll();
+      if (this.names.progress.lastError !== undefined) allOk = false;
+      await this.afterNamesPoll(changed);
+    }
     return allOk;
+  }
+
+  /** Re-renders the info metrics when the names changed; a failed poll leaves the last ones served. */
+  async afterNamesPoll(changed: boolean): Promise<void> {
+    const names = this.names?.names;
+    if (changed && names !== undefined) {
+      const includeEmails = this.deps.config.names.includeEmails;
+      await this.cache.update(NAMES_PART, renderNames(names, { includeEmails }));
+    }
+    await this.refreshSelfMetrics();
   }
 
   /** Re-renders what a poll changed, then the self-metrics. */

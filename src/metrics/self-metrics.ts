@@ -209,6 +209,16 @@ export class SelfMetrics {
 
   /** Initialises the per-category series so dashboards show 0 rather than nothing before the first event. */
   declareCategory(category: string, widths: readonly string[]): void {
+    this.declarePoller(category, widths);
+    this.downwardRevisions.inc({ category }, 0);
+    this.folded.inc({ category }, 0);
+  }
+
+  /**
+   * The series every poller has, ledger or not: the names poller declares itself with
+   * `category="names"` and the single width `""`, which Prometheus stores as no bucket_width label.
+   */
+  declarePoller(category: string, widths: readonly string[]): void {
     for (const width of widths) {
       this.polls.inc({ category, bucket_width: width, result: 'success' }, 0);
       this.polls.inc({ category, bucket_width: width, result: 'failure' }, 0);
@@ -216,9 +226,7 @@ export class SelfMetrics {
     for (const reason of ['rate_limited', 'server_error', 'network', 'timeout'])
       this.upstreamRetries.inc({ category, reason }, 0);
     this.rateLimited.inc({ category }, 0);
-    this.downwardRevisions.inc({ category }, 0);
     this.malformedPages.inc({ category }, 0);
-    this.folded.inc({ category }, 0);
   }
 
   async render(): Promise<string> {

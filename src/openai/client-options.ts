@@ -1,13 +1,14 @@
 // The client's options and their defaults, checked once at construction so a bad setting fails at
 // startup rather than on the first poll.
 
+import type { CategoryId } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import { RequestGate } from './request-gate.js';
 import type { BackoffSettings } from './retry-policy.js';
 import { defaultSleep, type Sleep } from './sleep.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 
-export interface UsageClientOptions {
+export interface ClientOptions<S extends string> {
   /** e.g. https://api.openai.com/v1 (trailing slash tolerated). */
   baseUrl: string;
   adminKey: string;
@@ -25,7 +26,7 @@ export interface UsageClientOptions {
   maxResponseBytes?: number;
   /** Shared across categories; default: a gate with no ceiling. */
   gate?: RequestGate;
-  observer?: UpstreamObserver;
+  observer?: UpstreamObserver<S>;
   sleep?: Sleep;
   random?: () => number;
   /** Clock for HTTP-date Retry-After values and the default gate. Default Date.now. */
@@ -33,12 +34,14 @@ export interface UsageClientOptions {
   userAgent?: string;
 }
 
+export type UsageClientOptions = ClientOptions<CategoryId>;
+
 export interface FetchResult {
   readonly buckets: readonly Bucket[];
   readonly pages: number;
 }
 
-export interface ClientSettings {
+export interface ClientSettings<S extends string> {
   readonly baseUrl: string;
   readonly adminKey: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -48,7 +51,7 @@ export interface ClientSettings {
   readonly maxResponseBytes: number;
   readonly backoff: BackoffSettings;
   readonly gate: RequestGate;
-  readonly observer: UpstreamObserver;
+  readonly observer: UpstreamObserver<S>;
   readonly sleep: Sleep;
   readonly now: () => number;
 }
@@ -56,7 +59,7 @@ export interface ClientSettings {
 const DEFAULT_USER_AGENT = 'openai-usage-exporter';
 
 /** Applies defaults; throws RangeError for values that cannot work. */
-export function resolveClientSettings(options: UsageClientOptions): ClientSettings {
+export function resolveClientSettings<S extends string>(options: ClientOptions<S>): ClientSettings<S> {
   if (options.adminKey.length === 0) throw new RangeError('adminKey must not be empty');
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;

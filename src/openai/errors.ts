@@ -1,12 +1,12 @@
 // Typed failures of the upstream client. The poller tells them apart to pick a self-metric reason
 // and decides, per category, to keep the last good values; none of them is fatal to the process.
 
-import type { CategoryId } from '../catalog/categories.js';
+import type { UpstreamSubject } from './upstream-subject.js';
 
 export class UpstreamError extends Error {
-  readonly category: CategoryId;
+  readonly category: UpstreamSubject;
 
-  constructor(category: CategoryId, message: string, options?: ErrorOptions) {
+  constructor(category: UpstreamSubject, message: string, options?: ErrorOptions) {
     super(`${category}: ${message}`, options);
     this.name = 'UpstreamError';
     this.category = category;
@@ -18,7 +18,7 @@ export class UpstreamHttpError extends UpstreamError {
   readonly status: number;
   readonly code?: string;
 
-  constructor(category: CategoryId, status: number, detail: string, code?: string) {
+  constructor(category: UpstreamSubject, status: number, detail: string, code?: string) {
     super(category, `upstream answered HTTP ${status}${code === undefined ? '' : ` (${code})`}: ${detail}`);
     this.name = 'UpstreamHttpError';
     this.status = status;
@@ -27,14 +27,14 @@ export class UpstreamHttpError extends UpstreamError {
 }
 
 export class UpstreamTimeoutError extends UpstreamError {
-  constructor(category: CategoryId, timeoutMs: number) {
+  constructor(category: UpstreamSubject, timeoutMs: number) {
     super(category, `upstream did not answer within ${timeoutMs} ms`);
     this.name = 'UpstreamTimeoutError';
   }
 }
 
 export class UpstreamNetworkError extends UpstreamError {
-  constructor(category: CategoryId, detail: string) {
+  constructor(category: UpstreamSubject, detail: string) {
     super(category, `network error talking to upstream: ${detail}`);
     this.name = 'UpstreamNetworkError';
   }
@@ -44,7 +44,7 @@ export class UpstreamNetworkError extends UpstreamError {
 export class MalformedPageError extends UpstreamError {
   readonly reason: string;
 
-  constructor(category: CategoryId, reason: string) {
+  constructor(category: UpstreamSubject, reason: string) {
     super(category, `malformed upstream page: ${reason}`);
     this.name = 'MalformedPageError';
     this.reason = reason;
@@ -53,7 +53,7 @@ export class MalformedPageError extends UpstreamError {
 
 /** Pagination that would never end or skip data: a repeated cursor, `has_more` without a cursor, too many pages. */
 export class PaginationError extends UpstreamError {
-  constructor(category: CategoryId, message: string) {
+  constructor(category: UpstreamSubject, message: string) {
     super(category, message);
     this.name = 'PaginationError';
   }

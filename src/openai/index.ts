@@ -1,6 +1,9 @@
-// The upstream client's public surface; the rest of src/openai is internal.
+// The upstream clients' public surface; the rest of src/openai is internal.
 
-export type { FetchResult, UsageClientOptions } from './client-options.js';
+export { AdminDirectoryClient, type AdminDirectoryClientOptions } from './admin-directory-client.js';
+export type { ClientOptions, FetchResult, UsageClientOptions } from './client-options.js';
+export type { DirectoryApiKey, DirectoryProject, DirectoryUser } from './directory-entries.js';
+
 export {
   MalformedPageError,
   PaginationError,
@@ -13,4 +16,5 @@ export { RequestGate, type RequestGateOptions } from './request-gate.js';
 export type { RetryReason } from './retry-policy.js';
 export type { Sleep } from './sleep.js';
 export type { UpstreamObserver } from './upstream-observer.js';
+export { NAMES_SUBJECT, type UpstreamSubject } from './upstream-subject.js';
 export { UsageClient } from './usage-client.js';

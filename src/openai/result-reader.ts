@@ -17,7 +17,7 @@ export interface ResultReader {
   readonly resultObject: string;
   readonly fields: readonly string[];
   readonly required: readonly boolean[];
-  /** Costs carry a single `amount: {value, currency}` instead of flat integer counts. */
+  /** Costs carry `amount: {value, currency}` and a fractional `quantity` instead of integer counts. */
   readonly isCosts: boolean;
 }
 
@@ -54,7 +54,7 @@ export function readResult(reader: ResultReader, groupBy: readonly Dimension[], 
   for (let i = 0; i < groupBy.length; i++) {
     labels[i] = dimensionLabel(result, groupBy[i] as Dimension);
   }
-  const values = reader.isCosts ? [readAmount(result)] : readCounts(reader, result);
+  const values = reader.isCosts ? readCosts(reader, result) : readCounts(reader, result);
   return { labels, values };
 }
 
@@ -73,6 +73,26 @@ function readCounts(reader: ResultReader, result: Record<string, unknown>): numb
     }
   }
   return values;
+}
+
+function readCosts(reader: ResultReader, result: Record<string, unknown>): number[] {
+  const { fields } = reader;
+  const values = new Array<number>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const name = fields[i] as string;
+    values[i] = name === 'amount' ? readAmount(result) : readQuantity(result[name]);
+  }
+  return values;
+}
+
+/**
+ * `quantity` is only sent when grouped by line_item, and only since 2026. Anything but a number
+ * (or a numeric string, like amounts) leaves it unexported instead of failing the poll, which
+ * would also stop the dollar amounts that arrived in the same result.
+ */
+function readQuantity(value: unknown): number {
+  const parsed = typeof value === 'string' ? parseDecimal(value) : value;
+  return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : Number.NaN;
 }
 
 function readAmount(result: Record<string, unknown>): number {

@@ -3,11 +3,11 @@
 // is where a stalled upstream actually hangs.
 
 import ky from 'ky';
-import type { CategoryId } from '../catalog/categories.js';
 import { MalformedPageError, UpstreamNetworkError, UpstreamTimeoutError } from './errors.js';
+import type { UpstreamSubject } from './upstream-subject.js';
 
 export interface AttemptRequest {
-  readonly category: CategoryId;
+  readonly category: UpstreamSubject;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -84,7 +84,7 @@ async function readBody(
   response: Response,
   maxBytes: number,
   overflow: 'fail' | 'truncate',
-  category: CategoryId,
+  category: UpstreamSubject,
 ): Promise<string> {
   const stream = response.body;
   if (stream === null) return '';
@@ -111,7 +111,7 @@ async function readBody(
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function oversized(category: CategoryId, maxBytes: number): MalformedPageError {
+function oversized(category: UpstreamSubject, maxBytes: number): MalformedPageError {
   return new MalformedPageError(category, `response body exceeds ${maxBytes} bytes`);
 }
 

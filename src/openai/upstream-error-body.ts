@@ -1,13 +1,13 @@
 // The OpenAI error envelope `{"error": {"message", "type", "param", "code"}}`, read defensively:
 // a proxy or load balancer in between may answer with HTML or nothing at all.
 
-import type { CategoryId } from '../catalog/categories.js';
 import { UpstreamHttpError } from './errors.js';
 import { redactSecrets } from './redact.js';
+import type { UpstreamSubject } from './upstream-subject.js';
 
 /** An UpstreamHttpError carrying the upstream's message and code, with every secret redacted. */
 export function httpErrorFromBody(
-  category: CategoryId,
+  category: UpstreamSubject,
   status: number,
   body: string,
   adminKey: string,

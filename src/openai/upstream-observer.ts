@@ -4,11 +4,12 @@ import type { CategoryId } from '../catalog/categories.js';
 import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.js';
 import type { RetryReason } from './retry-policy.js';
 
-export interface UpstreamObserver {
+/** `S` is what a client's requests are for: categories for the usage client, `names` for the directory. */
+export interface UpstreamObserver<S extends string = CategoryId> {
   /** `code` is the HTTP status ('200', '429', …) or 'network' / 'timeout' when no status arrived. */
-  onResponse?(category: CategoryId, code: string): void;
-  onRetry?(category: CategoryId, reason: RetryReason, delayMs: number): void;
-  onRateLimited?(category: CategoryId, retryAfterMs: number | undefined): void;
+  onResponse?(category: S, code: string): void;
+  onRetry?(category: S, reason: RetryReason, delayMs: number): void;
+  onRateLimited?(category: S, retryAfterMs: number | undefined): void;
 }
 
 export type AttemptFailure = 'network' | 'timeout';

@@ -1,5 +1,5 @@
-// Fetches every bucket of a window for one category: pagination, retries with backoff, the shared
-// politeness gate, and the mapping of everything that can go wrong onto typed errors.
+// Fetches every bucket of a window for one category, following next_page; each page goes through
+// the shared request loop (gate, retries, typed errors).
 
 import { CATEGORIES, type CategoryId } from '../catalog/categories.js';
 import type { Bucket, BucketQuery } from '../domain/bucket.js';
@@ -13,14 +13,11 @@ import { MalformedPageError, PaginationError } from './errors.js';
 import { type ParsedPage, parsePage } from './parse-page.js';
 import { buildSearchParams } from './query-params.js';
 import { redactSecrets } from './redact.js';
+import { getWithRetries } from './request-loop.js';
 import { PageShapeError } from './result-reader.js';
-import { backoffDelay, parseRetryAfter, type RetryReason, retryReasonForStatus } from './retry-policy.js';
-import { type AttemptResponse, sendAttempt } from './transport.js';
-import { httpErrorFromBody } from './upstream-error-body.js';
-import { classifyFailure } from './upstream-observer.js';
 
 export class UsageClient {
-  readonly #settings: ClientSettings;
+  readonly #settings: ClientSettings<CategoryId>;
 
   constructor(options: UsageClientOptions) {
     this.#settings = resolveClientSettings(options);
@@ -52,60 +49,9 @@ export class UsageClient {
     cursor: string | undefined,
     signal?: AbortSignal,
   ): Promise<ParsedPage> {
-    const { category } = query;
     const settings = this.#settings;
-    const url = `${settings.baseUrl}/${CATEGORIES[category].path}?${buildSearchParams(query, cursor)}`;
-    const onStatus = (status: number): void => settings.observer.onResponse?.(category, String(status));
-    for (let attempt = 0; ; attempt++) {
-      await settings.gate.acquire(signal);
-      let response: AttemptResponse;
-      try {
-        response = await sendAttempt({
-          category,
-          url,
-          headers: settings.headers,
-          timeoutMs: settings.timeoutMs,
-          maxBytes: settings.maxResponseBytes,
-          signal,
-          onStatus,
-        });
-      } catch (error) {
-        const failure = classifyFailure(error);
-        if (failure === undefined) throw error;
-        settings.observer.onResponse?.(category, failure);
-        if (attempt >= settings.maxRetries) throw error;
-        await this.#wait(category, failure, backoffDelay(attempt, settings.backoff), signal);
-        continue;
-      }
-      const { status } = response;
-      if (status >= 200 && status < 300) return this.#parse(query, response.body);
-      const reason = retryReasonForStatus(status);
-      if (reason === undefined) throw httpErrorFromBody(category, status, response.body, settings.adminKey);
-      const requested = parseRetryAfter(response.headers, settings.now());
-      const delay =
-        requested === undefined
-          ? backoffDelay(attempt, settings.backoff)
-          : Math.min(requested, settings.backoff.maxMs);
-      if (status === 429) {
-        settings.observer.onRateLimited?.(category, requested);
-        // Everyone backs off, not just this category: the limit is per organization.
-        settings.gate.pauseFor(delay);
-      }
-      if (attempt >= settings.maxRetries) {
-        throw httpErrorFromBody(category, status, response.body, settings.adminKey);
-      }
-      await this.#wait(category, reason, delay, signal);
-    }
-  }
-
-  async #wait(
-    category: CategoryId,
-    reason: RetryReason,
-    delayMs: number,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    this.#settings.observer.onRetry?.(category, reason, delayMs);
-    await this.#settings.sleep(delayMs, signal);
+    const url = `${settings.baseUrl}/${CATEGORIES[query.category].path}?${buildSearchParams(query, cursor)}`;
+    return this.#parse(query, await getWithRetries(settings, query.category, url, signal));
   }
 
   #parse(query: BucketQuery, body: string): ParsedPage {

@@ -8,7 +8,7 @@ import type { CategoryConfig } from '../config/config.js';
 import type { Bucket, BucketQuery } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { LedgerRejectedError } from '../ledger/errors.js';
-import { MalformedPageError, UpstreamError } from '../openai/index.js';
+import { MalformedPageError, PaginationError, UpstreamError } from '../openai/index.js';
 import { dayWindow, hourWindow, minuteWindow, type PollWindow, type WindowSettings } from './windows.js';
 
 export interface BucketSource {
@@ -89,7 +89,12 @@ export class CategoryPoller {
       );
       return outcome.changed;
     } catch (error) {
-      if (error instanceof MalformedPageError || error instanceof LedgerRejectedError) {
+      // A cursor loop or a has_more without a cursor is an answer we cannot trust either.
+      if (
+        error instanceof MalformedPageError ||
+        error instanceof PaginationError ||
+        error instanceof LedgerRejectedError
+      ) {
         this.reporter.malformed(this.spec.id);
       }
       progress.lastError = describe(error);

@@ -2,6 +2,7 @@
 // slow category never delays another's schedule), each category runs one poll at a time, and a
 // semaphore bounds how many talk to the upstream at once. Jitter spreads categories apart.
 
+import { setMaxListeners } from 'node:events';
 import type { BucketWidth } from '../catalog/categories.js';
 import type { CategoryPoller } from './category-poller.js';
 import { Semaphore } from './semaphore.js';
@@ -32,6 +33,10 @@ export class Scheduler {
     private readonly options: SchedulerOptions,
   ) {
     this.semaphore = new Semaphore(options.concurrency);
+    // Each category's loop listens on this one signal while it sleeps and while its request is in
+    // flight; with more than a handful of categories Node's default of 10 listeners would log a
+    // false leak warning. A real leak would still pass this higher bound and be reported.
+    setMaxListeners(Math.max(10, 4 * pollers.length), this.abort.signal);
   }
 
   start(): void {

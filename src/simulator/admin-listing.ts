@@ -76,7 +76,12 @@ export function serveListing(
   }
   const keys = /^organization\/projects\/([^/]+)\/api_keys$/.exec(path);
   if (keys !== null) {
-    rejectUnknown(params, ['limit', 'after']);
+    rejectUnknown(params, ['limit', 'after', 'owner_project_access']);
+    // Every synthetic key's owner has access to its project, so each value lists every key.
+    const access = scalarParam(params, 'owner_project_access');
+    if (access !== undefined && !['active', 'inactive', 'any'].includes(access)) {
+      throw invalidParam('owner_project_access', `Invalid value for 'owner_project_access': '${access}'.`);
+    }
     const projectId = decodeURIComponent(keys[1] ?? '');
     if (!org.projects.some((p) => p.id === projectId)) {
       throw new ApiError(
@@ -89,7 +94,7 @@ export function serveListing(
     }
     const owners = new Map(org.users.map((u) => [u.id, u]));
     const data = org.apiKeys
-      .filter((k) => k.projectId === projectId)
+      .filter((k) => k.projectId === projectId && access !== 'inactive')
       .map((k) => {
         const owner = owners.get(k.ownerUserId);
         return {

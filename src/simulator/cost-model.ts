@@ -6,6 +6,7 @@ import type { AggregateCache } from './aggregate-cache.js';
 import { C } from './atoms.js';
 import { completionsVariant, type LineItemCatalog, TOKEN_KINDS } from './line-items.js';
 import type { ResolvedScale } from './organization.js';
+import { W } from './tool-call-models.js';
 import type { FlowAggregator } from './usage-aggregator.js';
 import type { FlowCategoryId } from './usage-model.js';
 import type { VectorStoreModel } from './vector-stores.js';
@@ -25,6 +26,8 @@ const COSTED: readonly FlowCategoryId[] = [
   'audio_speeches',
   'audio_transcriptions',
   'code_interpreter_sessions',
+  'file_search_calls',
+  'web_search_calls',
 ];
 
 const KIND_INDEX = Object.fromEntries(TOKEN_KINDS.map((k, i) => [k, i])) as Record<
@@ -98,6 +101,12 @@ export class CostModel {
             break;
           case 'audio_transcriptions':
             add(p, key, this.catalog.audioTranscriptions[m] ?? -1, v(0));
+            break;
+          case 'file_search_calls':
+            add(p, key, this.catalog.fileSearch, v(0));
+            break;
+          case 'web_search_calls':
+            add(p, key, this.catalog.webSearch[digits[4] ?? 0] ?? -1, v(W.searches));
             break;
           default:
             add(p, -1, this.catalog.codeInterpreter, v(0));

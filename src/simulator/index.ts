@@ -20,6 +20,7 @@ export type {
   SyntheticOrganization,
   SyntheticProject,
   SyntheticUser,
+  SyntheticVectorStore,
   TruthQuery,
   TruthRow,
 } from './types.js';

@@ -8,6 +8,11 @@ import {
   VECTOR_STORAGE_PRICE_PER_GIB_HOUR,
 } from './model-catalog.js';
 import type { ModelFamilies } from './organization.js';
+import {
+  FILE_SEARCH_PRICE_PER_CALL,
+  WEB_SEARCH_CONTEXT_LEVELS,
+  WEB_SEARCH_PRICE_PER_CALL,
+} from './tool-catalog.js';
 
 export interface LineItem {
   readonly name: string;
@@ -52,6 +57,9 @@ export class LineItemCatalog {
   readonly images: number[][][] = [];
   readonly codeInterpreter: number;
   readonly vectorStorage: number;
+  readonly fileSearch: number;
+  /** By web search context level. */
+  readonly webSearch: readonly number[];
 
   constructor(families: ModelFamilies) {
     for (const model of families.completions) {
@@ -110,6 +118,11 @@ export class LineItemCatalog {
       'gibibyte_hours',
       2 ** 30,
       VECTOR_STORAGE_PRICE_PER_GIB_HOUR,
+    );
+    // Added after the older lines so their catalog indices, and so the summing order, stay put.
+    this.fileSearch = this.add('File search tool calls', null, 1, FILE_SEARCH_PRICE_PER_CALL);
+    this.webSearch = WEB_SEARCH_CONTEXT_LEVELS.map((level, i) =>
+      this.add(`Web search tool calls, ${level} context`, null, 1, WEB_SEARCH_PRICE_PER_CALL[i] ?? 0),
     );
   }
 

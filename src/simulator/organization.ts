@@ -12,6 +12,15 @@ import {
   type SimpleModel,
 } from './model-catalog.js';
 import { hashOf, token, unitAt } from './prng.js';
+import {
+  FIRST_NAMES,
+  KEY_NAMES,
+  LAST_NAMES,
+  ORG_NAMES,
+  PROJECT_NAMES,
+  VECTOR_STORE_NAMES,
+} from './synthetic-names.js';
+import { type SearchModel, VECTOR_STORES_PER_PROJECT, WEB_SEARCH_MODELS } from './tool-catalog.js';
 import type {
   SimulatorScale,
   SyntheticApiKey,
@@ -19,6 +28,7 @@ import type {
   SyntheticOrganization,
   SyntheticProject,
   SyntheticUser,
+  SyntheticVectorStore,
 } from './types.js';
 
 export class SimulatorOptionsError extends Error {
@@ -57,6 +67,7 @@ export interface ModelFamilies {
   readonly images: readonly ImageModel[];
   readonly audio_speeches: readonly SimpleModel[];
   readonly audio_transcriptions: readonly SimpleModel[];
+  readonly web_search_calls: readonly SearchModel[];
 }
 
 export interface OrganizationModel {
@@ -64,42 +75,6 @@ export interface OrganizationModel {
   readonly scale: ResolvedScale;
   readonly families: ModelFamilies;
 }
-
-const ORG_NAMES = ['Acme Labs', 'Northwind AI', 'Globex Research', 'Initech', 'Umbrella Analytics', 'Hooli'];
-const PROJECT_NAMES = [
-  'Default project',
-  'Support Assistant',
-  'Search Ranking',
-  'Data Pipeline',
-  'Mobile App',
-  'Research Sandbox',
-  'Marketing Copy',
-  'Voice Agent',
-];
-const FIRST_NAMES = [
-  'Ada',
-  'Grace',
-  'Alan',
-  'Edsger',
-  'Barbara',
-  'Donald',
-  'Frances',
-  'Ken',
-  'Radia',
-  'Leslie',
-];
-const LAST_NAMES = [
-  'Lovelace',
-  'Hopper',
-  'Turing',
-  'Dijkstra',
-  'Liskov',
-  'Knuth',
-  'Allen',
-  'Thompson',
-  'Perlman',
-];
-const KEY_NAMES = ['prod-backend', 'staging', 'ci', 'batch-jobs', 'notebook', 'eval-harness'];
 
 /** 2024-01-01T00:00:00Z: synthetic objects are created during 2024. */
 const CREATED_EPOCH = 1_704_067_200;
@@ -130,6 +105,7 @@ export function buildOrganization(
   const projects: SyntheticProject[] = [];
   const users: SyntheticUser[] = [];
   const apiKeys: SyntheticApiKey[] = [];
+  const vectorStores: SyntheticVectorStore[] = [];
   for (let p = 0; p < scale.projects; p++) {
     const projectId = `proj_${token(hashOf(seed, 0x10, p), 24)}`;
     projects.push({
@@ -164,6 +140,14 @@ export function buildOrganization(
         createdAt: created(0x12, g),
       });
     }
+    for (let v = 0; v < VECTOR_STORES_PER_PROJECT; v++) {
+      const g = p * VECTOR_STORES_PER_PROJECT + v;
+      vectorStores.push({
+        id: `vs_${token(hashOf(seed, 0x15, g), 24)}`,
+        name: pick(VECTOR_STORE_NAMES, v),
+        projectId,
+      });
+    }
   }
 
   const take = <T>(list: readonly T[]) => list.slice(0, Math.min(scale.models, list.length));
@@ -174,6 +158,7 @@ export function buildOrganization(
     images: take(IMAGE_MODELS),
     audio_speeches: take(AUDIO_SPEECHES_MODELS),
     audio_transcriptions: take(AUDIO_TRANSCRIPTIONS_MODELS),
+    web_search_calls: take(WEB_SEARCH_MODELS),
   };
   const models: SyntheticModel[] = [];
   for (const [category, list] of Object.entries(families) as [
@@ -189,6 +174,7 @@ export function buildOrganization(
     projects,
     users,
     apiKeys,
+    vectorStores,
     models,
   };
   return { organization, scale, families };

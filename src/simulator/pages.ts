@@ -45,6 +45,8 @@ const FILTER_DIMENSION: Record<ListFilterName, Dimension> = {
   models: 'model',
   sources: 'source',
   sizes: 'size',
+  vector_store_ids: 'vector_store_id',
+  context_levels: 'context_level',
 };
 
 export function servePage(engine: SimulationEngine, query: ApiQuery, nowMs: number): PageAnswer {

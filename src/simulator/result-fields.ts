@@ -2,6 +2,7 @@
 // so the identities of the reference (§2.3) hold for every visible value, not only final ones.
 
 import { C } from './atoms.js';
+import { W } from './tool-call-models.js';
 import type { FlowCategoryId } from './usage-model.js';
 
 type Sums = ArrayLike<number>;
@@ -29,7 +30,9 @@ function completionsFields(s: Sums): Record<string, number> {
   };
 }
 
-const QUANTITY_FIELD: Record<Exclude<FlowCategoryId, 'completions' | 'code_interpreter_sessions'>, string> = {
+type QuantityCategory = 'embeddings' | 'moderations' | 'images' | 'audio_speeches' | 'audio_transcriptions';
+
+const QUANTITY_FIELD: Record<QuantityCategory, string> = {
   embeddings: 'input_tokens',
   moderations: 'input_tokens',
   images: 'images',
@@ -39,7 +42,16 @@ const QUANTITY_FIELD: Record<Exclude<FlowCategoryId, 'completions' | 'code_inter
 
 /** The numeric fields of one result, in the order the API writes them. */
 export function deriveFields(category: FlowCategoryId, sums: Sums): Record<string, number> {
-  if (category === 'completions') return completionsFields(sums);
-  if (category === 'code_interpreter_sessions') return { num_sessions: sums[0] ?? 0 };
-  return { [QUANTITY_FIELD[category]]: sums[0] ?? 0, num_model_requests: sums[1] ?? 0 };
+  switch (category) {
+    case 'completions':
+      return completionsFields(sums);
+    case 'code_interpreter_sessions':
+      return { num_sessions: sums[0] ?? 0 };
+    case 'file_search_calls':
+      return { num_requests: sums[0] ?? 0 };
+    case 'web_search_calls':
+      return { num_model_requests: sums[W.modelRequests] ?? 0, num_requests: sums[W.searches] ?? 0 };
+    default:
+      return { [QUANTITY_FIELD[category]]: sums[0] ?? 0, num_model_requests: sums[1] ?? 0 };
+  }
 }

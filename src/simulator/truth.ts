@@ -56,7 +56,7 @@ function usageTruth(engine: SimulationEngine, q: TruthQuery): TruthRow[] {
 /** Day by day in chronological order, so a single UTC day is bit-identical with its final bucket. */
 function costTruth(engine: SimulationEngine, q: TruthQuery): TruthRow[] {
   const groupBy = CATEGORIES.costs.dimensions.filter((d) => q.groupBy.includes(d));
-  const totals = new Map<number, TruthRow & { values: { amount: number } }>();
+  const totals = new Map<number, TruthRow>();
   for (let day = Math.floor(q.startTime / DAY) * DAY; day < q.endTime; day += DAY) {
     const whole = q.startTime <= day && day + DAY <= q.endTime;
     const cells = whole
@@ -68,13 +68,16 @@ function costTruth(engine: SimulationEngine, q: TruthQuery): TruthRow[] {
         );
     for (const row of engine.costRows(cells, groupBy, {})) {
       const total = totals.get(row.groupKey);
+      // Like the API, a quantity only exists when grouped by line_item.
+      const quantity = row.quantity === null ? {} : { quantity: row.quantity };
       if (total === undefined) {
         const labels = Object.fromEntries(
           groupBy.map((d) => [d, row.labels[d as keyof typeof row.labels] ?? null]),
         );
-        totals.set(row.groupKey, { labels, values: { amount: row.amount } });
+        totals.set(row.groupKey, { labels, values: { amount: row.amount, ...quantity } });
       } else {
-        total.values.amount += row.amount;
+        total.values.amount = (total.values.amount ?? 0) + row.amount;
+        if (row.quantity !== null) total.values.quantity = (total.values.quantity ?? 0) + row.quantity;
       }
     }
   }

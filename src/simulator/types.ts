@@ -123,6 +123,12 @@ export interface SyntheticApiKey {
   readonly createdAt: number;
 }
 
+export interface SyntheticVectorStore {
+  readonly id: string;
+  readonly name: string;
+  readonly projectId: string;
+}
+
 export interface SyntheticModel {
   /** The snapshot name the API reports, e.g. `gpt-4o-mini-2024-07-18`. */
   readonly id: string;
@@ -137,6 +143,8 @@ export interface SyntheticOrganization {
   readonly users: readonly SyntheticUser[];
   /** `apiKeysPerProject` consecutive keys belong to each project, in project order. */
   readonly apiKeys: readonly SyntheticApiKey[];
+  /** The vector stores file search hits, a fixed number per project, in project order. */
+  readonly vectorStores: readonly SyntheticVectorStore[];
   readonly models: readonly SyntheticModel[];
 }
 

@@ -5,6 +5,7 @@ import { invalidParam } from './errors.js';
 import { IMAGE_SIZES, IMAGE_SOURCES } from './model-catalog.js';
 import { hashString } from './prng.js';
 import { arrayParam, integerParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
+import { WEB_SEARCH_CONTEXT_LEVELS } from './tool-catalog.js';
 
 export type ListFilterName = Exclude<FilterName, 'batch'>;
 
@@ -33,6 +34,7 @@ const COSTS_LIMIT = { fallback: 7, max: 180 };
 const ENUMS: Partial<Record<ListFilterName, readonly string[]>> = {
   sources: IMAGE_SOURCES,
   sizes: IMAGE_SIZES,
+  context_levels: WEB_SEARCH_CONTEXT_LEVELS,
 };
 
 const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');

@@ -1,6 +1,7 @@
 // Each kind of bad value is refused with a ConfigError that names where it came from and what is wrong.
 
 import { describe, expect, it } from 'vitest';
+import { CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { configErrorOf, load, loadYaml } from './support.js';
 
 describe('a bad flag value', () => {
@@ -10,6 +11,8 @@ describe('a bad flag value', () => {
     ['web.listen-address', 'localhost:http', /invalid port/],
     ['web.listen-address', '::1:9863', /put an IPv6 host in brackets/],
     ['web.telemetry-path', 'metrics', /must start with \//],
+    ['names.interval', '30s', /too short; the minimum is 1m/],
+    ['names.include-emails', 'yes', /not a boolean/],
     ['web.telemetry-path', '/metrics?x=1', /plain path/],
     ['web.config.file', '', /must not be empty/],
     ['openai.base-url', 'api.openai.com/v1', /not a valid URL/],
@@ -111,7 +114,7 @@ describe('a bad config file value', () => {
     ],
     ['categories: { images: { enabled: maybe } }', 'categories.images.enabled', /not a boolean/],
     [
-      'categories: { costs: { enabled: false }, completions: { enabled: false }, embeddings: { enabled: false }, moderations: { enabled: false }, images: { enabled: false }, audio_speeches: { enabled: false }, audio_transcriptions: { enabled: false }, vector_stores: { enabled: false }, code_interpreter_sessions: { enabled: false } }',
+      `categories: { ${CATEGORY_IDS.map((id) => `${id}: { enabled: false }`).join(', ')} }`,
       'categories',
       /enable at least one/,
     ],

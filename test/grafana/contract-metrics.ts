@@ -34,10 +34,17 @@ export const USAGE_METRICS: readonly string[] = [
   'openai_audio_transcriptions_requests_total',
   'openai_vector_stores_usage_bytes',
   'openai_code_interpreter_sessions_total',
+  'openai_file_search_calls_requests_total',
+  'openai_web_search_calls_requests_total',
+  'openai_web_search_calls_model_requests_total',
+  'openai_project_info',
+  'openai_api_key_info',
+  'openai_user_info',
 ];
 
 export const COST_METRICS: readonly string[] = [
   'openai_cost_usd_total',
+  'openai_cost_quantity_total',
   'openai_cost_current_day_usd',
   'openai_cost_current_month_usd',
   'openai_budget_usd',

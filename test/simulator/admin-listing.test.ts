@@ -70,6 +70,18 @@ describe('admin listings', () => {
     }
   });
 
+  it('accept owner_project_access on key listings: every synthetic owner still has access', async () => {
+    const project = h.sim.organization.projects[1]?.id ?? '';
+    const keys = (access: string) =>
+      h.get(`organization/projects/${project}/api_keys`, { owner_project_access: access });
+    const ids = async (res: Response) => ((await res.json()) as List).data.map((k) => k.id);
+    const all = h.sim.organization.apiKeys.filter((k) => k.projectId === project).map((k) => k.id);
+    expect(await ids(await keys('any'))).toEqual(all);
+    expect(await ids(await keys('active'))).toEqual(all);
+    expect(await ids(await keys('inactive'))).toEqual([]);
+    expect((await keys('some')).status).toBe(400);
+  });
+
   it('answer 404 for an unknown project and 400 for a bad limit or after', async () => {
     expect((await h.get('organization/projects/proj_nope/api_keys')).status).toBe(404);
     expect((await h.get('organization/projects', { limit: 101 })).status).toBe(400);

@@ -76,6 +76,17 @@ const DIMS_AND_FIELDS: Record<CategoryId, readonly string[]> = {
   ],
   vector_stores: ['object', 'usage_bytes', 'project_id'],
   code_interpreter_sessions: ['object', 'num_sessions', 'project_id'],
+  file_search_calls: ['object', 'num_requests', 'project_id', 'user_id', 'api_key_id', 'vector_store_id'],
+  web_search_calls: [
+    'object',
+    'num_model_requests',
+    'num_requests',
+    'project_id',
+    'user_id',
+    'api_key_id',
+    'model',
+    'context_level',
+  ],
   costs: [
     'object',
     'amount',

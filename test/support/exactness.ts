@@ -63,7 +63,9 @@ export function familySumMismatches(parsed: ParsedExposition, truth: GroundTruth
       problems.push(`${category}: no counted_since`);
       continue;
     }
-    const rows = truth.finalTotals({ category, startTime: since, endTime, groupBy: [] });
+    // Grouped like the process groups by default: the costs quantity only exists per line item.
+    const groupBy = CATEGORIES[category].defaultGroupBy;
+    const rows = truth.finalTotals({ category, startTime: since, endTime, groupBy });
     for (const field of CATEGORIES[category].fields) {
       if (field.kind !== 'counter') continue;
       const expected = rows.reduce((sum, row) => sum + (row.values[field.field] ?? 0), 0);
