@@ -13,3 +13,16 @@ export function redactSecrets(text: string, adminKey: string): string {
   out = out.replace(/\p{Cc}+/gu, ' ');
   return out.length > MAX_DETAIL_LENGTH ? `${out.slice(0, MAX_DETAIL_LENGTH)}…` : out;
 }
+
+/** True when `body` holds the key, also behind JSON escapes (`\u002d`…) that decode to it. */
+export function containsSecret(body: string, adminKey: string): boolean {
+  if (adminKey.length === 0) return false;
+  if (body.includes(adminKey)) return true;
+  // Escapes are rare in these answers, so only a body that has one pays for decoding.
+  if (!body.includes('\\')) return false;
+  try {
+    return JSON.stringify(JSON.parse(body)).includes(adminKey);
+  } catch {
+    return false;
+  }
+}
