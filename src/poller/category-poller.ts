@@ -64,6 +64,16 @@ export class CategoryPoller {
       groupBy: this.config.groupBy,
       filters: this.config.filters,
     };
+    if (window.backfill === true) {
+      this.logger.info(
+        {
+          bucket_width: width,
+          from: new Date(window.startTime * 1000).toISOString(),
+          last_success: progress.lastSuccess,
+        },
+        'backfilling the gap since the last successful poll',
+      );
+    }
     try {
       const { buckets } = await this.source.fetchBuckets(query, signal);
       const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000));
@@ -74,6 +84,9 @@ export class CategoryPoller {
           { bucket_width: width, rows: outcome.downwardRevisions },
           'upstream revised bucket values downwards; keeping the higher values already counted',
         );
+      }
+      if (window.backfill === true) {
+        this.logger.info({ bucket_width: width, buckets: buckets.length }, 'backfill done');
       }
       progress.lastSuccess = now;
       delete progress.lastError;

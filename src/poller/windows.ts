@@ -19,6 +19,8 @@ export interface PollWindow {
   readonly startTime: number;
   /** Buckets starting before this are final once the poll succeeded and can be forgotten. */
   readonly pruneBefore: number;
+  /** The window reaches back beyond the regular one to fill a gap left by downtime. */
+  readonly backfill?: boolean;
 }
 
 /** 1m buckets over the trailing window; minutes that leave it stay counted in their hour. */
@@ -40,7 +42,8 @@ export function hourWindow(
   const limit = floorTo(now - settings.backfillMaxSeconds, HOUR);
   const sinceLast =
     lastSuccess === undefined ? regular : floorTo(lastSuccess - settings.hourWindowSeconds, HOUR);
-  return { startTime: Math.max(limit, Math.min(regular, sinceLast)), pruneBefore: regular };
+  const start = Math.max(limit, Math.min(regular, sinceLast));
+  return { startTime: start, pruneBefore: regular, backfill: start < regular - HOUR };
 }
 
 /**
@@ -62,7 +65,7 @@ export function dayWindow(
       ? Math.min(monthStart, settling)
       : floorTo(lastSuccess, DAY) - settings.settleDays * DAY;
   const start = lastSuccess === undefined ? wanted : Math.max(limit, Math.min(settling, wanted));
-  return { startTime: start, pruneBefore: Math.min(monthStart, settling) };
+  return { startTime: start, pruneBefore: Math.min(monthStart, settling), backfill: start < settling };
 }
 
 export function startOfMonth(seconds: number): number {

@@ -39,3 +39,12 @@ describe('poll windows', () => {
     expect(dayWindow(early, undefined, settings).startTime).toBe(Date.UTC(2026, 10, 29) / 1000);
   });
 });
+
+describe('backfill windows', () => {
+  it('are marked only when they reach back beyond the regular window', () => {
+    expect(hourWindow(NOW, NOW - 60, settings).backfill).toBe(false);
+    expect(hourWindow(NOW, NOW - 2 * DAY, settings).backfill).toBe(true);
+    expect(dayWindow(NOW, NOW - 300, settings).backfill).toBe(false);
+    expect(dayWindow(NOW, NOW - 4 * DAY, settings).backfill).toBe(true);
+  });
+});
