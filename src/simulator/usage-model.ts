@@ -1,3 +1,4 @@
+import { USAGE_CATEGORY_IDS } from '../catalog/categories.js';
 // The flow categories (everything but vector storage): how many events each minute has,
 // which stream each event hits, and its final values.
 
@@ -27,17 +28,10 @@ import type { TrafficWindow } from './traffic.js';
 
 export type { FlowCategoryId, FlowModel } from './flow-model.js';
 
-export const FLOW_CATEGORY_IDS: readonly FlowCategoryId[] = [
-  'completions',
-  'embeddings',
-  'moderations',
-  'images',
-  'audio_speeches',
-  'audio_transcriptions',
-  'code_interpreter_sessions',
-  'file_search_calls',
-  'web_search_calls',
-];
+/** Every usage category but vector storage, which is a level rather than a flow. */
+export const FLOW_CATEGORY_IDS: readonly FlowCategoryId[] = USAGE_CATEGORY_IDS.filter(
+  (id): id is FlowCategoryId => id !== 'vector_stores',
+);
 
 export function buildFlowModels(
   seed: number,
