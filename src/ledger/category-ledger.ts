@@ -7,13 +7,21 @@
 // and count max(own, childSum). Both only grow and both end at C's final total, so their
 // maximum reaches it exactly once however the two polls interleave. Counters receive only the
 // increase of that maximum; a value that goes down is reported, never subtracted.
+//
+// Once every fine bucket of C has left the fine window, childSum can no longer change, so C is
+// settled: only counted = max(own, childSum) is kept, and a later answer v adds max(0, v - counted),
+// which is exactly what the pair would add. Ledgers without a fine width only hold settled buckets.
+// Only counter fields are stored; gauges come from the newest fine bucket alone.
 
 import { BUCKET_WIDTH_SECONDS, type BucketWidth, type CategorySpec } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
 import { LedgerRejectedError } from './errors.js';
-import type { LedgerSnapshot } from './ledger-snapshot.js';
+import { newestGauges, validateBuckets } from './ingest-checks.js';
+import { decodeLedger, encodeLedger, type LedgerTables } from './ledger-codec.js';
+import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
 import { SeriesIndex } from './series-index.js';
+import { settleClosed } from './settle.js';
 
 export interface IngestOutcome {
   /** Rows whose value went below one already seen for the same bucket and label set. */
@@ -51,8 +59,10 @@ export class CategoryLedger {
   newestBucketEnd: number | undefined;
   /** Increases whenever anything exported changes, so renderers can skip untouched categories. */
   revision = 0;
-  protected fine: BucketTable | undefined;
-  protected coarse: BucketTable;
+  protected tables: LedgerTables;
+  private readonly coarseSeconds: number;
+  /** Rows revised downwards during the current ingest. */
+  private downward = 0;
 
   constructor(
     readonly layout: LedgerLayout,
@@ -64,8 +74,13 @@ export class CategoryLedger {
     this.gaugeFields = indexesOf(layout.spec, 'gauge');
     this.fieldSeen = new Uint8Array(this.fieldCount);
     this.totals = new Float64Array(64 * this.fieldCount);
-    this.coarse = new BucketTable(2 * this.fieldCount);
-    if (layout.fineWidth !== undefined) this.fine = new BucketTable(this.fieldCount);
+    this.coarseSeconds = BUCKET_WIDTH_SECONDS[layout.coarseWidth];
+    const counters = this.counterFields.length;
+    this.tables = {
+      settled: new BucketTable(counters),
+      open: layout.fineWidth === undefined ? undefined : new BucketTable(2 * counters),
+      fine: layout.fineWidth === undefined ? undefined : new BucketTable(counters),
+    };
   }
 
   ingest(width: BucketWidth, buckets: readonly Bucket[], nowSeconds: number): IngestOutcome {
@@ -73,236 +88,229 @@ export class CategoryLedger {
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);
     }
-    this.validate(width, buckets);
-    const table = isFine ? this.fine : this.coarse;
-    let downwardRevisions = 0;
+    validateBuckets(this.layout, width, buckets);
+    const floor = isFine ? (this.tables.fine as BucketTable).floor : this.tables.settled.floor;
+    this.downward = 0;
+    let result = 0;
     let staleBuckets = 0;
-    let changed = false;
     for (const bucket of buckets) {
-      if (table === undefined || bucket.startTime < table.floor) {
+      if (bucket.startTime < floor) {
         staleBuckets += 1;
         continue;
       }
       if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
         this.countedSince = bucket.startTime;
-        changed = true;
+        result |= CHANGED;
       }
       const seenEnd = Math.min(bucket.endTime, nowSeconds);
       if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd)
         this.newestBucketEnd = seenEnd;
-      for (const row of bucket.rows) {
-        const slot = this.series.slotFor(row.labels);
-        const result = isFine
-          ? this.applyFine(bucket.startTime, slot, row.values)
-          : this.applyCoarse(bucket.startTime, slot, row.values);
-        if (result & DOWNWARD) downwardRevisions += 1;
-        if (result & CHANGED) changed = true;
+      result |= isFine ? this.ingestFine(bucket) : this.ingestCoarse(bucket);
+    }
+    if (isFine && this.gaugeFields.length > 0) {
+      const gauges = newestGauges(this, buckets);
+      if (gauges !== undefined) {
+        this.gauges = gauges;
+        result |= CHANGED;
       }
     }
-    if (isFine && this.gaugeFields.length > 0 && this.refreshGauges(buckets)) changed = true;
-    if (changed) this.revision += 1;
-    return { downwardRevisions, staleBuckets, changed };
+    for (const table of [this.tables.fine, this.tables.open, this.tables.settled]) table?.trim();
+    if (result & CHANGED) this.revision += 1;
+    return { downwardRevisions: this.downward, staleBuckets, changed: (result & CHANGED) !== 0 };
   }
 
   /** Forgets buckets that start before the given times; their totals stay in the counters. */
   prune(coarseFloor: number, fineFloor?: number): void {
-    if (fineFloor !== undefined) this.fine?.prune(fineFloor);
-    this.coarse.prune(coarseFloor);
+    const { fine, open, settled } = this.tables;
+    if (fineFloor !== undefined && fine !== undefined) {
+      fine.prune(fineFloor);
+      if (open !== undefined) settleClosed(open, settled, fine.floor, this.coarseSeconds);
+    }
+    open?.prune(coarseFloor);
+    settled.prune(coarseFloor);
   }
 
   /** Bucket starts below which answers are ignored (undefined while nothing was pruned). */
   floors(): { coarse: number | undefined; fine: number | undefined } {
     const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
-    return { coarse: finite(this.coarse.floor), fine: finite(this.fine?.floor) };
+    return { coarse: finite(this.tables.settled.floor), fine: finite(this.tables.fine?.floor) };
   }
 
   /** The counted value (max of own and child sum) of one coarse bucket, per exported series. */
   countedInCoarse(start: number, into: Map<number, Float64Array>): void {
-    const bucket = this.coarse.get(start);
-    if (bucket === undefined) return;
-    const f = this.fieldCount;
-    for (const [slot, vector] of bucket) {
+    const counters = this.counterFields;
+    const c = counters.length;
+    const add = (slot: number, values: Float64Array, offset: number, childOffset: number) => {
       const exported = this.series.exportOf(slot);
       let sum = into.get(exported);
       if (sum === undefined) {
-        sum = new Float64Array(f);
+        sum = new Float64Array(this.fieldCount);
         into.set(exported, sum);
       }
-      for (let i = 0; i < f; i++) sum[i] = (sum[i] ?? 0) + Math.max(vector[i] ?? 0, vector[f + i] ?? 0);
+      for (let k = 0; k < c; k++) {
+        const counted = Math.max(
+          values[offset + k] as number,
+          childOffset < 0 ? 0 : (values[childOffset + k] as number),
+        );
+        const field = counters[k] as number;
+        sum[field] = (sum[field] as number) + counted;
+      }
+    };
+    const open = this.tables.open?.get(start);
+    for (let row = 0; open !== undefined && row < open.count; row++) {
+      add(open.slotAt(row), open.values, row * 2 * c, row * 2 * c + c);
+    }
+    const settled = this.tables.settled.get(start);
+    for (let row = 0; settled !== undefined && row < settled.count; row++) {
+      add(settled.slotAt(row), settled.values, row * c, -1);
     }
   }
 
   coarseStarts(): number[] {
-    return this.coarse.starts();
+    const starts = new Set([...this.tables.settled.starts(), ...(this.tables.open?.starts() ?? [])]);
+    return [...starts].sort((a, b) => a - b);
   }
 
   trackedRows(): number {
-    return this.coarse.size + (this.fine?.size ?? 0);
+    const { fine, open, settled } = this.tables;
+    return settled.size + (open?.size ?? 0) + (fine?.size ?? 0);
   }
 
   snapshot(): LedgerSnapshot {
-    const exported = this.series.exportedCount;
-    return {
-      category: this.layout.spec.id,
-      labelNames: this.layout.labelNames,
-      fields: this.layout.spec.fields.map((field) => field.field),
-      series: this.series.snapshot(),
-      totals: Array.from(this.totals.subarray(0, exported * this.fieldCount)),
-      fieldSeen: Array.from(this.fieldSeen),
-      gauges: [...this.gauges].map(([index, values]) => [index, Array.from(values)] as const),
-      countedSince: this.countedSince ?? null,
-      newestBucketEnd: this.newestBucketEnd ?? null,
-      coarse: this.coarse.snapshot(),
-      fine: this.fine?.snapshot() ?? null,
-    };
+    return encodeLedger(this, this.tables);
   }
 
   /**
    * Rebuilds a ledger from a snapshot taken with the same layout. A snapshot taken with another
    * grouping cannot be mapped onto the new label sets, so it is refused and the caller starts fresh.
    */
-  static restore(layout: LedgerLayout, snapshot: LedgerSnapshot): CategoryLedger {
-    const fields = layout.spec.fields.map((field) => field.field);
-    if (snapshot.category !== layout.spec.id || !sameList(snapshot.labelNames, layout.labelNames)) {
-      throw new LedgerRejectedError(`saved ${snapshot.category} state was grouped by other labels`);
-    }
-    if (!sameList(snapshot.fields, fields)) {
-      throw new LedgerRejectedError(`saved ${snapshot.category} state has other fields`);
-    }
-    const series = SeriesIndex.restore(snapshot.series, layout.labelNames.length, layout.seriesLimit);
-    const ledger = new CategoryLedger(layout, series);
-    if (snapshot.totals.length !== series.exportedCount * ledger.fieldCount) {
-      throw new LedgerRejectedError('saved totals do not match the saved series');
-    }
-    if (snapshot.totals.some((value) => !Number.isFinite(value) || value < 0)) {
-      throw new LedgerRejectedError('saved totals are not finite non-negative numbers');
-    }
-    ledger.totals = new Float64Array(Math.max(64, series.exportedCount) * ledger.fieldCount);
-    ledger.totals.set(snapshot.totals);
-    ledger.fieldSeen.set(snapshot.fieldSeen.slice(0, ledger.fieldCount));
-    for (const [index, values] of snapshot.gauges) ledger.gauges.set(index, Float64Array.from(values));
-    ledger.countedSince = snapshot.countedSince ?? undefined;
-    ledger.newestBucketEnd = snapshot.newestBucketEnd ?? undefined;
-    ledger.coarse = BucketTable.restore(snapshot.coarse, 2 * ledger.fieldCount, series.slotCount);
-    if (layout.fineWidth !== undefined && snapshot.fine !== null) {
-      ledger.fine = BucketTable.restore(snapshot.fine, ledger.fieldCount, series.slotCount);
-    }
+  static restore(layout: LedgerLayout, snapshot: SavedLedger): CategoryLedger {
+    const decoded = decodeLedger(layout, snapshot);
+    const ledger = new CategoryLedger(layout, decoded.series);
+    ledger.totals = decoded.totals;
+    ledger.fieldSeen.set(decoded.fieldSeen);
+    ledger.gauges = decoded.gauges;
+    ledger.countedSince = decoded.countedSince;
+    ledger.newestBucketEnd = decoded.newestBucketEnd;
+    ledger.tables = decoded.tables;
     return ledger;
   }
 
-  private applyFine(start: number, slot: number, values: readonly number[]): number {
-    const fine = this.fine as BucketTable;
-    const coarseStart = floorTo(start, BUCKET_WIDTH_SECONDS[this.layout.coarseWidth]);
-    if (coarseStart < this.coarse.floor) return 0;
-    const own = fine.vector(start, slot);
-    const parent = this.coarse.vector(coarseStart, slot);
-    const f = this.fieldCount;
+  private ingestFine(bucket: Bucket): number {
+    const fine = this.tables.fine as BucketTable;
+    const open = this.tables.open as BucketTable;
+    const settled = this.tables.settled;
+    const coarseStart = floorTo(bucket.startTime, this.coarseSeconds);
+    if (coarseStart < settled.floor) return this.onlyLabels(bucket);
+    const counters = this.counterFields;
+    const c = counters.length;
+    if (c === 0) return this.onlyLabels(bucket);
+    const expected = bucket.rows.length;
+    const slots = this.series.slotCount;
+    const own = fine.rows(bucket.startTime, expected, slots);
+    const parent = open.rows(coarseStart, expected, slots);
     let result = 0;
-    for (const i of this.counterFields) {
-      const value = values[i] ?? Number.NaN;
-      if (Number.isNaN(value)) continue;
-      this.fieldSeen[i] = 1;
-      const previous = own[i] ?? 0;
-      if (value < previous) result |= DOWNWARD;
-      if (value <= previous) continue;
-      own[i] = value;
-      const parentOwn = parent[i] ?? 0;
-      const before = Math.max(parentOwn, parent[f + i] ?? 0);
-      parent[f + i] = (parent[f + i] ?? 0) + (value - previous);
-      const after = Math.max(parentOwn, parent[f + i] ?? 0);
-      if (after > before) {
-        this.addToTotal(slot, i, after - before);
-        result |= CHANGED;
+    for (const row of bucket.rows) {
+      const slot = this.series.slotFor(row.labels);
+      const exportedBase = this.totalsOffset(slot);
+      const ownOffset = own.offsetOf(slot);
+      const parentOffset = parent.offsetOf(slot);
+      const ownValues = own.values;
+      const parentValues = parent.values;
+      const values = row.values;
+      for (let k = 0; k < c; k++) {
+        const field = counters[k] as number;
+        const value = values[field] as number;
+        if (Number.isNaN(value)) continue;
+        this.fieldSeen[field] = 1;
+        const previous = ownValues[ownOffset + k] as number;
+        if (value <= previous) {
+          if (value < previous) result |= DOWNWARD;
+          continue;
+        }
+        ownValues[ownOffset + k] = value;
+        const parentOwn = parentValues[parentOffset + k] as number;
+        const childBefore = parentValues[parentOffset + c + k] as number;
+        const childAfter = childBefore + (value - previous);
+        parentValues[parentOffset + c + k] = childAfter;
+        const before = Math.max(parentOwn, childBefore);
+        const after = Math.max(parentOwn, childAfter);
+        if (after > before) {
+          this.totals[exportedBase + field] =
+            (this.totals[exportedBase + field] as number) + (after - before);
+          result |= CHANGED;
+        }
+      }
+      if (result & DOWNWARD) {
+        this.downward += 1;
+        result &= ~DOWNWARD;
       }
     }
     return result;
   }
 
-  private applyCoarse(start: number, slot: number, values: readonly number[]): number {
-    const node = this.coarse.vector(start, slot);
-    const f = this.fieldCount;
+  private ingestCoarse(bucket: Bucket): number {
+    const { fine, open, settled } = this.tables;
+    // A bucket none of whose fine buckets can still arrive goes straight to the settled table.
+    const isOpen =
+      open !== undefined && fine !== undefined && bucket.startTime + this.coarseSeconds > fine.floor;
+    const counters = this.counterFields;
+    const c = counters.length;
+    if (c === 0) return this.onlyLabels(bucket);
+    const expected = bucket.rows.length;
+    const slots = this.series.slotCount;
+    const table = isOpen
+      ? open.rows(bucket.startTime, expected, slots)
+      : settled.rows(bucket.startTime, expected, slots);
     let result = 0;
-    for (const i of this.counterFields) {
-      const value = values[i] ?? Number.NaN;
-      if (Number.isNaN(value)) continue;
-      this.fieldSeen[i] = 1;
-      const previous = node[i] ?? 0;
-      if (value < previous) result |= DOWNWARD;
-      if (value <= previous) continue;
-      const childSum = node[f + i] ?? 0;
-      const before = Math.max(previous, childSum);
-      node[i] = value;
-      if (value > before) {
-        this.addToTotal(slot, i, value - before);
-        result |= CHANGED;
+    for (const row of bucket.rows) {
+      const slot = this.series.slotFor(row.labels);
+      const exportedBase = this.totalsOffset(slot);
+      const offset = table.offsetOf(slot);
+      const stored = table.values;
+      const values = row.values;
+      for (let k = 0; k < c; k++) {
+        const field = counters[k] as number;
+        const value = values[field] as number;
+        if (Number.isNaN(value)) continue;
+        this.fieldSeen[field] = 1;
+        const previous = stored[offset + k] as number;
+        if (value <= previous) {
+          if (value < previous) result |= DOWNWARD;
+          continue;
+        }
+        stored[offset + k] = value;
+        const before = isOpen ? Math.max(previous, stored[offset + c + k] as number) : previous;
+        if (value > before) {
+          this.totals[exportedBase + field] =
+            (this.totals[exportedBase + field] as number) + (value - before);
+          result |= CHANGED;
+        }
+      }
+      if (result & DOWNWARD) {
+        this.downward += 1;
+        result &= ~DOWNWARD;
       }
     }
     return result;
   }
 
-  private addToTotal(slot: number, field: number, delta: number): void {
-    const offset = this.series.exportOf(slot) * this.fieldCount + field;
-    if (offset >= this.totals.length) {
+  /** Label sets are still interned where no value is counted, so every category reports its series alike. */
+  private onlyLabels(bucket: Bucket): number {
+    for (const row of bucket.rows) this.series.slotFor(row.labels);
+    return 0;
+  }
+
+  /** Offset of a slot's exported series in `totals`, growing it as series appear. */
+  private totalsOffset(slot: number): number {
+    const offset = this.series.exportOf(slot) * this.fieldCount;
+    if (offset + this.fieldCount > this.totals.length) {
       const grown = new Float64Array(Math.max(this.totals.length * 2, offset + this.fieldCount));
       grown.set(this.totals);
       this.totals = grown;
     }
-    this.totals[offset] = (this.totals[offset] ?? 0) + delta;
+    return offset;
   }
-
-  /** Gauges show the newest fine bucket that has any rows; older buckets only fill history. */
-  private refreshGauges(buckets: readonly Bucket[]): boolean {
-    let newest: Bucket | undefined;
-    for (const bucket of buckets) {
-      if (bucket.rows.length > 0 && (newest === undefined || bucket.startTime > newest.startTime))
-        newest = bucket;
-    }
-    if (newest === undefined) return false;
-    const gauges = new Map<number, Float64Array>();
-    for (const row of newest.rows) {
-      const exported = this.series.exportOf(this.series.slotFor(row.labels));
-      let vector = gauges.get(exported);
-      if (vector === undefined) {
-        vector = new Float64Array(this.fieldCount);
-        gauges.set(exported, vector);
-      }
-      for (const i of this.gaugeFields) {
-        const value = row.values[i] ?? Number.NaN;
-        if (Number.isNaN(value)) continue;
-        this.fieldSeen[i] = 1;
-        vector[i] = (vector[i] ?? 0) + value;
-      }
-    }
-    this.gauges = gauges;
-    return true;
-  }
-
-  private validate(width: BucketWidth, buckets: readonly Bucket[]): void {
-    const seconds = BUCKET_WIDTH_SECONDS[width];
-    for (const bucket of buckets) {
-      // An unaligned start means a partial bucket under a key no later poll repeats: counting it
-      // would count that usage twice, so the whole answer is refused.
-      if (bucket.startTime % seconds !== 0) {
-        throw new LedgerRejectedError(`bucket start ${bucket.startTime} is not aligned to ${width}`);
-      }
-      if (bucket.endTime <= bucket.startTime || bucket.endTime - bucket.startTime > seconds) {
-        throw new LedgerRejectedError(
-          `bucket ${bucket.startTime}..${bucket.endTime} is not one ${width} bucket`,
-        );
-      }
-      for (const row of bucket.rows) {
-        if (row.labels.length !== this.layout.labelNames.length || row.values.length !== this.fieldCount) {
-          throw new LedgerRejectedError(
-            `a ${this.layout.spec.id} row does not match the configured grouping`,
-          );
-        }
-      }
-    }
-  }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 const CHANGED = 1;

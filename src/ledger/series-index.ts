@@ -1,22 +1,34 @@
+import { plainNumbers } from './bucket-table.js';
+
 // Interns label sets twice: every distinct upstream label set gets a ledger slot (the ledger must
 // track each one separately to stay exact), and each slot maps to an exported series. Past the
 // series limit, new label sets share one exported `__other__` series, so totals stay exact while
 // Prometheus sees bounded cardinality.
+//
+// Label sets are looked up in a trie keyed by one label value per level: every row of every poll
+// goes through here, and walking the trie with the strings the parser already made is several
+// times faster than joining them into one key per row.
 
 export const OTHER_LABEL_VALUE = '__other__';
 
-const KEY_SEPARATOR = '\u0000';
+/** Inner levels map a label value to the next level; the last level maps it to a slot. */
+type TrieLevel = Map<string, TrieLevel | number>;
 
 export interface SeriesIndexSnapshot {
   readonly labelSets: readonly (readonly string[])[];
   /** Exported series index per label set, parallel to `labelSets`. */
   readonly exported: readonly number[];
-  readonly exportedLabels: readonly (readonly string[])[];
+  /** The `__other__` series; null while nothing was folded. */
+  readonly other?: number | null;
+  /** First encoding only: every exported label set, which the others encode as `labelSets` plus `other`. */
+  readonly exportedLabels?: readonly (readonly string[])[];
   readonly folded: number;
 }
 
 export class SeriesIndex {
-  private readonly slotByKey = new Map<string, number>();
+  private readonly root: TrieLevel = new Map();
+  /** The slot of the empty label set, for a category grouped by nothing. */
+  private emptySlot = -1;
   private readonly slotLabels: (readonly string[])[] = [];
   private slotExport: Int32Array = new Int32Array(64);
   private readonly exportedLabelSets: (readonly string[])[] = [];
@@ -30,10 +42,18 @@ export class SeriesIndex {
 
   /** Ledger slot for a label set, created on first sight. */
   slotFor(labels: readonly string[]): number {
-    const key = labels.length === 1 ? (labels[0] ?? '') : labels.join(KEY_SEPARATOR);
-    const known = this.slotByKey.get(key);
-    if (known !== undefined) return known;
-    return this.addSlot(key, labels, this.chooseExport(labels));
+    const last = labels.length - 1;
+    if (last < 0)
+      return this.emptySlot >= 0 ? this.emptySlot : this.insert(labels, this.chooseExport(labels));
+    let level = this.root;
+    for (let i = 0; i < last; i++) {
+      const next = level.get(labels[i] as string);
+      if (next === undefined) return this.insert(labels, this.chooseExport(labels));
+      level = next as TrieLevel;
+    }
+    const known = level.get(labels[last] as string);
+    if (known !== undefined) return known as number;
+    return this.insert(labels, this.chooseExport(labels));
   }
 
   exportOf(slot: number): number {
@@ -60,15 +80,16 @@ export class SeriesIndex {
   snapshot(): SeriesIndexSnapshot {
     return {
       labelSets: this.slotLabels,
-      exported: Array.from(this.slotExport.subarray(0, this.slotLabels.length)),
-      exportedLabels: this.exportedLabelSets,
+      exported: plainNumbers(this.slotExport, this.slotLabels.length),
+      other: this.otherIndex < 0 ? null : this.otherIndex,
       folded: this.foldedCount,
     };
   }
 
   static restore(snapshot: SeriesIndexSnapshot, labelCount: number, limit: number): SeriesIndex {
     const index = new SeriesIndex(labelCount, limit);
-    for (const labels of snapshot.exportedLabels) {
+    const exportedLabels = snapshot.exportedLabels ?? deriveExportedLabels(snapshot, labelCount);
+    for (const labels of exportedLabels) {
       if (labels.length !== labelCount) throw new Error('exported label set has the wrong arity');
       if (labels.every((value) => value === OTHER_LABEL_VALUE))
         index.otherIndex = index.exportedLabelSets.length;
@@ -83,7 +104,7 @@ export class SeriesIndex {
       ) {
         throw new Error('label set does not match its exported series');
       }
-      index.addSlot(labels.join(KEY_SEPARATOR), labels, exported);
+      index.insert(labels, exported);
     });
     index.foldedCount = snapshot.folded;
     return index;
@@ -103,9 +124,23 @@ export class SeriesIndex {
     return this.otherIndex;
   }
 
-  private addSlot(key: string, labels: readonly string[], exported: number): number {
+  private insert(labels: readonly string[], exported: number): number {
     const slot = this.slotLabels.length;
-    this.slotByKey.set(key, slot);
+    const last = labels.length - 1;
+    if (last < 0) {
+      this.emptySlot = slot;
+    } else {
+      let level = this.root;
+      for (let i = 0; i < last; i++) {
+        let next = level.get(labels[i] as string) as TrieLevel | undefined;
+        if (next === undefined) {
+          next = new Map();
+          level.set(labels[i] as string, next);
+        }
+        level = next;
+      }
+      level.set(labels[last] as string, slot);
+    }
     this.slotLabels.push(labels);
     if (slot >= this.slotExport.length) {
       const grown = new Int32Array(this.slotExport.length * 2);
@@ -115,4 +150,27 @@ export class SeriesIndex {
     this.slotExport[slot] = exported;
     return slot;
   }
+}
+
+/** Each exported series but `__other__` is the label set of the one slot that maps to it. */
+function deriveExportedLabels(snapshot: SeriesIndexSnapshot, labelCount: number): (readonly string[])[] {
+  const other = snapshot.other ?? null;
+  const labels: (readonly string[] | undefined)[] = [];
+  snapshot.exported.forEach((exported, slot) => {
+    if (exported === other) return;
+    if (!Number.isInteger(exported) || exported < 0 || labels[exported] !== undefined) {
+      throw new Error('label sets do not map one to one onto exported series');
+    }
+    labels[exported] = snapshot.labelSets[slot];
+  });
+  if (other !== null) {
+    if (!Number.isInteger(other) || other < 0 || labels[other] !== undefined) {
+      throw new Error('the __other__ series collides with a label set');
+    }
+    labels[other] = new Array<string>(labelCount).fill(OTHER_LABEL_VALUE);
+  }
+  return labels.map((set) => {
+    if (set === undefined) throw new Error('an exported series has no label set');
+    return set;
+  });
 }

@@ -15,12 +15,18 @@ const deflateRawAsync = promisify(deflateRaw);
 
 /** Chunks of about this size compress in parallel on libuv's thread pool at a negligible loss of ratio. */
 const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
+/**
+ * Every poll recompresses its category, while a scrape only copies the result. On exposition text
+ * level 3 takes a third of level 6's time for a body about 8% larger (100k series, one core:
+ * 31 ms for 1.23 MB against 96 ms for 1.14 MB), which is most of the render after a poll.
+ */
+const LEVEL = 3;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff]);
 /** A final, empty, fixed-Huffman deflate block. */
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
 interface Part {
-  plain: Buffer;
+  readonly plain: Buffer;
   deflated: Buffer;
   readonly crc: number;
 }
@@ -28,7 +34,9 @@ interface Part {
 export class ExpositionCache {
   private readonly parts = new Map<string, Part>();
   private readonly pending = new Map<string, number>();
-  private plainBody = Buffer.alloc(0);
+  /** The parts the served bodies are made of, in order. */
+  private published: readonly Part[] = [];
+  private plainBody: Buffer | undefined = Buffer.alloc(0);
   private gzipBody = gzipMember([]);
 
   constructor(
@@ -54,7 +62,13 @@ export class ExpositionCache {
     this.assemble();
   }
 
+  /**
+   * Concatenated on the first plain scrape after a change, not after every poll: Prometheus asks
+   * for gzip, and building a body nobody reads cost a copy of the whole text per poll, plus the
+   * freed copies that glibc keeps (about 60 MB of RSS at 100k series).
+   */
   get plain(): Buffer {
+    this.plainBody ??= Buffer.concat(this.published.map((part) => part.plain));
     return this.plainBody;
   }
 
@@ -66,7 +80,7 @@ export class ExpositionCache {
     const chunks: Promise<Buffer>[] = [];
     for (let start = 0; start < plain.length; start += this.chunkBytes) {
       const chunk = plain.subarray(start, start + this.chunkBytes);
-      chunks.push(deflateRawAsync(chunk, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }));
+      chunks.push(deflateRawAsync(chunk, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH }));
     }
     return Buffer.concat(await Promise.all(chunks));
   }
@@ -74,14 +88,9 @@ export class ExpositionCache {
   private assemble(): void {
     const keys = this.order.filter((key) => this.parts.has(key));
     for (const key of this.parts.keys()) if (!this.order.includes(key)) keys.push(key);
-    const parts = keys.map((key) => this.parts.get(key) as Part);
-    const plainBody = Buffer.concat(parts.map((part) => part.plain));
-    const gzipBody = gzipMember(parts);
-    // Re-pointing every part at the new plain body lets the old body and the handed-over buffers go.
-    let plainAt = 0;
-    for (const part of parts) part.plain = plainBody.subarray(plainAt, (plainAt += part.plain.length));
-    this.plainBody = plainBody;
-    this.gzipBody = gzipBody;
+    this.published = keys.map((key) => this.parts.get(key) as Part);
+    this.plainBody = undefined;
+    this.gzipBody = gzipMember(this.published);
   }
 }
 

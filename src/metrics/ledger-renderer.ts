@@ -1,60 +1,72 @@
-// Renders one category's ledger as exposition text. Label strings are escaped once per series
-// and reused, because at 100k series the escaping dominates the render otherwise.
+// Renders one category's ledger as exposition bytes. Label strings are escaped once per series and
+// reused, because at 100k series the escaping dominates the render otherwise, and lines are written
+// straight into a buffer sized from the previous render.
 
 import { COST_GAUGES } from '../catalog/categories.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { familyHeader, formatLabels, formatValue } from './text-format.js';
+import { ExpositionWriter, familyHeader, formatLabels } from './text-format.js';
 
 const DAY = 86400;
+/** A metric name (at most 64 bytes here), a space, a value and a newline. */
+const MAX_NAME_AND_VALUE_BYTES = 96;
 
 export class LedgerRenderer {
   private readonly labelStrings: string[] = [];
+  private labelBytes = new Int32Array(64);
+  private lastSize = 0;
+  /** UTF-8 bytes of all cached label strings. */
+  private labelTotal = 0;
 
   constructor(private readonly ledger: CategoryLedger) {}
 
-  render(nowSeconds: number): string {
+  /** A fresh buffer each call: the exposition cache keeps it without copying. */
+  render(nowSeconds: number): Buffer {
     const ledger = this.ledger;
     this.cacheLabels();
-    const chunks: string[] = [];
+    const out = new ExpositionWriter(this.lastSize > 0 ? this.lastSize + (this.lastSize >> 4) : this.bound());
     const fields = ledger.layout.spec.fields;
+    const count = ledger.series.exportedCount;
+    const stride = ledger.fieldCount;
     for (const index of ledger.counterFields) {
       const field = fields[index];
       if (field === undefined || ledger.fieldSeen[index] !== 1) continue;
-      chunks.push(familyHeader(field.metric, 'counter', field.help));
-      this.pushSeries(chunks, field.metric, index, ledger.totals, ledger.fieldCount);
+      out.text(familyHeader(field.metric, 'counter', field.help));
+      const totals = ledger.totals;
+      for (let exported = 0; exported < count; exported++) {
+        this.sample(out, field.metric, exported, totals[exported * stride + index] ?? 0);
+      }
     }
     for (const index of ledger.gaugeFields) {
       const field = fields[index];
       if (field === undefined || ledger.fieldSeen[index] !== 1) continue;
-      chunks.push(familyHeader(field.metric, 'gauge', field.help));
-      for (const [exported, values] of ledger.gauges) {
-        chunks.push(
-          `${field.metric}${this.labelStrings[exported] ?? ''} ${formatValue(values[index] ?? 0)}\n`,
-        );
-      }
+      out.text(familyHeader(field.metric, 'gauge', field.help));
+      for (const [exported, values] of ledger.gauges)
+        this.sample(out, field.metric, exported, values[index] ?? 0);
     }
-    if (ledger.layout.spec.id === 'costs' && ledger.fieldSeen[0] === 1)
-      this.pushCostGauges(chunks, nowSeconds);
-    return chunks.join('');
+    if (ledger.layout.spec.id === 'costs' && ledger.fieldSeen[0] === 1) this.costGauges(out, nowSeconds);
+    const bytes = out.finish();
+    this.lastSize = bytes.length;
+    return bytes;
   }
 
-  private pushSeries(
-    chunks: string[],
-    metric: string,
-    field: number,
-    values: Float64Array,
-    stride: number,
-  ): void {
-    const count = this.ledger.series.exportedCount;
-    for (let exported = 0; exported < count; exported++) {
-      chunks.push(
-        `${metric}${this.labelStrings[exported]} ${formatValue(values[exported * stride + field] ?? 0)}\n`,
-      );
-    }
+  /** An upper bound of the first render's size, so it is written without regrowing the buffer. */
+  private bound(): number {
+    const ledger = this.ledger;
+    let lines = ledger.fieldCount * ledger.series.exportedCount + 2 * ledger.gauges.size;
+    if (ledger.layout.spec.id === 'costs') lines += 2 * ledger.series.exportedCount;
+    return (
+      this.labelTotal +
+      lines * (MAX_NAME_AND_VALUE_BYTES + this.labelTotal / Math.max(1, this.labelStrings.length)) +
+      8192
+    );
+  }
+
+  private sample(out: ExpositionWriter, metric: string, exported: number, value: number): void {
+    out.sample(metric, this.labelStrings[exported] ?? '', this.labelBytes[exported] ?? 0, value);
   }
 
   /** Today's and the month's spend, from the same day buckets the counter is built from. */
-  private pushCostGauges(chunks: string[], nowSeconds: number): void {
+  private costGauges(out: ExpositionWriter, nowSeconds: number): void {
     const today = nowSeconds - (nowSeconds % DAY);
     const date = new Date(today * 1000);
     const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000;
@@ -65,23 +77,31 @@ export class LedgerRenderer {
       if (start >= monthStart && start <= today) this.ledger.countedInCoarse(start, month);
     }
     const exportedInMonth = [...month.keys()].sort((a, b) => a - b);
-    chunks.push(familyHeader(COST_GAUGES.currentDay.metric, 'gauge', COST_GAUGES.currentDay.help));
-    for (const exported of exportedInMonth) {
-      const value = day.get(exported)?.[0] ?? 0;
-      chunks.push(`${COST_GAUGES.currentDay.metric}${this.labelStrings[exported]} ${formatValue(value)}\n`);
-    }
-    chunks.push(familyHeader(COST_GAUGES.currentMonth.metric, 'gauge', COST_GAUGES.currentMonth.help));
-    for (const exported of exportedInMonth) {
-      const value = month.get(exported)?.[0] ?? 0;
-      chunks.push(`${COST_GAUGES.currentMonth.metric}${this.labelStrings[exported]} ${formatValue(value)}\n`);
+    for (const [gauge, values] of [
+      [COST_GAUGES.currentDay, day],
+      [COST_GAUGES.currentMonth, month],
+    ] as const) {
+      out.text(familyHeader(gauge.metric, 'gauge', gauge.help));
+      for (const exported of exportedInMonth) {
+        this.sample(out, gauge.metric, exported, values.get(exported)?.[0] ?? 0);
+      }
     }
   }
 
   private cacheLabels(): void {
     const series = this.ledger.series;
     const names = this.ledger.layout.labelNames;
-    for (let exported = this.labelStrings.length; exported < series.exportedCount; exported++) {
-      this.labelStrings.push(formatLabels(names, series.exportedLabels(exported)));
+    const count = series.exportedCount;
+    if (count > this.labelBytes.length) {
+      const grown = new Int32Array(Math.max(count, this.labelBytes.length * 2));
+      grown.set(this.labelBytes);
+      this.labelBytes = grown;
+    }
+    for (let exported = this.labelStrings.length; exported < count; exported++) {
+      const labels = formatLabels(names, series.exportedLabels(exported));
+      this.labelStrings.push(labels);
+      this.labelBytes[exported] = Buffer.byteLength(labels);
+      this.labelTotal += this.labelBytes[exported] ?? 0;
     }
   }
 }

@@ -1,0 +1,95 @@
+// The real Exporter (pollers, ledgers, renderers, exposition cache) fed by generated pages at a
+// clock the benchmark moves, with every poll timed apart from the page generation.
+
+import { pino } from 'pino';
+import type { CategoryId } from '../src/catalog/categories.js';
+import { type ExporterConfig, loadConfig } from '../src/config/index.js';
+import { Exporter } from '../src/exporter/exporter.js';
+import type { CategoryPoller } from '../src/poller/category-poller.js';
+import { PageSource } from './page-source.js';
+import type { PollFigure } from './protocol.js';
+import type { Workload } from './workload.js';
+
+/** Mid-afternoon late in a month: 24 full hours, a full minute window and 27 days of costs. */
+export const BENCH_START_MS = Date.UTC(2026, 9, 28, 14, 37, 23);
+const MINUTE_MS = 60_000;
+export const silentLogger = pino({ level: 'silent' });
+
+export function benchConfig(workload: Workload, storagePath: string): ExporterConfig {
+  const base = loadConfig([], {}).config;
+  const categories = { ...base.categories };
+  for (const id of Object.keys(categories) as CategoryId[]) {
+    const synthetic = workload.categories.find((category) => category.id === id);
+    categories[id] = {
+      ...categories[id],
+      enabled: synthetic !== undefined,
+      groupBy: synthetic?.groupBy ?? categories[id].groupBy,
+    };
+  }
+  return { ...base, categories, storage: { path: storagePath }, series: { limit: 10_000_000 } };
+}
+
+export class BenchExporter {
+  now = BENCH_START_MS;
+  readonly source: PageSource;
+  readonly exporter: Exporter;
+
+  constructor(
+    readonly workload: Workload,
+    readonly config: ExporterConfig,
+  ) {
+    this.source = new PageSource(workload.categories, () => this.now);
+    this.exporter = new Exporter({
+      config,
+      source: this.source,
+      logger: silentLogger,
+      nowMs: () => this.now,
+    });
+  }
+
+  async poll(poller: CategoryPoller, width: '1m' | '1h' | '1d'): Promise<PollFigure> {
+    this.source.counters = { pages: 0, rows: 0, bytes: 0, generateMs: 0, jsonParseMs: 0, parsePageMs: 0 };
+    const t0 = performance.now();
+    const changed = await poller.poll(width);
+    const t1 = performance.now();
+    if (poller.progress[width]?.lastError !== undefined) throw new Error(poller.progress[width]?.lastError);
+    await this.exporter.afterPoll(poller, changed);
+    const t2 = performance.now();
+    const c = this.source.counters;
+    return {
+      category: poller.spec.id,
+      width,
+      rows: c.rows,
+      pages: c.pages,
+      jsonBytes: c.bytes,
+      jsonParseMs: c.jsonParseMs,
+      parsePageMs: c.parsePageMs,
+      ledgerMs: t1 - t0 - c.generateMs - c.jsonParseMs - c.parsePageMs,
+      afterPollMs: t2 - t1,
+    };
+  }
+
+  /** Every category at every width, coarse first, as on a fresh start. */
+  async initialPolls(): Promise<PollFigure[]> {
+    const figures: PollFigure[] = [];
+    for (const poller of this.exporter.pollers) {
+      for (const width of [...poller.widths].reverse()) figures.push(await this.poll(poller, width));
+    }
+    return figures;
+  }
+
+  /** The clock moves one minute; every usage category polls its minutes, costs every fifth minute. */
+  async minuteRound(round: number): Promise<PollFigure[]> {
+    this.now += MINUTE_MS;
+    const figures: PollFigure[] = [];
+    for (const poller of this.exporter.pollers) {
+      if (poller.spec.id === 'costs') {
+        if (round % 5 === 0) figures.push(await this.poll(poller, '1d'));
+      } else {
+        if (round % 15 === 0) figures.push(await this.poll(poller, '1h'));
+        figures.push(await this.poll(poller, '1m'));
+      }
+    }
+    return figures;
+  }
+}

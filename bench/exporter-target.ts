@@ -1,0 +1,171 @@
+// Child process: the real Exporter (pollers, ledgers, renderers, exposition cache, express app) fed
+// by generated pages at a fixed clock. Reports ingest, render, memory and state figures, then serves
+// /metrics on 127.0.0.1 for the load generator until the runner disconnects.
+
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { landingStatus } from '../src/exporter/landing-status.js';
+import { createApp } from '../src/http/app.js';
+import { listen } from '../src/http/server.js';
+import { LedgerRenderer } from '../src/metrics/ledger-renderer.js';
+import { StateKeeper } from '../src/state/state-keeper.js';
+import { BenchExporter, benchConfig, silentLogger } from './bench-exporter.js';
+import {
+  collectGarbage,
+  type ExporterTargetReport,
+  memoryNow,
+  type PollFigure,
+  type PollingFigure,
+  type RunnerMessage,
+  type TargetMessage,
+} from './protocol.js';
+import { workloadFor } from './workload.js';
+
+async function main(): Promise<void> {
+  const [name = '10k', seriesText = '10000', roundsText = '5', repeatsText = '1'] = process.argv.slice(2);
+  const workload = workloadFor(name, Number(seriesText));
+  const directory = mkdtempSync(join(tmpdir(), `oue-bench-${name}-`));
+  const config = benchConfig(workload, directory);
+  const bench = new BenchExporter(workload, config);
+  const { exporter } = bench;
+  const initialPolls = await bench.initialPolls();
+  const steadyRounds: PollFigure[][] = [];
+  for (let round = 1; round <= Number(roundsText); round++) steadyRounds.push(await bench.minuteRound(round));
+
+  collectGarbage();
+  const memory = memoryNow();
+  const renderStarted = performance.now();
+  const texts = exporter.pollers.map((poller) =>
+    new LedgerRenderer(poller.ledger).render(Math.floor(bench.now / 1000)),
+  );
+  const renderOnlyMs = performance.now() - renderStarted;
+  const exposition = Buffer.concat(texts);
+  texts.length = 0;
+  const gzipStarted = performance.now();
+  gzipSync(exposition, { level: 3 });
+  const gzipOnlyMs = performance.now() - gzipStarted;
+  const expositionFile = join(directory, 'exposition.prom');
+  writeFileSync(expositionFile, exposition);
+  const series = countSamples(exposition.toString('latin1'));
+  const keeper = new StateKeeper(directory, 'http://bench/v1', stateReporter, silentLogger, () => bench.now);
+  const saveStarted = performance.now();
+  await keeper.save(exporter.pollers);
+  const saveMs = performance.now() - saveStarted;
+  const bytes = statSync(join(directory, 'openai-usage-exporter.state.json')).size;
+  const loadStarted = performance.now();
+  const restored = await keeper.load(config);
+  const loadMs = performance.now() - loadStarted;
+  restored.clear();
+
+  // The first polls again, in throw-away exporters of the same (now warm) process: one start-up
+  // is a single sample of a figure that GC and JIT timing move by tens of percent.
+  const repeatedFirstPolls: PollFigure[][] = [];
+  for (let repeat = 1; repeat < Number(repeatsText); repeat++) {
+    collectGarbage();
+    repeatedFirstPolls.push(await new BenchExporter(workload, config).initialPolls());
+  }
+  collectGarbage();
+  const app = createApp({
+    telemetryPath: '/metrics',
+    exposition: exporter.cache,
+    isReady: () => exporter.ready,
+    landing: () => landingStatus(exporter, bench.now),
+  });
+  const server = await listen(app, '127.0.0.1:0');
+  const report: ExporterTargetReport = {
+    url: `${server.url}/metrics`,
+    series,
+    labelSets: Object.fromEntries(exporter.pollers.map((p) => [p.spec.id, p.ledger.series.exportedCount])),
+    trackedRows: exporter.pollers.reduce((sum, poller) => sum + poller.ledger.trackedRows(), 0),
+    plainBytes: exporter.cache.plain.length,
+    gzipBytes: exporter.cache.gzip.length,
+    initialPolls,
+    repeatedFirstPolls,
+    steadyRounds,
+    renderOnlyMs,
+    gzipOnlyMs,
+    memory,
+    state: { saveMs, bytes, loadMs },
+    expositionFile,
+  };
+  send({ type: 'ready', report });
+  let polling: Promise<PollingFigure> | undefined;
+  let stop = false;
+  process.on('message', (message: RunnerMessage) => {
+    if (message.type === 'start-polling') {
+      stop = false;
+      polling = keepPolling(bench, message.tickMs, () => stop, keeper);
+    } else if (message.type === 'stop-polling') {
+      stop = true;
+      void polling?.then((figure) => send({ type: 'polling-stopped', figure }));
+    }
+  });
+  process.on('disconnect', () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
+
+/**
+ * Polls at `tickMs` (a simulated minute each) until told to stop, while the runner scrapes, and
+ * saves the state after each round as the exporter does after a poll that changed something.
+ */
+async function keepPolling(
+  bench: BenchExporter,
+  tickMs: number,
+  stopped: () => boolean,
+  keeper: StateKeeper,
+): Promise<PollingFigure> {
+  let polls = 0;
+  let failures = 0;
+  let maxAfterPollMs = 0;
+  for (let round = 1; !stopped(); round++) {
+    const started = performance.now();
+    try {
+      for (const figure of await bench.minuteRound(round)) {
+        polls += 1;
+        maxAfterPollMs = Math.max(maxAfterPollMs, figure.afterPollMs);
+      }
+      await keeper.save(bench.exporter.pollers);
+    } catch {
+      failures += 1;
+    }
+    const rest = tickMs - (performance.now() - started);
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+  }
+  return { polls, failures: failures + stateReporter.failedSaves, maxAfterPollMs };
+}
+
+/** Counts failed saves: a save that fails under load is a failure of the storm test too. */
+const stateReporter = {
+  failedSaves: 0,
+  stateSaved(ok: boolean) {
+    if (!ok) stateReporter.failedSaves += 1;
+  },
+  stateRecovered() {},
+};
+
+function countSamples(text: string): number {
+  let count = 0;
+  let lineStart = 0;
+  for (;;) {
+    const end = text.indexOf('\n', lineStart);
+    if (end < 0) break;
+    if (text.charCodeAt(lineStart) !== 35 /* # */ && end > lineStart) count += 1;
+    lineStart = end + 1;
+  }
+  return count;
+}
+
+function send(message: TargetMessage): void {
+  process.send?.(message);
+}
+
+if (process.send !== undefined) {
+  main().catch((error: unknown) => {
+    send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    process.exitCode = 1;
+    process.disconnect?.();
+  });
+}

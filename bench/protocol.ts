@@ -1,0 +1,120 @@
+// Messages between the benchmark runner and its child processes (over the IPC channel), and the
+// figures each child reports.
+
+export interface PollFigure {
+  readonly category: string;
+  readonly width: string;
+  readonly rows: number;
+  readonly pages: number;
+  readonly jsonBytes: number;
+  readonly jsonParseMs: number;
+  readonly parsePageMs: number;
+  readonly ledgerMs: number;
+  /** Render, compression and assembly of the exposition after the poll (Exporter.afterPoll). */
+  readonly afterPollMs: number;
+}
+
+export interface MemoryFigure {
+  readonly rssMb: number;
+  readonly heapUsedMb: number;
+  readonly heapTotalMb: number;
+  readonly externalMb: number;
+  readonly arrayBuffersMb: number;
+  readonly peakRssMb: number;
+}
+
+export interface ExporterTargetReport {
+  readonly url: string;
+  readonly series: number;
+  readonly labelSets: Record<string, number>;
+  readonly trackedRows: number;
+  readonly plainBytes: number;
+  readonly gzipBytes: number;
+  /** The first polls of the process: 24 h of hours, the minute window, the month of costs. */
+  readonly initialPolls: readonly PollFigure[];
+  /** The same first polls repeated in fresh exporters after the measurements above. */
+  readonly repeatedFirstPolls: readonly (readonly PollFigure[])[];
+  /** One round = a 1m poll of every usage category after the clock moved a minute. */
+  readonly steadyRounds: readonly (readonly PollFigure[])[];
+  /** Render alone (warm label cache) and gzip alone of the whole exposition, for the breakdown. */
+  readonly renderOnlyMs: number;
+  readonly gzipOnlyMs: number;
+  readonly memory: MemoryFigure;
+  readonly state: { readonly saveMs: number; readonly bytes: number; readonly loadMs: number };
+  /** Plain exposition of the workload's families only (no self-metrics), for prom-client and promtool. */
+  readonly expositionFile: string;
+}
+
+export interface PromClientTargetReport {
+  readonly url: string;
+  readonly series: number;
+  readonly buildMs: number;
+  readonly metricsMs: number;
+  readonly plainBytes: number;
+  readonly memory: MemoryFigure;
+}
+
+export interface PollingFigure {
+  readonly polls: number;
+  /** Failed polls and failed state saves. */
+  readonly failures: number;
+  readonly maxAfterPollMs: number;
+}
+
+export type RunnerMessage =
+  | { readonly type: 'start-polling'; readonly tickMs: number }
+  | { readonly type: 'stop-polling' };
+
+export type TargetMessage =
+  | { readonly type: 'ready'; readonly report: ExporterTargetReport | PromClientTargetReport }
+  | { readonly type: 'polling-stopped'; readonly figure: PollingFigure }
+  | { readonly type: 'failed'; readonly error: string };
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly gzip: boolean;
+  /** The run ends once this long has passed and at least minRequests completed. */
+  readonly durationMs: number;
+  readonly minRequests: number;
+  /** Stops early after this many; also the hard ceiling on the run's time. */
+  readonly maxRequests: number;
+  readonly maxMs: number;
+  /** Decompress and check every n-th gzip body (0 = never). */
+  readonly verifyEvery: number;
+}
+
+export interface LoadFigure {
+  readonly connections: number;
+  readonly gzip: boolean;
+  readonly requests: number;
+  readonly errors: number;
+  readonly errorSamples: readonly string[];
+  readonly seconds: number;
+  readonly requestsPerSecond: number;
+  readonly bytesPerRequest: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export function memoryNow(): MemoryFigure {
+  const usage = process.memoryUsage();
+  const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  return {
+    rssMb: mb(usage.rss),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    externalMb: mb(usage.external),
+    arrayBuffersMb: mb(usage.arrayBuffers),
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+/** Full collections until the heap stops shrinking, so figures are the live set, not garbage. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return;
+  for (let i = 0; i < 3; i++) gc();
+}

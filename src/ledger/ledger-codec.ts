@@ -1,0 +1,172 @@
+// Ledger ⇄ snapshot. Restoring checks everything a hand-edited or foreign file could get wrong,
+// and converts the first encoding (one array per row over every field) on the way in.
+
+import { BUCKET_WIDTH_SECONDS } from '../catalog/categories.js';
+import { BucketTable, type BucketTableSnapshot, plainNumbers } from './bucket-table.js';
+import type { CategoryLedger, LedgerLayout } from './category-ledger.js';
+import { LedgerRejectedError } from './errors.js';
+import {
+  LEDGER_ENCODING,
+  type LedgerSnapshot,
+  type LegacyLedgerSnapshot,
+  type LegacyTableSnapshot,
+  type SavedLedger,
+} from './ledger-snapshot.js';
+import { SeriesIndex } from './series-index.js';
+import { settleClosed } from './settle.js';
+
+export interface LedgerTables {
+  /** Latest value per fine bucket and counter field. */
+  fine: BucketTable | undefined;
+  /** Coarse buckets fine answers can still reach: own values, then child sums. */
+  open: BucketTable | undefined;
+  /** Coarse buckets past the fine window (all of them without a fine width): counted values. */
+  settled: BucketTable;
+}
+
+export interface DecodedLedger {
+  readonly series: SeriesIndex;
+  readonly totals: Float64Array;
+  readonly fieldSeen: readonly number[];
+  readonly gauges: Map<number, Float64Array>;
+  readonly countedSince: number | undefined;
+  readonly newestBucketEnd: number | undefined;
+  readonly tables: LedgerTables;
+}
+
+export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): LedgerSnapshot {
+  const exported = ledger.series.exportedCount;
+  return {
+    encoding: LEDGER_ENCODING,
+    category: ledger.layout.spec.id,
+    labelNames: ledger.layout.labelNames,
+    fields: ledger.layout.spec.fields.map((field) => field.field),
+    series: ledger.series.snapshot(),
+    totals: plainNumbers(ledger.totals, exported * ledger.fieldCount),
+    fieldSeen: Array.from(ledger.fieldSeen),
+    gauges: [...ledger.gauges].map(([index, values]) => [index, Array.from(values)] as const),
+    countedSince: ledger.countedSince ?? null,
+    newestBucketEnd: ledger.newestBucketEnd ?? null,
+    open: tables.open?.snapshot() ?? null,
+    settled: tables.settled.snapshot(),
+    fine: tables.fine?.snapshot() ?? null,
+  };
+}
+
+export function decodeLedger(layout: LedgerLayout, snapshot: SavedLedger): DecodedLedger {
+  const fields = layout.spec.fields.map((field) => field.field);
+  if (snapshot.category !== layout.spec.id || !sameList(snapshot.labelNames, layout.labelNames)) {
+    throw new LedgerRejectedError(`saved ${snapshot.category} state was grouped by other labels`);
+  }
+  if (!sameList(snapshot.fields, fields)) {
+    throw new LedgerRejectedError(`saved ${snapshot.category} state has other fields`);
+  }
+  const series = SeriesIndex.restore(snapshot.series, layout.labelNames.length, layout.seriesLimit);
+  if (snapshot.totals.length !== series.exportedCount * fields.length) {
+    throw new LedgerRejectedError('saved totals do not match the saved series');
+  }
+  if (snapshot.totals.some((value) => !Number.isFinite(value) || value < 0)) {
+    throw new LedgerRejectedError('saved totals are not finite non-negative numbers');
+  }
+  const totals = new Float64Array(Math.max(64, series.exportedCount) * fields.length);
+  totals.set(snapshot.totals);
+  const tables =
+    snapshot.encoding === LEDGER_ENCODING
+      ? columnarTables(layout, snapshot, series.slotCount)
+      : legacyTables(layout, snapshot, series.slotCount);
+  if (tables.open !== undefined && tables.fine !== undefined) {
+    settleClosed(tables.open, tables.settled, tables.fine.floor, BUCKET_WIDTH_SECONDS[layout.coarseWidth]);
+  }
+  return {
+    series,
+    totals,
+    fieldSeen: snapshot.fieldSeen.slice(0, fields.length),
+    gauges: new Map(snapshot.gauges.map(([index, values]) => [index, Float64Array.from(values)])),
+    countedSince: snapshot.countedSince ?? undefined,
+    newestBucketEnd: snapshot.newestBucketEnd ?? undefined,
+    tables,
+  };
+}
+
+function columnarTables(layout: LedgerLayout, snapshot: LedgerSnapshot, slots: number): LedgerTables {
+  const c = counterIndexes(layout).length;
+  const hasFine = layout.fineWidth !== undefined;
+  return {
+    settled: BucketTable.restore(snapshot.settled, c, slots),
+    open: hasFine ? BucketTable.restore(snapshot.open ?? EMPTY, 2 * c, slots) : undefined,
+    fine: hasFine ? BucketTable.restore(snapshot.fine ?? EMPTY, c, slots) : undefined,
+  };
+}
+
+/** First encoding: coarse rows are `[slot, own × fields, childSum × fields]`, fine rows `[slot, value × fields]`. */
+function legacyTables(layout: LedgerLayout, snapshot: LegacyLedgerSnapshot, slots: number): LedgerTables {
+  const counters = counterIndexes(layout);
+  const f = layout.spec.fields.length;
+  const c = counters.length;
+  const hasFine = layout.fineWidth !== undefined;
+  const coarse = hasFine ? new BucketTable(2 * c) : new BucketTable(c);
+  eachLegacyRow(snapshot.coarse, 2 * f, slots, (start, slot, vector) => {
+    const rows = coarse.rows(start);
+    const offset = rows.offsetOf(slot);
+    counters.forEach((field, k) => {
+      const own = vector[field] as number;
+      const child = vector[f + field] as number;
+      if (hasFine) {
+        rows.values[offset + k] = own;
+        rows.values[offset + c + k] = child;
+      } else {
+        rows.values[offset + k] = Math.max(own, child);
+      }
+    });
+  });
+  coarse.floor = snapshot.coarse.floor ?? Number.NEGATIVE_INFINITY;
+  if (!hasFine) return { settled: coarse, open: undefined, fine: undefined };
+  const fine = new BucketTable(c);
+  if (snapshot.fine !== null) {
+    eachLegacyRow(snapshot.fine, f, slots, (start, slot, vector) => {
+      const rows = fine.rows(start);
+      const offset = rows.offsetOf(slot);
+      counters.forEach((field, k) => {
+        rows.values[offset + k] = vector[field] as number;
+      });
+    });
+    fine.floor = snapshot.fine.floor ?? Number.NEGATIVE_INFINITY;
+  }
+  const settled = new BucketTable(c);
+  settled.floor = coarse.floor;
+  return { settled, open: coarse, fine };
+}
+
+function eachLegacyRow(
+  table: LegacyTableSnapshot,
+  length: number,
+  slots: number,
+  visit: (start: number, slot: number, vector: readonly number[]) => void,
+): void {
+  for (const [start, rows] of table.buckets) {
+    for (const row of rows) {
+      const [slot, ...values] = row;
+      if (slot === undefined || !Number.isInteger(slot) || slot < 0 || slot >= slots) {
+        throw new LedgerRejectedError(`bucket ${start} names an unknown label set`);
+      }
+      if (values.length !== length || values.some((v) => !Number.isFinite(v))) {
+        throw new LedgerRejectedError(`bucket ${start} has a malformed value vector`);
+      }
+      visit(start, slot, values);
+    }
+  }
+}
+
+const EMPTY: BucketTableSnapshot = { floor: null, buckets: [] };
+
+function counterIndexes(layout: LedgerLayout): number[] {
+  const indexes: number[] = [];
+  layout.spec.fields.forEach((field, index) => {
+    if (field.kind === 'counter') indexes.push(index);
+  });
+  return indexes;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
