@@ -1,8 +1,8 @@
-// Per bucket start time, one row of values per ledger slot, stored column-free in one Float64Array
-// per bucket (no object per row): at 100k series a table holds millions of values, and one typed
-// array per row cost more in headers and allocator slack than the values themselves. Buckets older
-// than the floor are forgotten: their totals are final and already counted, so a late answer for
-// them is ignored rather than counted a second time.
+// Per bucket start time, one row of values per ledger slot, the rows one after another in a single
+// Float64Array per bucket (no object per row): at 100k series a table holds millions of values, and
+// one typed array per row cost more in headers and allocator slack than the values themselves.
+// Buckets older than the floor are forgotten: their totals are final and already counted, so a late
+// answer for them is ignored rather than counted a second time.
 
 import { LedgerRejectedError } from './errors.js';
 
@@ -36,12 +36,6 @@ export class BucketRows {
     this.rowOfSlot[slot] = row;
     this.slotOfRow[row] = slot;
     return row * this.stride;
-  }
-
-  /** Offset of the slot's row, or -1 when the slot has no row in this bucket. */
-  find(slot: number): number {
-    const row = slot < this.rowOfSlot.length ? (this.rowOfSlot[slot] as number) : -1;
-    return row < 0 ? -1 : row * this.stride;
   }
 
   slotAt(row: number): number {
@@ -97,7 +91,7 @@ export interface BucketTableSnapshot {
 export class BucketTable {
   private readonly buckets = new Map<number, BucketRows>();
   private floorStart = Number.NEGATIVE_INFINITY;
-  /** Rows of the bucket created last: the next bucket usually has about as many. */
+  /** The most rows a newest bucket has had: the next bucket usually has about as many. */
   private rowsHint = 0;
 
   constructor(readonly stride: number) {}
