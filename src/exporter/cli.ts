@@ -18,6 +18,7 @@ import { StateKeeper } from '../state/state-keeper.js';
 import { Exporter } from './exporter.js';
 import { landingStatus } from './landing-status.js';
 import { createLogger } from './logger.js';
+import { persistThenPublish } from './persist-then-publish.js';
 import { VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
@@ -143,6 +144,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       now: nowMs,
       sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
     };
+    const afterPoll = persistThenPublish(exporter, state);
     const scheduler = new Scheduler(exporter.pollers, {
       intervalMs: {
         '1m': config.poll.intervalMs,
@@ -152,10 +154,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       concurrency: config.poll.concurrency,
       jitter: config.poll.jitter,
       clock,
-      onPolled: async (poller, _width, changed) => {
-        await exporter.afterPoll(poller, changed);
-        if (changed) await state.save(exporter.pollers);
-      },
+      onPolled: (poller, _width, changed) => afterPoll(poller, changed),
     });
     scheduler.start();
     const names =
