@@ -42,7 +42,6 @@ const VARIANTS = [
   { prefix: 'flex ', factor: 0.5 },
   { prefix: 'priority ', factor: 1.75 },
 ] as const;
-export const VARIANT_COUNT = VARIANTS.length;
 
 const SOURCE_WORDS = ['image generation', 'image edit', 'image variation'];
 

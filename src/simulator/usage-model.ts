@@ -1,4 +1,3 @@
-import { USAGE_CATEGORY_IDS } from '../catalog/categories.js';
 // The flow categories (everything but vector storage): how many events each minute has,
 // which stream each event hits, and its final values.
 
@@ -27,11 +26,6 @@ import { fileSearchModel, webSearchModel } from './tool-call-models.js';
 import type { TrafficWindow } from './traffic.js';
 
 export type { FlowCategoryId, FlowModel } from './flow-model.js';
-
-/** Every usage category but vector storage, which is a level rather than a flow. */
-export const FLOW_CATEGORY_IDS: readonly FlowCategoryId[] = USAGE_CATEGORY_IDS.filter(
-  (id): id is FlowCategoryId => id !== 'vector_stores',
-);
 
 export function buildFlowModels(
   seed: number,

@@ -9,6 +9,7 @@ import { UsageClient } from '../../src/openai/index.js';
 import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { counterMismatches } from '../support/exactness.js';
 import { parseExposition } from '../support/exposition.js';
+import { playPollingSchedule } from '../support/schedule.js';
 
 // Four and a half hours of traffic with buckets that keep growing for 8 minutes after they end,
 // played with an injected clock; the exporter polls on its default schedule shape.
@@ -60,19 +61,9 @@ beforeAll(async () => {
     }),
     '127.0.0.1:0',
   );
-  // Minute polls every 5 minutes, hour polls every 15, cost polls every 5: each width's schedule
-  // is independent of the others, as in production.
-  for (let t = START_MS; t <= END_MS; t += MINUTE_MS) {
-    now = t;
-    const minute = Math.round((t - START_MS) / MINUTE_MS);
-    for (const poller of exporter.pollers) {
-      for (const width of [...poller.widths].reverse()) {
-        const every = width === '1h' ? 15 : 5;
-        if (minute % every !== 0) continue;
-        await exporter.afterPoll(poller, await poller.poll(width));
-      }
-    }
-  }
+  await playPollingSchedule(exporter, START_MS, END_MS, (ms) => {
+    now = ms;
+  });
 }, 120_000);
 
 afterAll(async () => {

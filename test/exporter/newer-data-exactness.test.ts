@@ -7,6 +7,7 @@ import { UsageClient } from '../../src/openai/index.js';
 import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { counterMismatches } from '../support/exactness.js';
 import { parseExposition, sumOf } from '../support/exposition.js';
+import { playPollingSchedule } from '../support/schedule.js';
 
 // The newer upstream data (tool-call endpoints, costs quantity) under the same late revisions as
 // the older categories: three hours of traffic that keeps growing for 8 minutes after each minute,
@@ -15,7 +16,6 @@ const START_MS = Date.UTC(2026, 10, 20, 9, 0, 17);
 const TRAFFIC_START = START_MS / 1000 - 3600;
 const TRAFFIC_END = START_MS / 1000 + 3 * 3600;
 const END_MS = (TRAFFIC_END + 40 * 60) * 1000;
-const MINUTE_MS = 60_000;
 const NEW_CATEGORIES = ['file_search_calls', 'web_search_calls'] as const satisfies readonly CategoryId[];
 
 let now = START_MS;
@@ -49,16 +49,9 @@ beforeAll(async () => {
     sleep: async () => {},
   });
   exporter = new Exporter({ config, source: client, logger: pino({ level: 'silent' }), nowMs: () => now });
-  for (let t = START_MS; t <= END_MS; t += MINUTE_MS) {
-    now = t;
-    const minute = Math.round((t - START_MS) / MINUTE_MS);
-    for (const poller of exporter.pollers) {
-      for (const width of [...poller.widths].reverse()) {
-        if (minute % (width === '1h' ? 15 : 5) !== 0) continue;
-        await exporter.afterPoll(poller, await poller.poll(width));
-      }
-    }
-  }
+  await playPollingSchedule(exporter, START_MS, END_MS, (ms) => {
+    now = ms;
+  });
 }, 120_000);
 
 afterAll(() => upstream?.close());

@@ -7,6 +7,7 @@ import { OTHER_LABEL_VALUE } from '../../src/ledger/series-index.js';
 import { UsageClient } from '../../src/openai/index.js';
 import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { type ParsedExposition, parseExposition } from '../support/exposition.js';
+import { playPollingSchedule } from '../support/schedule.js';
 
 // An organization with far more label sets than the series limit, grouped by every dimension,
 // polled on the default schedule shape with an injected clock while buckets keep growing late.
@@ -56,16 +57,9 @@ beforeAll(async () => {
     sleep: async () => {},
   });
   exporter = new Exporter({ config, source: client, logger: pino({ level: 'silent' }), nowMs: () => now });
-  for (let t = START_MS; t <= END_MS; t += MINUTE_MS) {
-    now = t;
-    const minute = Math.round((t - START_MS) / MINUTE_MS);
-    for (const poller of exporter.pollers) {
-      for (const width of [...poller.widths].reverse()) {
-        if (minute % (width === '1h' ? 15 : 5) !== 0) continue;
-        await exporter.afterPoll(poller, await poller.poll(width));
-      }
-    }
-  }
+  await playPollingSchedule(exporter, START_MS, END_MS, (ms) => {
+    now = ms;
+  });
   parsed = parseExposition(exporter.cache.plain.toString());
 }, 120_000);
 
