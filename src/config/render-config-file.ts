@@ -1,7 +1,7 @@
 // `--check-config` prints the effective configuration in the config file's own terms, so the
 // output can be diffed with a config file and pasted into one: it loads back to the same settings.
 
-import { stringify } from 'yaml';
+import { Document, isSeq, visit } from 'yaml';
 import { CATEGORY_IDS } from '../catalog/categories.js';
 import type { ExporterConfig } from './config.js';
 import { formatDuration } from './duration.js';
@@ -79,11 +79,12 @@ function configTree(config: ExporterConfig): Tree {
     if (spec.filePath === undefined) throw new Error(`--${spec.flag} has no config file key`);
     if (value !== undefined) setPath(root, spec.filePath, value);
   }
-  // --categories has no file key of its own: the file says it per category.
+  // --categories has no file key of its own: the file says it per category, enabled first.
+  const categories = root.categories as Tree;
   for (const id of CATEGORY_IDS) {
-    const category = config.categories[id];
-    setPath(root, `categories.${id}.enabled`, category.enabled);
-    if (Object.keys(category.filters).length > 0) setPath(root, `categories.${id}.filters`, category.filters);
+    const { enabled, filters } = config.categories[id];
+    const hasFilters = Object.keys(filters).length > 0;
+    categories[id] = { enabled, ...(categories[id] as Tree), ...(hasFilters ? { filters } : {}) };
   }
   const projects = projectBudgets(config.budget);
   if (Object.keys(projects).length > 0) setPath(root, 'budget.projects', projects);
@@ -100,5 +101,12 @@ export function renderConfigFile(config: ExporterConfig): string {
       `# admin key: ${REDACTED} (from OPENAI_ADMIN_KEY or OPENAI_ADMIN_KEY_FILE; never read from this file)`,
     );
   }
-  return `${header.join('\n')}\n${stringify(configTree(config))}`;
+  const document = new Document(configTree(config));
+  // Lists on one line, `group_by: [project_id, model]`, as a user writes them.
+  visit(document, {
+    Seq(_, node) {
+      if (isSeq(node)) node.flow = true;
+    },
+  });
+  return `${header.join('\n')}\n${document.toString({ flowCollectionPadding: false })}`;
 }
