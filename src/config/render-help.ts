@@ -1,4 +1,4 @@
-// `--help` and the README options table, both generated from the option list.
+// `--help` and the options tables of README.md and docs/configuration.md, generated from the option list.
 
 import { ACTION_FLAGS, ADMIN_KEY_VARIABLES, ALL_OPTIONS } from './option-list.js';
 import type { OptionSpec } from './option-spec.js';
