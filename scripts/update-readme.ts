@@ -1,6 +1,8 @@
-// Regenerates the generated sections of README.md: `npm run docs`.
+// Regenerates the generated sections of README.md and docs/*.md: `npm run docs`.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderGeneratedReadme } from '../src/docs/readme-sections.js';
+import { GENERATED_DOCS, renderGeneratedSections } from '../src/docs/readme-sections.js';
 
-const path = new URL('../README.md', import.meta.url);
-writeFileSync(path, renderGeneratedReadme(readFileSync(path, 'utf8')));
+for (const [file, sections] of Object.entries(GENERATED_DOCS)) {
+  const path = new URL(`../${file}`, import.meta.url);
+  writeFileSync(path, renderGeneratedSections(readFileSync(path, 'utf8'), sections, file));
+}

@@ -7,7 +7,7 @@ import { OPTIONS } from './options.js';
 export const ACTION_FLAGS = {
   checkConfig: {
     flag: 'check-config',
-    description: 'Validate the configuration, print it (key redacted) and exit.',
+    description: 'Validate the configuration, print it as a YAML config file (key redacted) and exit.',
   },
   once: { flag: 'once', description: 'Poll every enabled category once, print the metrics and exit.' },
   help: { flag: 'help', description: 'Show this help and exit.' },

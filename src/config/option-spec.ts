@@ -1,7 +1,7 @@
 import type { Decoder } from './scalar-decoders.js';
 
 /**
- * One setting, declared once: parsing, `--help` and the README table are all generated from it.
+ * One setting, declared once: parsing, `--help` and the docs tables are all generated from it.
  * The default is written as the text a user would type, and decoded like any other value, so the
  * documented default and the effective one cannot drift apart.
  */

@@ -1,5 +1,5 @@
 // The exporter's options. Their order here, with the per-category group-by flags inserted after
-// --categories (see option-list.ts), is the order of `--help` and the README table.
+// --categories (see option-list.ts), is the order of `--help` and the docs tables.
 
 import { CATEGORY_IDS } from '../catalog/categories.js';
 import { listenAddress, telemetryPath } from './address-decoders.js';

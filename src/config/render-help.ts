@@ -1,4 +1,4 @@
-// `--help` and the README options table, both generated from the option list.
+// `--help` and the options tables of README.md and docs/configuration.md, generated from the option list.
 
 import { ACTION_FLAGS, ADMIN_KEY_VARIABLES, ALL_OPTIONS } from './option-list.js';
 import type { OptionSpec } from './option-spec.js';
@@ -66,14 +66,15 @@ function code(text: string): string {
   return `\`${cell(text)}\``;
 }
 
-export function renderOptionsMarkdown(): string {
+/** The options table; `only` (flags without dashes) keeps just those options, for a short table. */
+export function renderOptionsMarkdown(only?: ReadonlySet<string>): string {
   const rows = ['| Flag | Environment variable | Default | Description |', '| --- | --- | --- | --- |'];
-  for (const spec of ALL_OPTIONS) {
+  for (const spec of ALL_OPTIONS.filter((option) => only === undefined || only.has(option.flag))) {
     const fallback = defaultText(spec);
     const shown = fallback === undefined ? '' : fallback === '' ? '(empty)' : code(fallback);
     rows.push(`| ${code(flagSyntax(spec))} | ${code(spec.env)} | ${shown} | ${cell(spec.description)} |`);
   }
-  for (const action of Object.values(ACTION_FLAGS)) {
+  for (const action of Object.values(ACTION_FLAGS).filter((a) => only === undefined || only.has(a.flag))) {
     rows.push(`| ${code(`--${action.flag}`)} | | | ${cell(action.description)} |`);
   }
   for (const variable of Object.values(ADMIN_KEY_VARIABLES)) {

@@ -1,7 +1,13 @@
 // The exporter process: configuration, upstream, state, polling, the web server, signals.
 
 import { setTimeout as delay } from 'node:timers/promises';
-import { ConfigError, type ExporterConfig, loadConfig, redactConfig, renderHelp } from '../config/index.js';
+import {
+  ConfigError,
+  type ExporterConfig,
+  loadConfig,
+  renderConfigFile,
+  renderHelp,
+} from '../config/index.js';
 import { createApp } from '../http/app.js';
 import { listen } from '../http/server.js';
 import {
@@ -53,7 +59,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     return;
   }
   if (loaded.checkConfig) {
-    process.stdout.write(`${JSON.stringify(redactConfig(loaded.config), null, 2)}\n`);
+    process.stdout.write(renderConfigFile(loaded.config));
     return;
   }
   let config = loaded.config;

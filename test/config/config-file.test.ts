@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configErrorOf, load, loadYaml } from './support.js';
 
@@ -21,7 +22,7 @@ describe('the example config file', () => {
       hourlyWindowMs: 86_400_000,
     });
     expect(config.costs).toStrictEqual({ intervalMs: 300_000, settleDays: 2 });
-    expect(config.storage.path).toBe('/data');
+    expect(config.storage.path).toBe('./data');
     expect(config.budget).toStrictEqual({
       dailyUsd: 100,
       monthlyUsd: 2500,
@@ -35,6 +36,12 @@ describe('the example config file', () => {
     });
     expect(config.categories.moderations.enabled).toBe(false);
     expect(config.categories.embeddings.enabled).toBe(true);
+  });
+
+  it('works outside a container: every path it names is relative to where the exporter runs', () => {
+    const { config } = loadYaml(example);
+    expect(isAbsolute(config.storage.path)).toBe(false);
+    expect(example).not.toMatch(/\s\/(data|etc|run)\b/);
   });
 });
 

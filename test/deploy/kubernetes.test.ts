@@ -55,6 +55,11 @@ describe('the Kubernetes manifests', () => {
     }
   });
 
+  it('never suggest --from-literal for the key, which leaves it in the shell history and in ps', () => {
+    for (const file of manifestFiles())
+      expect(readRepoFile(`${KUBERNETES_DIR}/${file}`), file).not.toContain('--from-literal');
+  });
+
   it('are all listed in the kustomization, except the Secret, which must never overwrite the real key', () => {
     const expected = manifests
       .filter((m) => m.object.kind !== 'Kustomization' && m.object.kind !== 'Secret')
@@ -181,11 +186,10 @@ describe('the Service and ServiceMonitor', () => {
     }
   });
 
-  it('produce the job name the alerts expect: the Service name, with no jobLabel override', () => {
+  it('produce the job name the README uses (the Service name, no jobLabel), though no rule selects on it', () => {
     expect(at(service, 'metadata', 'name')).toBe('openai-usage-exporter');
     expect(isObject(serviceMonitor.spec) && serviceMonitor.spec.jobLabel === undefined).toBe(true);
-    expect(readRepoFile('grafana/rules/openai-usage-exporter.rules.yml')).toContain(
-      'job="openai-usage-exporter"',
-    );
+    expect(readRepoFile('README.md')).toContain('job_name: openai-usage-exporter');
+    expect(readRepoFile('grafana/rules/openai-usage-exporter.rules.yml')).not.toMatch(/\bjob\s*=~?/);
   });
 });

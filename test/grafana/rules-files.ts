@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 export const RULES_DIR = fileURLToPath(new URL('../../grafana/rules/', import.meta.url));
 export const RULES_FILE = 'openai-usage-exporter.rules.yml';
 export const RUNBOOK_URL_PREFIX =
-  'https://github.com/openai-usage-exporter/openai-usage-exporter/blob/main/README.md#';
+  'https://github.com/openai-usage-exporter/openai-usage-exporter/blob/main/docs/runbook.md#';
 
 export interface RuleJson {
   readonly record?: string;

@@ -59,10 +59,10 @@ describe('the Prometheus rules file', () => {
     expect(alerts.map((rule) => rule.alert).sort()).toEqual([...REQUIRED_ALERTS].sort());
   });
 
-  it('gives every alert a severity, a summary, a description and a runbook section of the README', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it('gives every alert a severity, a summary, a description and a section of docs/runbook.md', () => {
+    const runbook = readFileSync(new URL('../../docs/runbook.md', import.meta.url), 'utf8');
     const runbookAnchors = new Set(
-      [...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) => githubAnchor(m[1] as string)),
+      [...runbook.matchAll(/^#{2,4} (.+)$/gm)].map((m) => githubAnchor(m[1] as string)),
     );
     for (const rule of alerts) {
       expect(['critical', 'warning', 'info'], rule.alert).toContain(rule.labels?.severity);

@@ -108,13 +108,17 @@ export async function startPrometheus(
   targets: readonly string[],
   ruleFiles: readonly string[] = [],
 ): Promise<RunningPrometheus> {
-  const dir = tempDirectory('oue-prometheus-');
-  const port = await freePort();
-  const config = {
+  return startPrometheusWithConfig({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: ruleFiles,
     scrape_configs: [{ job_name: 'openai-usage-exporter', static_configs: [{ targets }] }],
-  };
+  });
+}
+
+/** Debian's Prometheus with a whole configuration of the caller's (JSON is valid YAML). */
+export async function startPrometheusWithConfig(config: unknown): Promise<RunningPrometheus> {
+  const dir = tempDirectory('oue-prometheus-');
+  const port = await freePort();
   writeFileSync(join(dir, 'prometheus.yml'), JSON.stringify(config));
   const spawned = spawnLogged('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
