@@ -10,6 +10,7 @@ export {
   UpstreamError,
   UpstreamHttpError,
   UpstreamNetworkError,
+  UpstreamRateLimitedError,
   UpstreamTimeoutError,
 } from './errors.js';
 export { RequestGate, type RequestGateOptions } from './request-gate.js';

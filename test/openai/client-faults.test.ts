@@ -7,8 +7,10 @@ import {
   RequestGate,
   UpstreamHttpError,
   UpstreamNetworkError,
+  UpstreamRateLimitedError,
   UpstreamTimeoutError,
 } from '../../src/openai/index.js';
+import { MAX_RATE_LIMIT_PAUSE_MS } from '../../src/openai/retry-policy.js';
 import {
   DAY,
   HOUR,
@@ -64,11 +66,45 @@ describe('the usage client under upstream faults', () => {
       expect(clock.sleeps).toEqual([7000]);
     });
 
-    it('caps a long Retry-After at retryMaxMs', async () => {
-      const { client, clock } = makeClient(upstream.baseUrl, { retryMaxMs: 10_000 });
-      upstream.sim.faults.inject({ kind: 'status', status: 429, retryAfter: '3600', count: 1 });
-      await client.fetchBuckets(DAYS);
-      expect(clock.sleeps).toEqual([10_000]);
+    it('obeys a Retry-After beyond retryMaxMs in full: the gate pauses and the fetch fails at once', async () => {
+      const gate = new RequestGate({ requestsPerSecond: 0, now: () => 0, sleep: async () => undefined });
+      const pauses: number[] = [];
+      const original = gate.pauseFor.bind(gate);
+      gate.pauseFor = (ms: number) => {
+        pauses.push(ms);
+        original(ms);
+      };
+      const { client, clock, events } = makeClient(upstream.baseUrl, { retryMaxMs: 10_000, gate });
+      const before = requestsTo(USAGE_PATH);
+      upstream.sim.faults.inject({ kind: 'status', status: 429, retryAfter: '120', count: 1 });
+      const error = await rejectionOf(client.fetchBuckets(DAYS));
+      expect(error).toBeInstanceOf(UpstreamRateLimitedError);
+      expect((error as UpstreamRateLimitedError).status).toBe(429);
+      expect((error as UpstreamRateLimitedError).pauseMs).toBe(120_000);
+      expect(error.message).toContain('120 s');
+      // Asking again early would waste the organization's limit: one request, no retry.
+      expect(requestsTo(USAGE_PATH) - before).toBe(1);
+      expect(clock.sleeps).toEqual([]);
+      expect(pauses).toEqual([120_000]);
+      expect(events.filter((e) => e.event === 'paused')).toEqual([
+        { event: 'paused', category: 'completions', detail: 120_000 },
+      ]);
+    });
+
+    it('pauses at most MAX_RATE_LIMIT_PAUSE_MS however long the Retry-After', async () => {
+      const gate = new RequestGate({ requestsPerSecond: 0, now: () => 0, sleep: async () => undefined });
+      const pauses: number[] = [];
+      const original = gate.pauseFor.bind(gate);
+      gate.pauseFor = (ms: number) => {
+        pauses.push(ms);
+        original(ms);
+      };
+      const { client } = makeClient(upstream.baseUrl, { gate });
+      upstream.sim.faults.inject({ kind: 'status', status: 429, retryAfter: '86400', count: 1 });
+      const error = await rejectionOf(client.fetchBuckets(DAYS));
+      expect((error as UpstreamRateLimitedError).pauseMs).toBe(MAX_RATE_LIMIT_PAUSE_MS);
+      expect(pauses).toEqual([MAX_RATE_LIMIT_PAUSE_MS]);
+      expect(MAX_RATE_LIMIT_PAUSE_MS).toBe(10 * 60 * 1000);
     });
 
     it('falls back to jittered backoff when a 429 carries no Retry-After', async () => {

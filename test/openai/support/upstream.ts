@@ -65,7 +65,7 @@ export async function startUpstream(options: SimulatorOptions = {}): Promise<Ups
 }
 
 export interface ObservedEvent {
-  readonly event: 'response' | 'retry' | 'rate-limited';
+  readonly event: 'response' | 'retry' | 'rate-limited' | 'paused';
   readonly category: CategoryId;
   readonly detail: string | number | undefined;
   readonly delayMs?: number;
@@ -87,6 +87,7 @@ export function makeClient(baseUrl: string, overrides: Partial<UsageClientOption
     onRetry: (category, reason, delayMs) =>
       events.push({ event: 'retry', category, detail: reason, delayMs }),
     onRateLimited: (category, ms) => events.push({ event: 'rate-limited', category, detail: ms }),
+    onPause: (category, ms) => events.push({ event: 'paused', category, detail: ms }),
   };
   const client = new UsageClient({
     baseUrl,
