@@ -218,7 +218,9 @@ export class CategoryLedger {
     if (coarseStart < settled.floor) return this.onlyLabels(bucket);
     const counters = this.counterFields;
     const c = counters.length;
-    if (c === 0) return this.onlyLabels(bucket);
+    // Where minutes need not add up to the hour, only the hour is counted. Child sums an older
+    // release saved still take part in max(own, childSum), so nothing counted is counted again.
+    if (c === 0 || this.layout.spec.minutesAddUp === false) return this.onlyLabels(bucket);
     const expected = bucket.rows.length;
     const slots = this.series.slotCount;
     const own = fine.rows(bucket.startTime, expected, slots);
