@@ -101,6 +101,11 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       onResponse: (category, code) => metrics.upstreamResponse(category, code),
       onRetry: (category, reason) => metrics.upstreamRetry(category, reason),
       onRateLimited: (category) => metrics.upstreamRateLimited(category),
+      onPause: (category, pauseMs) =>
+        logger.warn(
+          { category, pause_seconds: Math.ceil(pauseMs / 1000) },
+          'upstream rate limit: Retry-After asked for a long pause; every category waits it out before its next request',
+        ),
     });
     // One gate for usage and names alike: the rate ceiling and 429 pauses are per organization.
     const upstream = {

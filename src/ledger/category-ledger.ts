@@ -11,13 +11,14 @@
 // Once every fine bucket of C has left the fine window, childSum can no longer change, so C is
 // settled: only counted = max(own, childSum) is kept, and a later answer v adds max(0, v - counted),
 // which is exactly what the pair would add. Ledgers without a fine width only hold settled buckets.
-// Only counter fields are stored; gauges come from the newest fine bucket alone.
+// Only counter fields are stored; gauges are levels (see gauge-levels.ts).
 
 import { BUCKET_WIDTH_SECONDS, type BucketWidth, type CategorySpec } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
 import { LedgerRejectedError } from './errors.js';
-import { newestGauges, validateBuckets } from './ingest-checks.js';
+import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
+import { validateBuckets } from './ingest-checks.js';
 import { decodeLedger, encodeLedger, type LedgerTables } from './ledger-codec.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
 import { SeriesIndex } from './series-index.js';
@@ -29,6 +30,11 @@ export interface IngestOutcome {
   /** Buckets older than what the ledger still tracks; already final, so ignored. */
   readonly staleBuckets: number;
   readonly changed: boolean;
+}
+
+export interface IngestOptions {
+  /** The latest fine poll failed or none has succeeded yet, so a coarse answer sets the gauges. */
+  readonly fineFailing?: boolean;
 }
 
 export interface LedgerLayout {
@@ -51,8 +57,9 @@ export class CategoryLedger {
   readonly fieldSeen: Uint8Array;
   /** Exported series × field, flattened. */
   totals: Float64Array;
-  /** Newest fine bucket's value per exported series × field, for gauge fields. */
+  /** The newest level per exported series × field, for gauge fields. */
   gauges = new Map<number, Float64Array>();
+  private gaugeOrigin: GaugeOrigin | undefined;
   /** Start of the earliest bucket the counters include; undefined before the first ingest. */
   countedSince: number | undefined;
   /** End of the newest bucket seen, capped at the time it was seen. */
@@ -83,7 +90,12 @@ export class CategoryLedger {
     };
   }
 
-  ingest(width: BucketWidth, buckets: readonly Bucket[], nowSeconds: number): IngestOutcome {
+  ingest(
+    width: BucketWidth,
+    buckets: readonly Bucket[],
+    nowSeconds: number,
+    options: IngestOptions = {},
+  ): IngestOutcome {
     const isFine = width === this.layout.fineWidth;
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);
@@ -107,11 +119,13 @@ export class CategoryLedger {
         this.newestBucketEnd = seenEnd;
       result |= isFine ? this.ingestFine(bucket) : this.ingestCoarse(bucket);
     }
-    if (isFine && this.gaugeFields.length > 0) {
-      const gauges = newestGauges(this, buckets);
-      if (gauges !== undefined) {
-        this.gauges = gauges;
-        result |= CHANGED;
+    if (this.gaugeFields.length > 0) {
+      const fineFailing = options.fineFailing === true;
+      const update = gaugeUpdate(this, buckets, isFine, this.gaugeOrigin, fineFailing);
+      if (update !== undefined) {
+        if (update.gauges.size > 0 || this.gauges.size > 0) result |= CHANGED;
+        this.gauges = update.gauges;
+        this.gaugeOrigin = update.origin;
       }
     }
     for (const table of [this.tables.fine, this.tables.open, this.tables.settled]) table?.trim();
@@ -204,7 +218,9 @@ export class CategoryLedger {
     if (coarseStart < settled.floor) return this.onlyLabels(bucket);
     const counters = this.counterFields;
     const c = counters.length;
-    if (c === 0) return this.onlyLabels(bucket);
+    // Where minutes need not add up to the hour, only the hour is counted. Child sums an older
+    // release saved still take part in max(own, childSum), so nothing counted is counted again.
+    if (c === 0 || this.layout.spec.minutesAddUp === false) return this.onlyLabels(bucket);
     const expected = bucket.rows.length;
     const slots = this.series.slotCount;
     const own = fine.rows(bucket.startTime, expected, slots);

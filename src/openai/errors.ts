@@ -26,6 +26,25 @@ export class UpstreamHttpError extends UpstreamError {
   }
 }
 
+/**
+ * A 429 whose Retry-After outlasts the backoff ceiling: every request pauses for `pauseMs` and this
+ * request is given up at once, since asking again early would spend the organization's limit.
+ */
+export class UpstreamRateLimitedError extends UpstreamHttpError {
+  readonly pauseMs: number;
+
+  constructor(category: UpstreamSubject, detail: string, code: string | undefined, pauseMs: number) {
+    super(
+      category,
+      429,
+      `${detail}; every request pauses ${Math.ceil(pauseMs / 1000)} s as Retry-After asked`,
+      code,
+    );
+    this.name = 'UpstreamRateLimitedError';
+    this.pauseMs = pauseMs;
+  }
+}
+
 export class UpstreamTimeoutError extends UpstreamError {
   constructor(category: UpstreamSubject, timeoutMs: number) {
     super(category, `upstream did not answer within ${timeoutMs} ms`);

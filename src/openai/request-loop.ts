@@ -5,9 +5,15 @@
 import type { ClientSettings } from './client-options.js';
 import { MalformedPageError } from './errors.js';
 import { containsSecret } from './redact.js';
-import { backoffDelay, parseRetryAfter, type RetryReason, retryReasonForStatus } from './retry-policy.js';
+import {
+  backoffDelay,
+  MAX_RATE_LIMIT_PAUSE_MS,
+  parseRetryAfter,
+  type RetryReason,
+  retryReasonForStatus,
+} from './retry-policy.js';
 import { type AttemptResponse, sendAttempt } from './transport.js';
-import { httpErrorFromBody } from './upstream-error-body.js';
+import { httpErrorFromBody, rateLimitedFromBody } from './upstream-error-body.js';
 import { classifyFailure } from './upstream-observer.js';
 import type { UpstreamSubject } from './upstream-subject.js';
 
@@ -28,6 +34,7 @@ export async function getWithRetries<S extends UpstreamSubject>(
         url,
         headers: settings.headers,
         timeoutMs: settings.timeoutMs,
+        timer: settings.attemptTimer,
         maxBytes: settings.maxResponseBytes,
         signal,
         onStatus,
@@ -58,6 +65,14 @@ export async function getWithRetries<S extends UpstreamSubject>(
         : Math.min(requested, settings.backoff.maxMs);
     if (status === 429) {
       settings.observer.onRateLimited?.(subject, requested);
+      if (requested !== undefined && requested > settings.backoff.maxMs) {
+        // Obeyed in full (up to a ceiling) by everyone, and this request is given up rather than
+        // retried: the next scheduled polls wait out the pause at the gate.
+        const pauseMs = Math.min(requested, MAX_RATE_LIMIT_PAUSE_MS);
+        settings.gate.pauseFor(pauseMs);
+        settings.observer.onPause?.(subject, pauseMs);
+        throw rateLimitedFromBody(subject, response.body, settings.adminKey, pauseMs);
+      }
       // Everyone backs off, not just this subject: the limit is per organization.
       settings.gate.pauseFor(delay);
     }

@@ -37,6 +37,13 @@ function parseNonNegativeNumber(text: string): number | undefined {
   return Number(trimmed);
 }
 
+/**
+ * Longest pause a Retry-After can impose on every category. The upstream documents integer
+ * seconds and the SDKs give up beyond 2 min; an answer asking for an hour or a day is more likely
+ * a misbehaving proxy than a real limit, and ten minutes of silence is already plainly visible.
+ */
+export const MAX_RATE_LIMIT_PAUSE_MS = 10 * 60 * 1000;
+
 export interface BackoffSettings {
   readonly baseMs: number;
   readonly maxMs: number;

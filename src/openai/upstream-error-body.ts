@@ -1,7 +1,7 @@
 // The OpenAI error envelope `{"error": {"message", "type", "param", "code"}}`, read defensively:
 // a proxy or load balancer in between may answer with HTML or nothing at all.
 
-import { UpstreamHttpError } from './errors.js';
+import { UpstreamHttpError, UpstreamRateLimitedError } from './errors.js';
 import { redactSecrets } from './redact.js';
 import type { UpstreamSubject } from './upstream-subject.js';
 
@@ -12,10 +12,27 @@ export function httpErrorFromBody(
   body: string,
   adminKey: string,
 ): UpstreamHttpError {
+  const { detail, code } = safeDetail(body, adminKey);
+  return new UpstreamHttpError(category, status, detail, code);
+}
+
+/** The 429 that paused every request for `pauseMs`, with the upstream's message and code. */
+export function rateLimitedFromBody(
+  category: UpstreamSubject,
+  body: string,
+  adminKey: string,
+  pauseMs: number,
+): UpstreamRateLimitedError {
+  const { detail, code } = safeDetail(body, adminKey);
+  return new UpstreamRateLimitedError(category, detail, code, pauseMs);
+}
+
+function safeDetail(body: string, adminKey: string): { detail: string; code: string | undefined } {
   const { message, code } = errorDetail(body);
-  const detail = message === undefined ? 'no error message' : redactSecrets(message, adminKey);
-  const safeCode = code === undefined ? undefined : redactSecrets(code, adminKey);
-  return new UpstreamHttpError(category, status, detail, safeCode);
+  return {
+    detail: message === undefined ? 'no error message' : redactSecrets(message, adminKey),
+    code: code === undefined ? undefined : redactSecrets(code, adminKey),
+  };
 }
 
 function errorDetail(body: string): { message?: string; code?: string } {

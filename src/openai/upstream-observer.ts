@@ -10,6 +10,8 @@ export interface UpstreamObserver<S extends string = CategoryId> {
   onResponse?(category: S, code: string): void;
   onRetry?(category: S, reason: RetryReason, delayMs: number): void;
   onRateLimited?(category: S, retryAfterMs: number | undefined): void;
+  /** A Retry-After beyond the backoff ceiling paused every request for `pauseMs`; once per such 429. */
+  onPause?(category: S, pauseMs: number): void;
 }
 
 export type AttemptFailure = 'network' | 'timeout';

@@ -76,7 +76,9 @@ export class CategoryPoller {
     }
     try {
       const { buckets } = await this.source.fetchBuckets(query, signal);
-      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000));
+      const fine = this.progress['1m'];
+      const fineFailing = fine?.lastSuccess === undefined || fine.lastError !== undefined;
+      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), { fineFailing });
       this.prune(width, window);
       if (outcome.downwardRevisions > 0) {
         this.reporter.downward(this.spec.id, outcome.downwardRevisions);

@@ -117,3 +117,33 @@ describe('the exporter facing a 429 storm', () => {
     expect(harness.regressions).toEqual([]);
   });
 });
+
+describe('the exporter facing a 429 that asks for a long pause', () => {
+  it('pauses every category for the whole Retry-After and fails that poll without asking again', async () => {
+    const pauseMs = 5 * 60 * 1000;
+    harness.simulator.faults.inject({
+      kind: 'status',
+      status: 429,
+      retryAfter: String(pauseMs / 1000),
+      pathPrefix: CATEGORIES.completions.path,
+      count: 1,
+    });
+    events.length = 0;
+    expect(await poller('completions').poll('1m')).toBe(false);
+    expect(responses('completions').map((r) => r.code)).toEqual(['429']);
+    expect(sleeps('client')).toEqual([]);
+    expect(poller('completions').progress['1m']?.lastError).toContain('300 s');
+    const limitedAt = responses('completions')[0]?.at ?? Number.NaN;
+
+    await poller('embeddings').poll('1m');
+    expect(sleeps('gate').map((s) => s.ms)).toEqual([pauseMs]);
+    const [embeddings] = responses('embeddings');
+    expect(embeddings?.code).toBe('200');
+    expect((embeddings?.at ?? 0) - limitedAt).toBeGreaterThanOrEqual(pauseMs);
+
+    events.length = 0;
+    expect(await poller('completions').poll('1m')).toBeTypeOf('boolean');
+    expect(responses('completions').map((r) => r.code)).toEqual(['200']);
+    expect(sleeps('gate')).toEqual([]);
+  });
+});

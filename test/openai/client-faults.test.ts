@@ -7,12 +7,15 @@ import {
   RequestGate,
   UpstreamHttpError,
   UpstreamNetworkError,
+  UpstreamRateLimitedError,
   UpstreamTimeoutError,
 } from '../../src/openai/index.js';
+import { MAX_RATE_LIMIT_PAUSE_MS } from '../../src/openai/retry-policy.js';
 import {
   DAY,
   HOUR,
   makeClient,
+  manualTimer,
   rejectionOf,
   startUpstream,
   TODAY,
@@ -63,11 +66,45 @@ describe('the usage client under upstream faults', () => {
       expect(clock.sleeps).toEqual([7000]);
     });
 
-    it('caps a long Retry-After at retryMaxMs', async () => {
-      const { client, clock } = makeClient(upstream.baseUrl, { retryMaxMs: 10_000 });
-      upstream.sim.faults.inject({ kind: 'status', status: 429, retryAfter: '3600', count: 1 });
-      await client.fetchBuckets(DAYS);
-      expect(clock.sleeps).toEqual([10_000]);
+    it('obeys a Retry-After beyond retryMaxMs in full: the gate pauses and the fetch fails at once', async () => {
+      const gate = new RequestGate({ requestsPerSecond: 0, now: () => 0, sleep: async () => undefined });
+      const pauses: number[] = [];
+      const original = gate.pauseFor.bind(gate);
+      gate.pauseFor = (ms: number) => {
+        pauses.push(ms);
+        original(ms);
+      };
+      const { client, clock, events } = makeClient(upstream.baseUrl, { retryMaxMs: 10_000, gate });
+      const before = requestsTo(USAGE_PATH);
+      upstream.sim.faults.inject({ kind: 'status', status: 429, retryAfter: '120', count: 1 });
+      const error = await rejectionOf(client.fetchBuckets(DAYS));
+      expect(error).toBeInstanceOf(UpstreamRateLimitedError);
+      expect((error as UpstreamRateLimitedError).status).toBe(429);
+      expect((error as UpstreamRateLimitedError).pauseMs).toBe(120_000);
+      expect(error.message).toContain('120 s');
+      // Asking again early would waste the organization's limit: one request, no retry.
+      expect(requestsTo(USAGE_PATH) - before).toBe(1);
+      expect(clock.sleeps).toEqual([]);
+      expect(pauses).toEqual([120_000]);
+      expect(events.filter((e) => e.event === 'paused')).toEqual([
+        { event: 'paused', category: 'completions', detail: 120_000 },
+      ]);
+    });
+
+    it('pauses at most MAX_RATE_LIMIT_PAUSE_MS however long the Retry-After', async () => {
+      const gate = new RequestGate({ requestsPerSecond: 0, now: () => 0, sleep: async () => undefined });
+      const pauses: number[] = [];
+      const original = gate.pauseFor.bind(gate);
+      gate.pauseFor = (ms: number) => {
+        pauses.push(ms);
+        original(ms);
+      };
+      const { client } = makeClient(upstream.baseUrl, { gate });
+      upstream.sim.faults.inject({ kind: 'status', status: 429, retryAfter: '86400', count: 1 });
+      const error = await rejectionOf(client.fetchBuckets(DAYS));
+      expect((error as UpstreamRateLimitedError).pauseMs).toBe(MAX_RATE_LIMIT_PAUSE_MS);
+      expect(pauses).toEqual([MAX_RATE_LIMIT_PAUSE_MS]);
+      expect(MAX_RATE_LIMIT_PAUSE_MS).toBe(10 * 60 * 1000);
     });
 
     it('falls back to jittered backoff when a 429 carries no Retry-After', async () => {
@@ -150,19 +187,40 @@ describe('the usage client under upstream faults', () => {
       expect(pauses).toEqual([2000, 2000]);
     });
 
-    it('times out a hanging request quickly and reports it as a timeout', async () => {
-      const { client, responses } = makeClient(upstream.baseUrl, { timeoutMs: 100, maxRetries: 0 });
+    // Timeouts fire by hand once the upstream holds the request: a wall-clock timeout races the
+    // machine's load (a healthy answer can take longer than 100 ms), and an attempt abandoned before
+    // it reached the upstream would arrive during a later test and use up that test's fault.
+    it('times out a hanging request and reports it as a timeout', async () => {
+      const attempts = manualTimer();
+      const { client, responses } = makeClient(upstream.baseUrl, {
+        timeoutMs: 100,
+        maxRetries: 0,
+        attemptTimer: attempts.timer,
+      });
       upstream.sim.faults.inject({ kind: 'hang' });
-      const error = await rejectionOf(client.fetchBuckets(DAYS));
+      const before = upstream.requests.length;
+      const pending = rejectionOf(client.fetchBuckets(DAYS));
+      await upstream.received(before + 1);
+      attempts.expire();
+      const error = await pending;
       expect(error).toBeInstanceOf(UpstreamTimeoutError);
       expect(error.message).toContain('100 ms');
+      expect(attempts.armed).toEqual([100]);
       expect(responses()).toEqual(['timeout']);
     });
 
     it('retries after a timeout and succeeds when the upstream recovers', async () => {
-      const { client, events, responses } = makeClient(upstream.baseUrl, { timeoutMs: 100 });
-      upstream.sim.faults.inject({ kind: 'delay', ms: 5000, count: 1 });
-      const result = await client.fetchBuckets(DAYS);
+      const attempts = manualTimer();
+      const { client, events, responses } = makeClient(upstream.baseUrl, {
+        timeoutMs: 100,
+        attemptTimer: attempts.timer,
+      });
+      upstream.sim.faults.inject({ kind: 'hang', count: 1 });
+      const before = upstream.requests.length;
+      const pending = client.fetchBuckets(DAYS);
+      await upstream.received(before + 1);
+      attempts.expire();
+      const result = await pending;
       expect(result.buckets).toHaveLength(5);
       expect(responses()).toEqual(['timeout', '200']);
       expect(events.find((e) => e.event === 'retry')?.detail).toBe('timeout');
@@ -191,9 +249,11 @@ describe('the usage client under upstream faults', () => {
       const { client } = makeClient(upstream.baseUrl, { timeoutMs: 60_000 });
       upstream.sim.faults.inject({ kind: 'hang', count: 1 });
       const controller = new AbortController();
-      const pending = client.fetchBuckets(DAYS, controller.signal);
-      setTimeout(() => controller.abort(new Error('poller stopping')), 20);
-      const error = await rejectionOf(pending);
+      const before = upstream.requests.length;
+      const pending = rejectionOf(client.fetchBuckets(DAYS, controller.signal));
+      await upstream.received(before + 1);
+      controller.abort(new Error('poller stopping'));
+      const error = await pending;
       expect(error.message).toBe('poller stopping');
     });
   });
