@@ -190,14 +190,16 @@ export class StateKeeper {
   }
 }
 
-function identityChange(id: CategoryId, saved: SavedCategory, config: ExporterConfig) {
-  const labelNames = (saved.ledger as { labelNames?: unknown } | undefined)?.labelNames;
+function identityChange(id: CategoryId, saved: SavedCategory | null, config: ExporterConfig) {
+  const labelNames = (saved?.ledger as { labelNames?: unknown } | undefined)?.labelNames;
   // A ledger without a label list is unusable, not another configuration: restoring reports it.
   if (!Array.isArray(labelNames)) return undefined;
+  const filters = saved?.filters;
   const current = config.categories[id];
   return categoryChange(
     id,
-    { labelNames, filters: saved.filters },
+    // Filters that are not an object were not written by the exporter: taken as unknown.
+    { labelNames, filters: typeof filters === 'object' && !Array.isArray(filters) ? filters : undefined },
     { labelNames: current.groupBy, filters: current.filters },
   );
 }
