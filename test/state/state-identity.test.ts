@@ -259,6 +259,20 @@ describe('state across a real change of identity', () => {
     expectNothingMovedAside(dir);
   });
 
+  it('continues a file from before the identity block behind another base URL, with a warning', async () => {
+    const dir = freshDirectory();
+    const { keeper } = harness(dir);
+    await keeper.save([embeddings(defaults)]);
+    expect(JSON.parse(readFileSync(statePath(dir), 'utf8')).identity).toBeUndefined();
+    const moved = harness(dir, { baseUrl: 'http://proxy.internal/v1', identity: identity(KEY, 'org-one') });
+    expect((await moved.keeper.load(defaults)).get('embeddings')?.ledger.totals[0]).toBe(42);
+    expect(moved.recoveries).toEqual([]);
+    expect(moved.warnings).toHaveLength(1);
+    expect(moved.warnings[0]).toContain('base URL changed');
+    await moved.keeper.save([embeddings(defaults)]);
+    expect(JSON.parse(readFileSync(statePath(dir), 'utf8')).identity.organizationId).toBe('org-one');
+  });
+
   it('keeps counting when a changed key cannot be verified (no organization id), and says so', async () => {
     const dir = freshDirectory();
     await savedBy(dir, defaults, identity(KEY));
