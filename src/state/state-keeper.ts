@@ -7,11 +7,10 @@ import type { Logger } from 'pino';
 import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
 import type { QueryFilters } from '../domain/bucket.js';
-import { categoryLayout } from '../ledger/category-layout.js';
-import { CategoryLedger } from '../ledger/category-ledger.js';
+import type { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
+import { identityChange, restoreCategory } from './category-restore.js';
 import {
-  categoryChange,
   learn,
   type OrganizationVerdict,
   type SavedIdentity,
@@ -202,29 +201,4 @@ export class StateKeeper {
       }
     }
   }
-}
-
-function identityChange(id: CategoryId, saved: SavedCategory | null, config: ExporterConfig) {
-  const labelNames = (saved?.ledger as { labelNames?: unknown } | undefined)?.labelNames;
-  // A ledger without a label list is unusable, not another configuration: restoring reports it.
-  if (!Array.isArray(labelNames)) return undefined;
-  const filters = saved?.filters;
-  const current = config.categories[id];
-  return categoryChange(
-    id,
-    // Filters that are not an object were not written by the exporter: taken as unknown.
-    { labelNames, filters: typeof filters === 'object' && !Array.isArray(filters) ? filters : undefined },
-    { labelNames: current.groupBy, filters: current.filters },
-  );
-}
-
-function restoreCategory(id: CategoryId, saved: SavedCategory, config: ExporterConfig) {
-  const layout = categoryLayout(id, config.categories[id].groupBy, config.series.limit);
-  const ledger = CategoryLedger.restore(layout, saved.ledger);
-  const lastSuccess: Partial<Record<BucketWidth, number>> = {};
-  for (const width of ['1m', '1h', '1d'] as const) {
-    const value = saved.lastSuccess?.[width];
-    if (typeof value === 'number' && Number.isFinite(value)) lastSuccess[width] = value;
-  }
-  return { ledger, lastSuccess };
 }
