@@ -195,8 +195,9 @@ export class CategoryLedger {
   }
 
   /**
-   * Rebuilds a ledger from a snapshot taken with the same layout. A snapshot taken with another
-   * grouping cannot be mapped onto the new label sets, so it is refused and the caller starts fresh.
+   * Rebuilds a ledger from a snapshot taken with an equivalent layout (the same set of labels in any
+   * order, fields matched by name). A snapshot taken with another set of labels cannot be mapped
+   * onto the new label sets, so it is refused and the caller starts fresh.
    */
   static restore(layout: LedgerLayout, snapshot: SavedLedger): CategoryLedger {
     const decoded = decodeLedger(layout, snapshot);
