@@ -54,8 +54,9 @@ export class CategoryLedger {
   /** Newest fine bucket's value per exported series × field, for gauge fields. */
   gauges = new Map<number, Float64Array>();
   /**
-   * Per exported series, the unit of the fields with a `unitFrom` (the last one the upstream
-   * named); undefined until a row named one, e.g. after restoring a file written before units.
+   * Per exported series, the unit of the fields with a `unitFrom`: the last one the upstream
+   * named (answers naming none keep it). Undefined until a row named one, e.g. after restoring a
+   * file written before units; rendered as `unit=""` then.
    */
   units: (string | undefined)[] = [];
   /** Start of the earliest bucket the counters include; undefined before the first ingest. */

@@ -65,9 +65,10 @@ export function readResult(reader: ResultReader, groupBy: readonly Dimension[], 
   }
   const values = reader.isCosts ? readCosts(reader, result) : readCounts(reader, result);
   if (reader.unitFrom === undefined) return { labels, values };
-  // A unit that is not a string (null, missing, anything else) is no unit rather than a bad page.
+  // A unit that is not a non-empty string (null, missing, anything else) names no unit: the
+  // ledger keeps the one it last saw, so a result that leaves it out does not relabel the series.
   const unit = result[reader.unitFrom];
-  return { labels, values, unit: typeof unit === 'string' ? unit : '' };
+  return typeof unit === 'string' && unit !== '' ? { labels, values, unit } : { labels, values };
 }
 
 function readCounts(reader: ResultReader, result: Record<string, unknown>): number[] {

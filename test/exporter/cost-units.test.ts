@@ -89,6 +89,17 @@ describe('the unit of the costs quantity', () => {
     );
   });
 
+  it('keeps the unit it was given when a later answer names none, so the series does not flap', async () => {
+    units = { 'gpt-4o, input': 'tokens' };
+    const exporter = costsExporter();
+    await exporter.pollAll();
+    units = { 'gpt-4o, input': undefined };
+    await exporter.pollAll();
+    units = { 'gpt-4o, input': null };
+    await exporter.pollAll();
+    expect(samples(exporter, 'openai_cost_quantity_total').map((s) => s.labels.unit)).toEqual(['tokens']);
+  });
+
   it('survives a restart, before the first poll', async () => {
     units = { 'gpt-4o, input': 'tokens' };
     const before = costsExporter();
