@@ -20,7 +20,7 @@ import { LedgerRejectedError } from './errors.js';
 import { newestGauges, validateBuckets } from './ingest-checks.js';
 import { decodeLedger, encodeLedger, type LedgerTables } from './ledger-codec.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
-import { SeriesIndex } from './series-index.js';
+import { OTHER_LABEL_VALUE, SeriesIndex } from './series-index.js';
 import { settleClosed } from './settle.js';
 
 export interface IngestOutcome {
@@ -323,8 +323,11 @@ export class CategoryLedger {
     for (const row of bucket.rows) {
       if (row.unit === undefined) continue;
       const exported = this.series.exportOf(this.series.slotFor(row.labels));
-      if (this.units[exported] !== row.unit) {
-        this.units[exported] = row.unit;
+      // The series past the limit sums label sets of any unit: its unit is as unknown as its labels.
+      const unit =
+        this.series.exportedLabels(exported)[0] === OTHER_LABEL_VALUE ? OTHER_LABEL_VALUE : row.unit;
+      if (this.units[exported] !== unit) {
+        this.units[exported] = unit;
         result = CHANGED;
       }
     }

@@ -100,6 +100,24 @@ describe('the unit of the costs quantity', () => {
     expect(samples(exporter, 'openai_cost_quantity_total').map((s) => s.labels.unit)).toEqual(['tokens']);
   });
 
+  it('is __other__ on the series that label sets past the series limit share, whose units differ', async () => {
+    units = { a: 'tokens', b: 'images', c: 'gibibyte_hours' };
+    const exporter = new Exporter({
+      config: { ...config, series: { ...config.series, limit: 2 } },
+      source: upstream,
+      logger: pino({ level: 'silent' }),
+      nowMs: () => NOW * 1000,
+    });
+    await exporter.pollAll();
+    await exporter.pollAll();
+    expect(
+      samples(exporter, 'openai_cost_quantity_total').map((s) => [s.labels.line_item, s.labels.unit]),
+    ).toEqual([
+      ['a', 'tokens'],
+      ['__other__', '__other__'],
+    ]);
+  });
+
   it('survives a restart, before the first poll', async () => {
     units = { 'gpt-4o, input': 'tokens' };
     const before = costsExporter();
