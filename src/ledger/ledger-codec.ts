@@ -37,6 +37,7 @@ export interface DecodedLedger {
 
 export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): LedgerSnapshot {
   const exported = ledger.series.exportedCount;
+  const units = ledger.units.flatMap((unit, index) => (unit === undefined ? [] : [[index, unit] as const]));
   return {
     encoding: LEDGER_ENCODING,
     category: ledger.layout.spec.id,
@@ -48,7 +49,8 @@ export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): Ledg
     gauges: [...ledger.gauges].map(([index, values]) => [index, Array.from(values)] as const),
     countedSince: ledger.countedSince ?? null,
     newestBucketEnd: ledger.newestBucketEnd ?? null,
-    units: ledger.units.flatMap((unit, exported) => (unit === undefined ? [] : [[exported, unit] as const])),
+    // Only categories whose answers name units have the key, so the others save what they always did.
+    ...(units.length === 0 ? {} : { units }),
     open: tables.open?.snapshot() ?? null,
     settled: tables.settled.snapshot(),
     fine: tables.fine?.snapshot() ?? null,
