@@ -31,6 +31,16 @@ export interface IngestOutcome {
   readonly changed: boolean;
 }
 
+export interface IngestOptions {
+  /**
+   * A coarse bucket starting before this that the ledger does not track yet is only observed: its
+   * values are recorded as already counted (so gauges built from the buckets see them and later
+   * answers add only growth) without reaching the counters or moving `countedSince`. That is how
+   * a gap longer than the backfill limit is skipped.
+   */
+  readonly countFrom?: number;
+}
+
 export interface LedgerLayout {
   readonly spec: CategorySpec;
   readonly labelNames: readonly string[];
@@ -89,18 +99,13 @@ export class CategoryLedger {
     };
   }
 
-  /**
-   * Counts the growth of every bucket. A coarse bucket starting before `countFrom` that the ledger
-   * does not track yet is only observed: its values are recorded as already counted (so gauges
-   * built from the buckets see them and later answers add only growth) without reaching the
-   * counters or moving `countedSince`. That is how a gap longer than the backfill limit is skipped.
-   */
   ingest(
     width: BucketWidth,
     buckets: readonly Bucket[],
     nowSeconds: number,
-    countFrom = Number.NEGATIVE_INFINITY,
+    options: IngestOptions = {},
   ): IngestOutcome {
+    const countFrom = options.countFrom ?? Number.NEGATIVE_INFINITY;
     const isFine = width === this.layout.fineWidth;
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);

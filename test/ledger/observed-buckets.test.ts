@@ -23,7 +23,9 @@ describe('buckets before countFrom', () => {
   it('are recorded as counted without reaching the counters or counted_since', () => {
     const ledger = new CategoryLedger(categoryLayout('costs', ['project_id', 'line_item'], 100));
     ledger.ingest('1d', [day(D0 + 5 * DAY, 3)], D0 + 6 * DAY);
-    ledger.ingest('1d', [day(D0, 10), day(D0 + DAY, 10), day(D0 + 5 * DAY, 4)], D0 + 6 * DAY, D0 + 2 * DAY);
+    ledger.ingest('1d', [day(D0, 10), day(D0 + DAY, 10), day(D0 + 5 * DAY, 4)], D0 + 6 * DAY, {
+      countFrom: D0 + 2 * DAY,
+    });
     expect(ledger.totals[AMOUNT]).toBe(4);
     expect(ledger.countedSince).toBe(D0 + 5 * DAY);
     expect(counted(ledger, D0)).toBe(10);
@@ -31,8 +33,8 @@ describe('buckets before countFrom', () => {
 
   it('add only their growth once observed', () => {
     const ledger = new CategoryLedger(categoryLayout('costs', ['project_id', 'line_item'], 100));
-    ledger.ingest('1d', [day(D0, 10)], D0 + 6 * DAY, D0 + 2 * DAY);
-    ledger.ingest('1d', [day(D0, 10)], D0 + 6 * DAY, D0 + 2 * DAY);
+    ledger.ingest('1d', [day(D0, 10)], D0 + 6 * DAY, { countFrom: D0 + 2 * DAY });
+    ledger.ingest('1d', [day(D0, 10)], D0 + 6 * DAY, { countFrom: D0 + 2 * DAY });
     expect(ledger.totals[AMOUNT]).toBe(0);
     ledger.ingest('1d', [day(D0, 12)], D0 + 6 * DAY);
     expect(ledger.totals[AMOUNT]).toBe(2);
@@ -41,7 +43,7 @@ describe('buckets before countFrom', () => {
   it('that the ledger already tracks are counted as usual', () => {
     const ledger = new CategoryLedger(categoryLayout('costs', ['project_id', 'line_item'], 100));
     ledger.ingest('1d', [day(D0, 10)], D0 + DAY);
-    ledger.ingest('1d', [day(D0, 15)], D0 + 6 * DAY, D0 + 2 * DAY);
+    ledger.ingest('1d', [day(D0, 15)], D0 + 6 * DAY, { countFrom: D0 + 2 * DAY });
     expect(ledger.totals[AMOUNT]).toBe(15);
   });
 });
