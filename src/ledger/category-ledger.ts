@@ -21,7 +21,7 @@ import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
 import { validateBuckets } from './ingest-checks.js';
 import { decodeLedger, encodeLedger, type LedgerTables } from './ledger-codec.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
-import { SeriesIndex } from './series-index.js';
+import { OTHER_LABEL_VALUE, SeriesIndex } from './series-index.js';
 import { settleClosed } from './settle.js';
 
 export interface IngestOutcome {
@@ -35,6 +35,13 @@ export interface IngestOutcome {
 export interface IngestOptions {
   /** The latest fine poll failed or none has succeeded yet, so a coarse answer sets the gauges. */
   readonly fineFailing?: boolean;
+  /**
+   * A coarse bucket starting before this that the ledger does not track yet is only observed: its
+   * values are recorded as already counted (so gauges built from the buckets see them and later
+   * answers add only growth) without reaching the counters or moving `countedSince`. That is how
+   * a gap longer than the backfill limit is skipped.
+   */
+  readonly countFrom?: number;
 }
 
 export interface LedgerLayout {
@@ -60,6 +67,12 @@ export class CategoryLedger {
   /** The newest level per exported series × field, for gauge fields. */
   gauges = new Map<number, Float64Array>();
   private gaugeOrigin: GaugeOrigin | undefined;
+  /**
+   * Per exported series, the unit of the fields with a `unitFrom`: the last one the upstream
+   * named (answers naming none keep it). Undefined until a row named one, e.g. after restoring a
+   * file written before units; rendered as `unit=""` then.
+   */
+  units: (string | undefined)[] = [];
   /** Start of the earliest bucket the counters include; undefined before the first ingest. */
   countedSince: number | undefined;
   /** End of the newest bucket seen, capped at the time it was seen. */
@@ -96,6 +109,7 @@ export class CategoryLedger {
     nowSeconds: number,
     options: IngestOptions = {},
   ): IngestOutcome {
+    const countFrom = options.countFrom ?? Number.NEGATIVE_INFINITY;
     const isFine = width === this.layout.fineWidth;
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);
@@ -110,10 +124,15 @@ export class CategoryLedger {
         staleBuckets += 1;
         continue;
       }
+      if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime)) {
+        result |= this.observeCoarse(bucket) | this.noteUnits(bucket);
+        continue;
+      }
       if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
         this.countedSince = bucket.startTime;
         result |= CHANGED;
       }
+      result |= this.noteUnits(bucket);
       const seenEnd = Math.min(bucket.endTime, nowSeconds);
       if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd)
         this.newestBucketEnd = seenEnd;
@@ -208,6 +227,7 @@ export class CategoryLedger {
     ledger.countedSince = decoded.countedSince;
     ledger.newestBucketEnd = decoded.newestBucketEnd;
     ledger.tables = decoded.tables;
+    ledger.units = decoded.units;
     return ledger;
   }
 
@@ -310,6 +330,49 @@ export class CategoryLedger {
       }
     }
     return result;
+  }
+
+  private noteUnits(bucket: Bucket): number {
+    let result = 0;
+    for (const row of bucket.rows) {
+      if (row.unit === undefined) continue;
+      const exported = this.series.exportOf(this.series.slotFor(row.labels));
+      // The series past the limit sums label sets of any unit: its unit is as unknown as its labels.
+      const unit =
+        this.series.exportedLabels(exported)[0] === OTHER_LABEL_VALUE ? OTHER_LABEL_VALUE : row.unit;
+      if (this.units[exported] !== unit) {
+        this.units[exported] = unit;
+        result = CHANGED;
+      }
+    }
+    return result;
+  }
+
+  /** Only settled buckets (none of their fine buckets can still arrive) can be observed. */
+  private tracks(coarseStart: number): boolean {
+    const { fine, open, settled } = this.tables;
+    if (fine !== undefined && coarseStart + this.coarseSeconds > fine.floor) return true;
+    return settled.get(coarseStart) !== undefined || open?.get(coarseStart) !== undefined;
+  }
+
+  /** Records a bucket's values as counted without adding them to the counters (see `ingest`). */
+  private observeCoarse(bucket: Bucket): number {
+    const counters = this.counterFields;
+    const c = counters.length;
+    if (c === 0) return this.onlyLabels(bucket);
+    const table = this.tables.settled.rows(bucket.startTime, bucket.rows.length, this.series.slotCount);
+    for (const row of bucket.rows) {
+      const slot = this.series.slotFor(row.labels);
+      this.totalsOffset(slot);
+      const offset = table.offsetOf(slot);
+      for (let k = 0; k < c; k++) {
+        const value = row.values[counters[k] as number] as number;
+        if (Number.isNaN(value)) continue;
+        this.fieldSeen[counters[k] as number] = 1;
+        table.values[offset + k] = Math.max(table.values[offset + k] as number, value);
+      }
+    }
+    return CHANGED;
   }
 
   /** Label sets are still interned where no value is counted, so every category reports its series alike. */

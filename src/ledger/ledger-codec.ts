@@ -34,10 +34,12 @@ export interface DecodedLedger {
   readonly countedSince: number | undefined;
   readonly newestBucketEnd: number | undefined;
   readonly tables: LedgerTables;
+  readonly units: (string | undefined)[];
 }
 
 export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): LedgerSnapshot {
   const exported = ledger.series.exportedCount;
+  const units = ledger.units.flatMap((unit, index) => (unit === undefined ? [] : [[index, unit] as const]));
   return {
     encoding: LEDGER_ENCODING,
     category: ledger.layout.spec.id,
@@ -49,6 +51,8 @@ export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): Ledg
     gauges: [...ledger.gauges].map(([index, values]) => [index, Array.from(values)] as const),
     countedSince: ledger.countedSince ?? null,
     newestBucketEnd: ledger.newestBucketEnd ?? null,
+    // Only categories whose answers name units have the key, so the others save what they always did.
+    ...(units.length === 0 ? {} : { units }),
     open: tables.open?.snapshot() ?? null,
     settled: tables.settled.snapshot(),
     fine: tables.fine?.snapshot() ?? null,
@@ -88,6 +92,7 @@ export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): DecodedL
     countedSince: snapshot.countedSince ?? undefined,
     newestBucketEnd: snapshot.newestBucketEnd ?? undefined,
     tables,
+    units: decodeUnits(snapshot.units, series.exportedCount),
   };
 }
 
@@ -158,6 +163,23 @@ function eachLegacyRow(
       visit(start, slot, values);
     }
   }
+}
+
+/** Units of a file written before they were saved are unknown until the next answer names them. */
+function decodeUnits(saved: SavedLedger['units'], exportedCount: number): (string | undefined)[] {
+  const units: (string | undefined)[] = [];
+  for (const [exported, unit] of saved ?? []) {
+    if (
+      !Number.isInteger(exported) ||
+      exported < 0 ||
+      exported >= exportedCount ||
+      typeof unit !== 'string'
+    ) {
+      throw new LedgerRejectedError('saved units do not match the saved series');
+    }
+    units[exported] = unit;
+  }
+  return units;
 }
 
 const EMPTY: BucketTableSnapshot = { floor: null, buckets: [] };

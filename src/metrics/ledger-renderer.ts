@@ -17,7 +17,21 @@ export class LedgerRenderer {
   /** UTF-8 bytes of all cached label strings. */
   private labelTotal = 0;
 
-  constructor(private readonly ledger: CategoryLedger) {}
+  /** Fields with a signed part, and their signs: the cost gauges show their net sum. */
+  private readonly signed: readonly (readonly [index: number, sign: number])[];
+
+  constructor(private readonly ledger: CategoryLedger) {
+    const signed: [number, number][] = [];
+    ledger.layout.spec.fields.forEach((field, index) => {
+      if (field.sign !== undefined) signed.push([index, field.sign === 'positive' ? 1 : -1]);
+    });
+    this.signed = signed;
+  }
+
+  /** The cost gauges show today's and this month's spend, so a new day changes the render. */
+  get dependsOnDate(): boolean {
+    return this.ledger.layout.spec.id === 'costs';
+  }
 
   /** A fresh buffer each call: the exposition cache keeps it without copying. */
   render(nowSeconds: number): Buffer {
@@ -33,7 +47,9 @@ export class LedgerRenderer {
       out.text(familyHeader(field.metric, 'counter', field.help));
       const totals = ledger.totals;
       for (let exported = 0; exported < count; exported++) {
-        this.sample(out, field.metric, exported, totals[exported * stride + index] ?? 0);
+        const value = totals[exported * stride + index] ?? 0;
+        if (field.unitFrom === undefined) this.sample(out, field.metric, exported, value);
+        else this.sampleWithUnit(out, field.metric, exported, value);
       }
     }
     for (const index of ledger.gaugeFields) {
@@ -43,7 +59,8 @@ export class LedgerRenderer {
       for (const [exported, values] of ledger.gauges)
         this.sample(out, field.metric, exported, values[index] ?? 0);
     }
-    if (ledger.layout.spec.id === 'costs' && ledger.fieldSeen[0] === 1) this.costGauges(out, nowSeconds);
+    if (this.dependsOnDate && this.signed.some(([index]) => ledger.fieldSeen[index] === 1))
+      this.costGauges(out, nowSeconds);
     const bytes = out.finish();
     this.lastSize = bytes.length;
     return bytes;
@@ -53,7 +70,7 @@ export class LedgerRenderer {
   private bound(): number {
     const ledger = this.ledger;
     let lines = ledger.fieldCount * ledger.series.exportedCount + 2 * ledger.gauges.size;
-    if (ledger.layout.spec.id === 'costs') lines += 2 * ledger.series.exportedCount;
+    if (this.dependsOnDate) lines += 2 * ledger.series.exportedCount;
     return (
       this.labelTotal +
       lines * (MAX_NAME_AND_VALUE_BYTES + this.labelTotal / Math.max(1, this.labelStrings.length)) +
@@ -65,7 +82,17 @@ export class LedgerRenderer {
     out.sample(metric, this.labelStrings[exported] ?? '', this.labelBytes[exported] ?? 0, value);
   }
 
-  /** Today's and the month's spend, from the same day buckets the counter is built from. */
+  /** A sample with the series' unit as one more label; `''` while the unit is unknown. */
+  private sampleWithUnit(out: ExpositionWriter, metric: string, exported: number, value: number): void {
+    const ledger = this.ledger;
+    const labels = formatLabels(
+      [...ledger.layout.labelNames, 'unit'],
+      [...ledger.series.exportedLabels(exported), ledger.units[exported] ?? ''],
+    );
+    out.sample(metric, labels, Buffer.byteLength(labels), value);
+  }
+
+  /** Today's and the month's net spend, from the same day buckets the counters are built from. */
   private costGauges(out: ExpositionWriter, nowSeconds: number): void {
     const today = nowSeconds - (nowSeconds % DAY);
     const date = new Date(today * 1000);
@@ -76,16 +103,25 @@ export class LedgerRenderer {
     for (const start of this.ledger.coarseStarts()) {
       if (start >= monthStart && start <= today) this.ledger.countedInCoarse(start, month);
     }
-    const exportedInMonth = [...month.keys()].sort((a, b) => a - b);
+    // Yesterday's series too: on the 1st they show 0 for the new month instead of vanishing.
+    const yesterday = new Map<number, Float64Array>();
+    this.ledger.countedInCoarse(today - DAY, yesterday);
+    const exportedInMonth = [...new Set([...month.keys(), ...yesterday.keys()])].sort((a, b) => a - b);
     for (const [gauge, values] of [
       [COST_GAUGES.currentDay, day],
       [COST_GAUGES.currentMonth, month],
     ] as const) {
       out.text(familyHeader(gauge.metric, 'gauge', gauge.help));
       for (const exported of exportedInMonth) {
-        this.sample(out, gauge.metric, exported, values.get(exported)?.[0] ?? 0);
+        this.sample(out, gauge.metric, exported, this.net(values.get(exported)));
       }
     }
+  }
+
+  private net(values: Float64Array | undefined): number {
+    let net = 0;
+    for (const [index, sign] of this.signed) net += sign * (values?.[index] ?? 0);
+    return net;
   }
 
   private cacheLabels(): void {

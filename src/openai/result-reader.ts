@@ -18,6 +18,12 @@ export interface ResultReader {
   readonly resultObject: string;
   readonly fields: readonly string[];
   readonly required: readonly boolean[];
+  /** Per field, the upstream field it is read from (usually itself). */
+  readonly sources: readonly string[];
+  /** Per field, the signed part kept: 1 positive, -1 negative, 0 the whole value. */
+  readonly signs: readonly number[];
+  /** Upstream field naming the unit of the fields with a `unitFrom`, if any. */
+  readonly unitFrom: string | undefined;
   /** Costs carry `amount: {value, currency}` and a fractional `quantity` instead of integer counts. */
   readonly isCosts: boolean;
 }
@@ -31,6 +37,9 @@ function buildReaders(): Readonly<Record<CategoryId, ResultReader>> {
       resultObject: spec.resultObject,
       fields: spec.fields.map((f) => f.field),
       required: spec.fields.map((f) => f.required),
+      sources: spec.fields.map((f) => f.source ?? f.field),
+      signs: spec.fields.map((f) => (f.sign === 'positive' ? 1 : f.sign === 'negative' ? -1 : 0)),
+      unitFrom: spec.fields.find((f) => f.unitFrom !== undefined)?.unitFrom,
       isCosts: spec.id === 'costs',
     };
   }
@@ -56,7 +65,11 @@ export function readResult(reader: ResultReader, groupBy: readonly Dimension[], 
     labels[i] = dimensionLabel(result, groupBy[i] as Dimension);
   }
   const values = reader.isCosts ? readCosts(reader, result) : readCounts(reader, result);
-  return { labels, values };
+  if (reader.unitFrom === undefined) return { labels, values };
+  // A unit that is not a non-empty string (null, missing, anything else) names no unit: the
+  // ledger keeps the one it last saw, so a result that leaves it out does not relabel the series.
+  const unit = result[reader.unitFrom];
+  return typeof unit === 'string' && unit !== '' ? { labels, values, unit } : { labels, values };
 }
 
 function readCounts(reader: ResultReader, result: Record<string, unknown>): number[] {
@@ -79,11 +92,15 @@ function readCounts(reader: ResultReader, result: Record<string, unknown>): numb
 }
 
 function readCosts(reader: ResultReader, result: Record<string, unknown>): number[] {
-  const { fields } = reader;
-  const values = new Array<number>(fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    const name = fields[i] as string;
-    values[i] = name === 'amount' ? readAmount(result) : readQuantity(name, result[name]);
+  const { sources, signs } = reader;
+  const values = new Array<number>(sources.length);
+  const amount = readAmount(result);
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as string;
+    const value = source === 'amount' ? amount : readQuantity(source, result[source]);
+    const sign = signs[i] as number;
+    // NaN (not sent) stays NaN in both parts.
+    values[i] = sign === 0 ? value : Math.max(sign * value, 0);
   }
   return values;
 }
@@ -100,9 +117,15 @@ function readQuantity(name: string, value: unknown): number {
   return parsed;
 }
 
+/**
+ * The spec requires only `object`, so a result without an amount (or with a null one) is read
+ * like a missing optional field: NaN, not counted, while its other fields still count. An amount
+ * that is there but unreadable still makes the page malformed.
+ */
 function readAmount(result: Record<string, unknown>): number {
   const amount = result.amount;
-  if (typeof amount !== 'object' || amount === null || Array.isArray(amount)) {
+  if (amount === undefined || amount === null) return Number.NaN;
+  if (typeof amount !== 'object' || Array.isArray(amount)) {
     throw new PageShapeError(`field amount is ${describe(amount)}, expected an object`);
   }
   const { value, currency } = amount as Record<string, unknown>;
@@ -110,9 +133,9 @@ function readAmount(result: Record<string, unknown>): number {
   if (currency !== undefined && (typeof currency !== 'string' || currency.toLowerCase() !== 'usd')) {
     throw new PageShapeError(`amount.currency is ${describe(currency)}, only "usd" is supported`);
   }
+  if (value === undefined || value === null) return Number.NaN;
   const parsed = typeof value === 'string' ? parseDecimal(value) : value;
-  // Credits and refunds can make a day's amount negative; the ledger never lets a counter go
-  // down, so a negative amount is passed on rather than failing every poll of the costs.
+  // Credits and refunds make an amount negative: the catalog splits it into charges and credits.
   if (isSaneCostNumber(parsed)) return parsed;
   if (typeof parsed === 'number' && Number.isFinite(parsed)) throw outOfBounds('amount.value', value);
   throw new PageShapeError(`amount.value is ${describe(value)}, expected a number`);

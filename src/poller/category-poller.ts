@@ -76,9 +76,13 @@ export class CategoryPoller {
     }
     try {
       const { buckets } = await this.source.fetchBuckets(query, signal);
-      const fine = this.progress['1m'];
+      const fineWidth = this.ledger.layout.fineWidth;
+      const fine = fineWidth === undefined ? undefined : this.progress[fineWidth];
       const fineFailing = fine?.lastSuccess === undefined || fine.lastError !== undefined;
-      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), { fineFailing });
+      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), {
+        fineFailing,
+        ...(window.countFrom === undefined ? {} : { countFrom: window.countFrom }),
+      });
       this.prune(width, window);
       if (outcome.downwardRevisions > 0) {
         this.reporter.downward(this.spec.id, outcome.downwardRevisions);

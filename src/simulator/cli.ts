@@ -26,6 +26,7 @@ Flags:
   --scale.users-per-project N        users per project (default 3)
   --scale.api-keys-per-project N     API keys per project (default 2)
   --scale.models N                   completions models, and at most N per other family (default 6)
+  --credits                          add a "Promotional credit" line item with negative amounts
   --help                             show this help
 `;
 
@@ -56,11 +57,16 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
   let address = { host: '127.0.0.1', port: 8787 };
   let seed: number | undefined;
   let delay: number | undefined;
+  let credits = false;
   const scale: SimulatorScale = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') {
       help = true;
+      continue;
+    }
+    if (arg === '--credits') {
+      credits = true;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -90,6 +96,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     ...(seed === undefined ? {} : { seed }),
     ...(delay === undefined ? {} : { finalizationDelaySeconds: delay }),
     ...(Object.keys(scale).length === 0 ? {} : { scale }),
+    ...(credits ? { credits } : {}),
   };
   return { help, ...address, options };
 }

@@ -39,6 +39,7 @@ describe('simulate flags', () => {
     });
     expect(parseSimulateArgs(['--web.listen-address', '[::1]:0'])).toMatchObject({ host: '::1', port: 0 });
     expect(parseSimulateArgs(['--help']).help).toBe(true);
+    expect(parseSimulateArgs(['--credits']).options).toEqual({ credits: true });
   });
 
   it('reject unknown flags and bad values, naming the flag', () => {
