@@ -211,8 +211,9 @@ describe('parsing an upstream page', () => {
     for (const bad of [1e300, '1e300', -1e16]) {
       expect(rejection('costs', page([bucket([cost(1, { quantity: bad })])]))).toContain('quantity');
     }
+    // At the bound a credit is still read: no charge, the quantity, and the credit as a positive part.
     const rows = rowsOf('costs', [], [cost(-1e15, { quantity: 1e15 })]);
-    expect(rows?.[0]?.values).toEqual([-1e15, 1e15]);
+    expect(rows?.[0]?.values).toEqual([0, 1e15, 1e15]);
   });
 
   it("refuses results whose object is not the category's result object", () => {

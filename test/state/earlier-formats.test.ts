@@ -92,7 +92,11 @@ describe.each(FIXTURES)('a state file of an earlier release (%s)', (name) => {
     const snapshot = (id: 'completions' | 'costs' | 'vector_stores') =>
       JSON.parse(JSON.stringify(restored.get(id)?.ledger.snapshot()));
     expect(snapshot('completions')).toEqual(current.categories.completions.ledger);
-    expect(snapshot('costs')).toEqual(current.categories.costs.ledger);
+    // Costs gained the credits field since: it starts unseen at zero, the saved fields are kept as they were.
+    const costs = snapshot('costs');
+    expect(costs.fields).toEqual([...current.categories.costs.ledger.fields, 'credits']);
+    expect(withoutField(costs, 'credits')).toEqual(current.categories.costs.ledger);
+    expect(fieldColumn(costs, 'credits').every((value) => value === 0)).toBe(true);
     // A category of gauges only has no counter values to keep (the first encoding kept empty rows).
     const { gauges, series, totals } = snapshot('vector_stores');
     const expected = current.categories.vector_stores.ledger;
@@ -144,3 +148,36 @@ describe.each(FIXTURES)('a state file of an earlier release (%s)', (name) => {
     expect(rewritten.categories.completions.filters).toEqual({});
   });
 });
+
+interface CostsLedgerJson {
+  fields: string[];
+  fieldSeen: number[];
+  totals: number[];
+  settled: { floor: number | null; buckets: [number, number[], number[]][] };
+  [key: string]: unknown;
+}
+
+/** The values of one field across totals and day buckets (costs keeps every field as a counter). */
+function fieldColumn(ledger: CostsLedgerJson, name: string): number[] {
+  const index = ledger.fields.indexOf(name);
+  const stride = ledger.fields.length;
+  const column = (values: number[]) => values.filter((_, i) => i % stride === index);
+  return [...column(ledger.totals), ...ledger.settled.buckets.flatMap(([, , values]) => column(values))];
+}
+
+/** The ledger as a release without that field would have written it. */
+function withoutField(ledger: CostsLedgerJson, name: string): CostsLedgerJson {
+  const index = ledger.fields.indexOf(name);
+  const stride = ledger.fields.length;
+  const drop = (values: number[]) => values.filter((_, i) => i % stride !== index);
+  return {
+    ...ledger,
+    fields: ledger.fields.filter((field) => field !== name),
+    fieldSeen: ledger.fieldSeen.filter((_, i) => i !== index),
+    totals: drop(ledger.totals),
+    settled: {
+      ...ledger.settled,
+      buckets: ledger.settled.buckets.map(([start, slots, values]) => [start, slots, drop(values)]),
+    },
+  };
+}
