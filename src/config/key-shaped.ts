@@ -22,7 +22,7 @@ export function refuseKeyShaped(value: unknown, at: string): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => refuseKeyShaped(item, `${at}[${index}]`));
+    for (const [index, item] of value.entries()) refuseKeyShaped(item, `${at}[${index}]`);
     return;
   }
   if (typeof value === 'object' && value !== null) {

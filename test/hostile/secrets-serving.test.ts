@@ -4,7 +4,7 @@ import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { killAll } from '../support/processes.js';
 import { type EchoAnswer, type EchoUpstream, errorBody, startEchoUpstream } from './support/echo-upstream.js';
-import { LEAK_KEY, LEAK_SECRET, leaksOf, serveAndStop } from './support/leak-check.js';
+import { LEAK_KEY, leaksOf, serveAndStop } from './support/leak-check.js';
 
 // Every scenario runs the exporter as a process with a recognisable key and looks for the key's
 // random part in everything the process lets out: logs, pages, metrics, the state file.
