@@ -19,7 +19,7 @@ import { Exporter } from './exporter.js';
 import { landingStatus } from './landing-status.js';
 import { createLogger } from './logger.js';
 import { persistThenPublish } from './persist-then-publish.js';
-import { VERSION } from './version.js';
+import { REVISION, VERSION, versionLine } from './version.js';
 
 const EXIT_USAGE = 2;
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -49,7 +49,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     return;
   }
   if (loaded.version) {
-    process.stdout.write(`openai-usage-exporter ${VERSION}\n`);
+    process.stdout.write(`${versionLine()}\n`);
     return;
   }
   if (loaded.checkConfig) {
@@ -89,7 +89,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: [adminKey] });
     const metrics = new SelfMetrics({
       version: VERSION,
-      revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown',
+      revision: REVISION,
     });
     const observer = <S extends string>(): UpstreamObserver<S> => ({
       onResponse: (category, code) => metrics.upstreamResponse(category, code),
