@@ -1,9 +1,10 @@
 // The exporter process: configuration, upstream, state, polling, the web server, signals.
 
 import { setTimeout as delay } from 'node:timers/promises';
+import { CATEGORY_IDS } from '../catalog/categories.js';
 import { ConfigError, type ExporterConfig, loadConfig, redactConfig, renderHelp } from '../config/index.js';
 import { createApp } from '../http/app.js';
-import { listen } from '../http/server.js';
+import { ListenError, listen } from '../http/server.js';
 import {
   createProtectedServer,
   loadWebConfig,
@@ -87,6 +88,17 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     }
     const adminKey = config.openai.adminKey as string;
     const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: [adminKey] });
+    logger.info(
+      {
+        version: VERSION,
+        revision: REVISION,
+        node: process.version,
+        upstream: config.openai.baseUrl,
+        categories: CATEGORY_IDS.filter((id) => config.categories[id].enabled),
+        demo: config.demo,
+      },
+      `starting openai-usage-exporter ${VERSION}`,
+    );
     const metrics = new SelfMetrics({
       version: VERSION,
       revision: REVISION,
@@ -130,7 +142,12 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       isReady: () => exporter.ready,
       landing: () => landingStatus(exporter, nowMs()),
     });
-    const server = await listen(app, config.web.listenAddress, createProtectedServer(app, webConfig));
+    const server = await listen(app, config.web.listenAddress, createProtectedServer(app, webConfig)).catch(
+      (error: unknown) => {
+        if (error instanceof ListenError) throw new ListenError(`--web.listen-address: ${error.message}`);
+        throw error;
+      },
+    );
     logger.info(
       {
         address: server.url,

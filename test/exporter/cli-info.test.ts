@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killAll, spawnExporter } from '../support/processes.js';
+import { killAll, spawnExporter, tempDirectory } from '../support/processes.js';
 
 afterAll(() => killAll());
 
@@ -21,5 +21,53 @@ describe('--version', () => {
     const run = spawnExporter(['-v'], { OPENAI_EXPORTER_REVISION: 'abc1234' });
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain('(revision abc1234, node ');
+  });
+});
+
+describe('a listen address already in use', () => {
+  it('stops the exporter with a message naming --web.listen-address', async () => {
+    const { createServer } = await import('node:net');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const run = spawnExporter([
+        '--demo',
+        `--web.listen-address=127.0.0.1:${port}`,
+        `--storage.path=${tempDirectory('oue-port-taken-')}`,
+      ]);
+      expect(await run.exited).toBe(2);
+      expect(run.output()).toContain(
+        `openai-usage-exporter: --web.listen-address: 127.0.0.1:${port} is already in use`,
+      );
+    } finally {
+      taken.close();
+    }
+  });
+});
+
+describe('the first log line', () => {
+  it('says the version, the upstream URL and the enabled categories', async () => {
+    const run = spawnExporter([
+      '--demo',
+      '--once',
+      '--categories=costs,embeddings',
+      '--names.enabled=false',
+      `--storage.path=${tempDirectory('oue-first-line-')}`,
+    ]);
+    expect(await run.exited).toBe(0);
+    const first = JSON.parse(
+      run
+        .output()
+        .split('\n')
+        .find((line) => line.startsWith('{')) ?? '{}',
+    );
+    expect(first).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      revision: head,
+      upstream: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1$/),
+      categories: ['embeddings', 'costs'],
+    });
+    expect(first.msg).toMatch(/^starting openai-usage-exporter \d/);
   });
 });
