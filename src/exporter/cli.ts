@@ -17,7 +17,7 @@ import { NamesSchedule } from '../poller/names-schedule.js';
 import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
 import { StateKeeper } from '../state/state-keeper.js';
 import { Exporter } from './exporter.js';
-import { landingStatus } from './landing-status.js';
+import { landingStatus, pendingPolls } from './landing-status.js';
 import { createLogger } from './logger.js';
 import { persistThenPublish } from './persist-then-publish.js';
 import { REVISION, VERSION, versionLine } from './version.js';
@@ -140,7 +140,8 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       telemetryPath: config.web.telemetryPath,
       exposition: exporter.cache,
       isReady: () => exporter.ready,
-      landing: () => landingStatus(exporter, nowMs()),
+      pending: () => pendingPolls(exporter),
+      landing: () => landingStatus(exporter, nowMs(), config.demo),
     });
     const server = await listen(app, config.web.listenAddress, createProtectedServer(app, webConfig)).catch(
       (error: unknown) => {
