@@ -29,7 +29,7 @@ export interface Names {
   readonly users: readonly DirectoryUser[];
 }
 
-/** The names have no bucket width; self-metrics label them `bucket_width=""`, i.e. no such label. */
+/** The names have no bucket width; self-metrics give them no bucket_width label. */
 export const NAMES_WIDTH = '';
 
 /** Key listings that may fail without failing the poll: the project went away, or was archived. */
