@@ -16,6 +16,7 @@ import { AdminDirectoryClient, RequestGate, type UpstreamObserver, UsageClient }
 import { NamesSchedule } from '../poller/names-schedule.js';
 import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
 import { StateKeeper } from '../state/state-keeper.js';
+import { removeBoundAddress, writeBoundAddress } from './bound-address.js';
 import { Exporter } from './exporter.js';
 import { landingStatus, pendingPolls } from './landing-status.js';
 import { createLogger } from './logger.js';
@@ -149,6 +150,11 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
         throw error;
       },
     );
+    // The configured root, not a per-upstream subdirectory: the health probe knows only the root.
+    const storageRoot = initial.storage.path;
+    await writeBoundAddress(storageRoot, server.url).catch((error: unknown) =>
+      logger.warn({ err: String(error) }, 'cannot record the listen address for the health probe'),
+    );
     logger.info(
       {
         address: server.url,
@@ -203,6 +209,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       await names?.stop();
       await state.save(exporter.pollers);
       await server.close();
+      await removeBoundAddress(storageRoot).catch(() => undefined);
       for (const cleanup of cleanups) await cleanup();
       logger.info('stopped');
       logger.flush();
