@@ -1,7 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fetchText, freePort, killAll, spawnLogged, spawnExporter, tempDirectory, waitFor } from '../support/processes.js';
+import {
+  fetchText,
+  freePort,
+  killAll,
+  spawnExporter,
+  spawnLogged,
+  tempDirectory,
+  waitFor,
+} from '../support/processes.js';
 
 afterAll(() => killAll());
 
