@@ -25,8 +25,10 @@ describe('the health probe', () => {
     // As `docker run IMAGE --web.listen-address=...`: the flag overrides the image's variable.
     const imageEnv = { OPENAI_EXPORTER_STORAGE_PATH: storage, OPENAI_EXPORTER_WEB_LISTEN_ADDRESS: ':9863' };
     const exporter = spawnExporter(['--demo', `--web.listen-address=127.0.0.1:${port}`], imageEnv);
-    await waitFor('the exporter to listen', async () =>
-      (await fetchText(`http://127.0.0.1:${port}/-/healthy`)).status === 200 ? true : undefined,
+    await waitFor(
+      'the exporter to listen',
+      async () => ((await fetchText(`http://127.0.0.1:${port}/-/healthy`)).status === 200 ? true : undefined),
+      90_000,
     );
     const recorded = join(storage, 'listen-address');
     expect(JSON.parse(readFileSync(recorded, 'utf8'))).toEqual({ url: `http://127.0.0.1:${port}` });
@@ -37,5 +39,5 @@ describe('the health probe', () => {
     // A stopped exporter leaves no address behind for the probe to trust.
     expect(existsSync(recorded)).toBe(false);
     expect(await probe(imageEnv)).toBe(1);
-  }, 60_000);
+  }, 180_000);
 });
