@@ -4,8 +4,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# The build context has no .git: `docker build --build-arg REVISION=$(git rev-parse HEAD) .`
+# records the commit in dist/build-info.json, for --version and openai_exporter_build_info.
+ARG REVISION=unknown
+RUN OPENAI_EXPORTER_REVISION="$REVISION" npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \

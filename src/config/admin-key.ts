@@ -6,9 +6,26 @@ import { ADMIN_KEY_VARIABLES } from './option-list.js';
 
 const { key: KEY, file: KEY_FILE } = ADMIN_KEY_VARIABLES;
 
+const ADMIN_KEYS_PAGE = 'https://platform.openai.com/settings/organization/admin-keys';
+
+/** What a key that is not an admin key most likely is, judged by its prefix alone. */
+function kindOf(key: string): string {
+  if (key.startsWith('sk-proj-')) return 'a project key (sk-proj-...)';
+  if (key.startsWith('sk-svcacct-')) return 'a service account key (sk-svcacct-...)';
+  return 'not an admin key';
+}
+
 function checked(key: string, variable: string, where = 'the admin key'): string {
   if (key === '') throw new ConfigError(variable, `${where} is empty`);
   if (/\s/.test(key)) throw new ConfigError(variable, `${where} contains whitespace; check how it was set`);
+  // Any other key would start fine and then fail every poll with 401 or 403; say so at once.
+  if (!key.startsWith('sk-admin-')) {
+    throw new ConfigError(
+      variable,
+      `${where} is ${kindOf(key)}. The Usage and Costs API accepts only organization admin keys, ` +
+        `which start with sk-admin- and are created by an organization owner at ${ADMIN_KEYS_PAGE}`,
+    );
+  }
   return key;
 }
 

@@ -50,8 +50,8 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
     const arg = argv[index] ?? '';
     const afterBoolean = previousBoolean;
     previousBoolean = undefined;
-    if (arg === '-h') {
-      actions.add('help');
+    if (arg === '-h' || arg === '-v') {
+      actions.add(arg === '-h' ? 'help' : 'version');
       continue;
     }
     if (!arg.startsWith('--') || arg === '--') {

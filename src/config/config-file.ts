@@ -7,6 +7,7 @@ import { CATEGORY_IDS, type CategoryId } from '../catalog/categories.js';
 import type { QueryFilters } from '../domain/bucket.js';
 import { ConfigError } from './config-error.js';
 import { decodeFilters, decodeProjectBudgets } from './file-sections.js';
+import { isKeyShaped, KEY_SHAPED_PROBLEM, refuseKeyShaped } from './key-shaped.js';
 import { ALL_OPTIONS } from './option-list.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTIONS } from './options.js';
@@ -95,11 +96,14 @@ function walk(branch: Branch, value: unknown, at: string, settings: FileSettings
   if (value === null || value === undefined) return;
   if (!isMapping(value)) throw new ConfigError(at === '' ? '(top level)' : at, 'expected a mapping');
   for (const [key, child] of Object.entries(value)) {
+    if (isKeyShaped(key)) throw new ConfigError(at === '' ? '(top level)' : at, KEY_SHAPED_PROBLEM);
     const childAt = at === '' ? key : `${at}.${key}`;
     const node = branch.get(key);
     if (node === undefined) throw unknownKey(key, childAt, [...branch.keys()]);
-    if (typeof node === 'function') node(child, childAt, settings);
-    else walk(node, child, childAt, settings);
+    if (typeof node === 'function') {
+      refuseKeyShaped(child, childAt);
+      node(child, childAt, settings);
+    } else walk(node, child, childAt, settings);
   }
 }
 

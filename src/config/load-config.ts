@@ -5,7 +5,10 @@ import { buildConfig } from './build-config.js';
 import type { ExporterConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { type FileSettings, parseConfigFile } from './config-file.js';
+import { refuseKeyShaped } from './key-shaped.js';
+import { ALL_OPTIONS } from './option-list.js';
 import { OptionSources } from './option-sources.js';
+import type { OptionSpec } from './option-spec.js';
 import { OPTIONS } from './options.js';
 
 export interface LoadedConfig {
@@ -14,6 +17,15 @@ export interface LoadedConfig {
   readonly once: boolean;
   readonly help: boolean;
   readonly version: boolean;
+}
+
+/** Every flag and variable, not only the ones precedence picks: an overridden key is still a leak. */
+function refuseKeyShapedValues(
+  flags: ReadonlyMap<OptionSpec<unknown>, string>,
+  env: NodeJS.ProcessEnv,
+): void {
+  for (const [spec, text] of flags) refuseKeyShaped(text, `--${spec.flag}`);
+  for (const spec of ALL_OPTIONS) refuseKeyShaped(env[spec.env], spec.env);
 }
 
 const readUtf8 = (path: string): string => readFileSync(path, 'utf8');
@@ -49,6 +61,7 @@ export function loadConfig(
     // A broken environment must not stand between the user and the help text.
     return { config: buildConfig(new OptionSources(new Map(), {}), undefined, undefined), ...flags };
   }
+  refuseKeyShapedValues(values, env);
   const file = readConfigFile(new OptionSources(values, env), readFile);
   const adminKey = resolveAdminKey(env, readFile);
   return { config: buildConfig(new OptionSources(values, env, file), file, adminKey), ...flags };

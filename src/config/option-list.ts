@@ -10,8 +10,12 @@ export const ACTION_FLAGS = {
     description: 'Validate the configuration, print it as a YAML config file (key redacted) and exit.',
   },
   once: { flag: 'once', description: 'Poll every enabled category once, print the metrics and exit.' },
-  help: { flag: 'help', description: 'Show this help and exit.' },
-  version: { flag: 'version', description: 'Print the version and exit.' },
+  help: { flag: 'help', short: 'h', description: 'Show this help and exit.' },
+  version: {
+    flag: 'version',
+    short: 'v',
+    description: 'Print the version, the git revision it was built from and the Node version, and exit.',
+  },
 } as const;
 
 export type ActionName = keyof typeof ACTION_FLAGS;

@@ -26,6 +26,10 @@ function wrap(text: string, width: number, indent: string): string[] {
   return lines;
 }
 
+function actionSyntax(action: { readonly flag: string; readonly short?: string }): string {
+  return action.short === undefined ? `--${action.flag}` : `-${action.short}, --${action.flag}`;
+}
+
 function helpEntry(syntax: string, description: string, notes: readonly string[]): string[] {
   const detail = notes.length === 0 ? description : `${description} (${notes.join('; ')})`;
   return [`  ${syntax}`, ...wrap(detail, 100, '      ')];
@@ -49,12 +53,21 @@ export function renderHelp(): string {
     lines.push(...helpEntry(flagSyntax(spec), spec.description, notes));
   }
   for (const action of Object.values(ACTION_FLAGS)) {
-    lines.push(...helpEntry(`--${action.flag}`, action.description, []));
+    lines.push(...helpEntry(actionSyntax(action), action.description, []));
   }
   lines.push('', 'Environment only:');
   for (const variable of Object.values(ADMIN_KEY_VARIABLES)) {
     lines.push(...helpEntry(variable.env, variable.description, []));
   }
+  lines.push(
+    '',
+    'Without a key:',
+    '  openai-usage-exporter --demo',
+    '      Serve metrics from a built-in simulator of the upstream: try the exporter and its dashboards.',
+    '  openai-usage-exporter simulate [flags]',
+    '      Run that simulator alone, as an upstream for --openai.base-url (see',
+    '      `openai-usage-exporter simulate --help`; from a checkout: `npm start -- simulate --help`).',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -75,7 +88,7 @@ export function renderOptionsMarkdown(only?: ReadonlySet<string>): string {
     rows.push(`| ${code(flagSyntax(spec))} | ${code(spec.env)} | ${shown} | ${cell(spec.description)} |`);
   }
   for (const action of Object.values(ACTION_FLAGS).filter((a) => only === undefined || only.has(a.flag))) {
-    rows.push(`| ${code(`--${action.flag}`)} | | | ${cell(action.description)} |`);
+    rows.push(`| ${code(actionSyntax(action))} | | | ${cell(action.description)} |`);
   }
   for (const variable of Object.values(ADMIN_KEY_VARIABLES)) {
     rows.push(`| | ${code(variable.env)} | | ${cell(variable.description)} |`);

@@ -30,8 +30,8 @@ export function renderMetricsMarkdown(): string {
     }
   }
   const self = new SelfMetrics({ version: 'docs', revision: 'docs' });
-  const metrics = self.registry
-    .getMetricsAsArray()
+  const metrics = self
+    .allFamilies()
     .filter((metric) => metric.name.startsWith('openai_'))
     .sort((a, b) => a.name.localeCompare(b.name));
   for (const metric of metrics) {

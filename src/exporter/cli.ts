@@ -1,6 +1,7 @@
 // The exporter process: configuration, upstream, state, polling, the web server, signals.
 
 import { setTimeout as delay } from 'node:timers/promises';
+import { CATEGORY_IDS } from '../catalog/categories.js';
 import {
   ConfigError,
   type ExporterConfig,
@@ -9,7 +10,7 @@ import {
   renderHelp,
 } from '../config/index.js';
 import { createApp } from '../http/app.js';
-import { listen } from '../http/server.js';
+import { ListenError, listen } from '../http/server.js';
 import {
   createProtectedServer,
   loadWebConfig,
@@ -30,12 +31,13 @@ import {
   StorageLockedError,
   StoragePathError,
 } from '../state/storage-directory.js';
+import { removeBoundAddress, writeBoundAddress } from './bound-address.js';
 import { Exporter } from './exporter.js';
-import { landingStatus } from './landing-status.js';
+import { landingStatus, pendingPolls } from './landing-status.js';
 import { createLogger } from './logger.js';
 import { persistThenPublish } from './persist-then-publish.js';
 import { storageDirectory } from './storage-path.js';
-import { VERSION } from './version.js';
+import { REVISION, VERSION, versionLine } from './version.js';
 
 const EXIT_USAGE = 2;
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -73,7 +75,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     return;
   }
   if (loaded.version) {
-    process.stdout.write(`openai-usage-exporter ${VERSION}\n`);
+    process.stdout.write(`${versionLine()}\n`);
     return;
   }
   if (loaded.checkConfig) {
@@ -125,9 +127,20 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     }
     const adminKey = config.openai.adminKey as string;
     const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: [adminKey] });
+    logger.info(
+      {
+        version: VERSION,
+        revision: REVISION,
+        node: process.version,
+        upstream: config.openai.baseUrl,
+        categories: CATEGORY_IDS.filter((id) => config.categories[id].enabled),
+        demo: config.demo,
+      },
+      `starting openai-usage-exporter ${VERSION}`,
+    );
     const metrics = new SelfMetrics({
       version: VERSION,
-      revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown',
+      revision: REVISION,
     });
     const observer = <S extends string>(): UpstreamObserver<S> => ({
       onResponse: (category, code) => metrics.upstreamResponse(category, code),
@@ -187,9 +200,20 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       telemetryPath: config.web.telemetryPath,
       exposition: exporter.cache,
       isReady: () => exporter.ready,
-      landing: () => landingStatus(exporter, nowMs()),
+      pending: () => pendingPolls(exporter),
+      landing: () => landingStatus(exporter, nowMs(), config.demo),
     });
-    const server = await listen(app, config.web.listenAddress, createProtectedServer(app, webConfig));
+    const server = await listen(app, config.web.listenAddress, createProtectedServer(app, webConfig)).catch(
+      (error: unknown) => {
+        if (error instanceof ListenError) throw new ListenError(`--web.listen-address: ${error.message}`);
+        throw error;
+      },
+    );
+    // The configured root, not a per-upstream subdirectory: the health probe knows only the root.
+    const storageRoot = initial.storage.path;
+    await writeBoundAddress(storageRoot, server.url).catch((error: unknown) =>
+      logger.warn({ err: String(error) }, 'cannot record the listen address for the health probe'),
+    );
     logger.info(
       {
         address: server.url,
@@ -249,6 +273,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       await state.save(exporter.pollers);
       lock?.release();
       await server.close();
+      await removeBoundAddress(storageRoot).catch(() => undefined);
       for (const cleanup of cleanups) await cleanup();
       logger.info('stopped');
       logger.flush();

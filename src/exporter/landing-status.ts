@@ -2,10 +2,21 @@ import type { LandingStatus } from '../http/landing-page.js';
 import type { Exporter } from './exporter.js';
 import { VERSION } from './version.js';
 
-export function landingStatus(exporter: Exporter, nowMs: number): LandingStatus {
+export function landingStatus(exporter: Exporter, nowMs: number, demo = false): LandingStatus {
+  const names = exporter.names?.progress;
   return {
     version: VERSION,
     nowSeconds: nowMs / 1000,
+    demo,
+    ...(names === undefined
+      ? {}
+      : {
+          names: {
+            attempted: names.attempted,
+            ...(names.lastSuccess === undefined ? {} : { lastSuccess: names.lastSuccess }),
+            ...(names.lastError === undefined ? {} : { lastError: names.lastError }),
+          },
+        }),
     categories: exporter.pollers.map((poller) => ({
       category: poller.spec.id,
       widths: poller.widths.map((width) => {
@@ -23,4 +34,13 @@ export function landingStatus(exporter: Exporter, nowMs: number): LandingStatus 
       series: poller.ledger.series.exportedCount,
     })),
   };
+}
+
+/** The category polls readiness still waits for, as `category width`. */
+export function pendingPolls(exporter: Exporter): string[] {
+  return exporter.pollers.flatMap((poller) =>
+    poller.widths
+      .filter((width) => poller.progress[width]?.attempted !== true)
+      .map((width) => `${poller.spec.id} ${width}`),
+  );
 }

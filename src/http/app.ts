@@ -13,6 +13,8 @@ export interface AppOptions {
   readonly telemetryPath: string;
   readonly exposition: ExpositionSource;
   readonly isReady: () => boolean;
+  /** What readiness still waits for, e.g. `costs 1d`, listed in the 503 body. */
+  readonly pending?: () => readonly string[];
   readonly landing: () => LandingStatus;
 }
 
@@ -38,10 +40,15 @@ export function createApp(options: AppOptions): Express {
   });
   app.get('/-/ready', (_req, res) => {
     const ready = options.isReady();
+    const pending = ready ? [] : (options.pending?.() ?? []);
+    const waitingFor =
+      pending.length === 0
+        ? 'some categories have not finished their first poll'
+        : `waiting for the first poll of ${pending.join(', ')}`;
     res
       .status(ready ? 200 : 503)
       .type('text/plain')
-      .send(ready ? 'Ready\n' : 'Not ready: some categories have not finished their first poll\n');
+      .send(ready ? 'Ready\n' : `Not ready: ${waitingFor}\n`);
   });
   app.get('/', (_req, res) => {
     res.type('html').send(renderLandingPage(options.landing(), options.telemetryPath));

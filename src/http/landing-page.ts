@@ -16,10 +16,17 @@ export interface CategoryStatus {
   readonly series: number;
 }
 
+/** The poll of project, API key and user names, which has no width and no buckets. */
+export type NamesStatus = Omit<WidthStatus, 'width'>;
+
 export interface LandingStatus {
   readonly version: string;
   readonly nowSeconds: number;
   readonly categories: readonly CategoryStatus[];
+  /** Absent when names are not polled. */
+  readonly names?: NamesStatus;
+  /** The upstream is the built-in simulator. */
+  readonly demo?: boolean;
 }
 
 export type CategoryState = 'ok' | 'failing' | 'waiting';
@@ -87,6 +94,23 @@ function categoryRow(category: CategoryStatus, nowSeconds: number): string {
   ].join('');
 }
 
+function namesRow(names: NamesStatus, nowSeconds: number): string {
+  const state: CategoryState = names.lastError !== undefined ? 'failing' : names.attempted ? 'ok' : 'waiting';
+  return [
+    `<tr class="${state}">`,
+    '<th scope="row">names</th>',
+    `<td class="state">${STATE_TEXT[state]}</td>`,
+    '<td>project, API key and user names</td>',
+    `<td>${when(nowSeconds, names.lastSuccess)}</td>`,
+    '<td class="number"></td>',
+    `<td class="error">${escapeHtml(names.lastError ?? '')}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+const DEMO_NOTE =
+  '<p class="demo">Demo mode: every number here is simulated by the built-in simulator, not read from OpenAI.</p>';
+
 function summary(categories: readonly CategoryStatus[]): string {
   const failing = categories.filter((c) => categoryState(c) === 'failing');
   const waiting = categories.filter((c) => categoryState(c) === 'waiting');
@@ -101,16 +125,19 @@ function summary(categories: readonly CategoryStatus[]): string {
 }
 
 export function renderLandingPage(status: LandingStatus, telemetryPath: string): string {
-  const rows = status.categories.map((category) => categoryRow(category, status.nowSeconds)).join('\n');
+  const rows = [
+    ...status.categories.map((category) => categoryRow(category, status.nowSeconds)),
+    ...(status.names === undefined ? [] : [namesRow(status.names, status.nowSeconds)]),
+  ].join('\n');
   const path = escapeHtml(telemetryPath);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>OpenAI usage exporter</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td.number{text-align:right}.failing .state,.error,.summary.failing{color:#b00}.ok .state,.summary.ok{color:#070}.waiting .state{color:#850}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td.number{text-align:right}.failing .state,.error,.summary.failing{color:#b00}.ok .state,.summary.ok{color:#070}.waiting .state{color:#850}.demo{background:#fff3c4;padding:.5em;font-weight:bold}</style>
 </head><body>
 <h1>OpenAI usage exporter</h1>
 <p>Version ${escapeHtml(status.version)} · <a href="${path}">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a> · <a href="${DOCS_URL}">Documentation</a></p>
-${summary(status.categories)}
+${status.demo === true ? `${DEMO_NOTE}\n` : ''}${summary(status.categories)}
 <table><thead><tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Newest data</th><th scope="col">Last successful poll</th><th scope="col">Series</th><th scope="col">Last error</th></tr></thead>
 <tbody>
 ${rows}

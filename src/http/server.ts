@@ -1,6 +1,24 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The address could not be bound; the message says why in terms of the address, not of Node. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+const LISTEN_PROBLEMS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'is already in use (EADDRINUSE): another process listens there; choose another port',
+  EACCES: 'needs privileges to bind (EACCES); choose a port above 1023',
+  EADDRNOTAVAIL: 'is not an address of this machine (EADDRNOTAVAIL)',
+  ENOTFOUND: 'has a host name that does not resolve (ENOTFOUND)',
+};
+
+function listenError(address: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const problem = typeof code === 'string' ? LISTEN_PROBLEMS[code] : undefined;
+  return problem === undefined ? error : new ListenError(`${address} ${problem}`);
+}
+
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:9863` (the actual port when 0 was asked for). */
   readonly url: string;
@@ -26,9 +44,10 @@ export async function listen(
   // Scrapers reuse connections; keep them a little longer than Prometheus's idle timeout.
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    const failed = (error: Error): void => reject(listenError(listenAddress, error));
+    http.once('error', failed);
     http.listen(port, host, () => {
-      http.off('error', reject);
+      http.off('error', failed);
       resolve();
     });
   });

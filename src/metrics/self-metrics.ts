@@ -32,6 +32,7 @@ export class SelfMetrics {
   private readonly countedSince: Gauge<'category'>;
   private readonly stateSaves: Counter<'result'>;
   private readonly stateLastSave: Gauge;
+  private readonly stateLastSaveName = 'openai_exporter_state_last_save_timestamp_seconds';
   private readonly stateRecoveries: Counter<'reason'>;
   private readonly budget: Gauge<'period' | 'project_id'>;
 
@@ -131,10 +132,11 @@ export class SelfMetrics {
       labelNames: ['result'],
       registers,
     });
+    // Registered at the first successful save: before it, a 0 would read as "saved in 1970".
     this.stateLastSave = new Gauge({
-      name: 'openai_exporter_state_last_save_timestamp_seconds',
+      name: this.stateLastSaveName,
       help: 'Unix time of the last successful save of the state file.',
-      registers,
+      registers: [],
     });
     this.stateRecoveries = new Counter({
       name: 'openai_exporter_state_recoveries_total',
@@ -151,7 +153,7 @@ export class SelfMetrics {
   }
 
   pollFinished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void {
-    const labels = { category, bucket_width: width };
+    const labels = widthLabels(category, width);
     this.pollSuccess.set(labels, ok ? 1 : 0);
     this.pollDuration.observe(labels, seconds);
     this.polls.inc({ ...labels, result: ok ? 'success' : 'failure' });
@@ -193,7 +195,19 @@ export class SelfMetrics {
 
   stateSaved(ok: boolean, atSeconds: number): void {
     this.stateSaves.inc({ result: ok ? 'success' : 'failure' });
-    if (ok) this.stateLastSave.set(atSeconds);
+    if (!ok) return;
+    if (this.registry.getSingleMetric(this.stateLastSaveName) === undefined) {
+      this.registry.registerMetric(this.stateLastSave);
+    }
+    this.stateLastSave.set(atSeconds);
+  }
+
+  /** Every family, including the ones exposed only after their first event, for the docs. */
+  allFamilies(): ReturnType<Registry['getMetricsAsArray']> {
+    const registered = this.registry.getMetricsAsArray();
+    return registered.some((metric) => metric.name === this.stateLastSaveName)
+      ? registered
+      : [...registered, this.stateLastSave as unknown as (typeof registered)[number]];
   }
 
   stateRecovered(reason: string): void {
@@ -216,12 +230,12 @@ export class SelfMetrics {
 
   /**
    * The series every poller has, ledger or not: the names poller declares itself with
-   * `category="names"` and the single width `""`, which Prometheus stores as no bucket_width label.
+   * `category="names"` and the single width `""`, exposed without a bucket_width label.
    */
   declarePoller(category: string, widths: readonly string[]): void {
     for (const width of widths) {
-      this.polls.inc({ category, bucket_width: width, result: 'success' }, 0);
-      this.polls.inc({ category, bucket_width: width, result: 'failure' }, 0);
+      this.polls.inc({ ...widthLabels(category, width), result: 'success' }, 0);
+      this.polls.inc({ ...widthLabels(category, width), result: 'failure' }, 0);
     }
     for (const reason of ['rate_limited', 'server_error', 'network', 'timeout'])
       this.upstreamRetries.inc({ category, reason }, 0);
@@ -241,4 +255,9 @@ export class SelfMetrics {
         .replace(/^(?:# (?:HELP|TYPE) )?nodejs_active_(?:handles|requests|resources)_total\b.*\n/gm, '')
     );
   }
+}
+
+/** An empty width (the names poller) is no label, as Prometheus would store it anyway. */
+function widthLabels(category: string, width: string): { category: string; bucket_width?: string } {
+  return width === '' ? { category } : { category, bucket_width: width };
 }

@@ -48,8 +48,8 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
     if (timedOut) return new UpstreamTimeoutError(category, request.timeoutMs);
     if (error instanceof MalformedPageError) return error;
     return whileReadingBody
-      ? new MalformedPageError(category, `truncated body (${networkDetail(error)})`)
-      : new UpstreamNetworkError(category, networkDetail(error));
+      ? new MalformedPageError(category, `truncated body (${networkDetail(error, request.url)})`)
+      : new UpstreamNetworkError(category, networkDetail(error, request.url));
   };
   try {
     let response: Response;
@@ -117,14 +117,36 @@ function oversized(category: UpstreamSubject, maxBytes: number): MalformedPageEr
   return new MalformedPageError(category, `response body exceeds ${maxBytes} bytes`);
 }
 
-/** The low-level cause (ECONNREFUSED, ECONNRESET, "bad port", …); undici never puts request headers in it. */
-function networkDetail(error: unknown): string {
+/** `host:port` of a URL, with the scheme's default port spelled out. */
+function endpoint(url: string): { host: string; port: string } {
+  try {
+    const parsed = new URL(url);
+    return { host: parsed.hostname, port: parsed.port || (parsed.protocol === 'https:' ? '443' : '80') };
+  } catch {
+    return { host: '?', port: '?' };
+  }
+}
+
+/**
+ * The low-level cause (ECONNREFUSED, ECONNRESET, "bad port", …) with where it happened, so the
+ * operator can tell a wrong --openai.base-url from an outage. undici never puts request headers in it.
+ */
+function networkDetail(error: unknown, url: string): string {
+  const { host, port } = endpoint(url);
   let current: unknown = error;
   let message = error instanceof Error ? error.message : 'unknown error';
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
+    if ('code' in current && typeof current.code === 'string') {
+      const { code } = current;
+      if (code === 'ECONNREFUSED') return `${code} (connection refused by ${host}:${port})`;
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${code} (cannot resolve ${host})`;
+      return `${code} (talking to ${host}:${port})`;
+    }
     if (current instanceof Error && current.message !== '') message = current.message;
     current = 'cause' in current ? current.cause : undefined;
+  }
+  if (message === 'bad port') {
+    return `bad port: port ${port} is on fetch's list of blocked ports (https://fetch.spec.whatwg.org/#port-blocking), so no request was sent; choose another port`;
   }
   return message.slice(0, 120);
 }

@@ -9,6 +9,7 @@ import type { Bucket, BucketQuery } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { LedgerRejectedError } from '../ledger/errors.js';
 import { MalformedPageError, PaginationError, UpstreamError } from '../openai/index.js';
+import { FailureLog } from './failure-log.js';
 import { dayWindow, hourWindow, minuteWindow, type PollWindow, type WindowSettings } from './windows.js';
 
 export interface BucketSource {
@@ -31,6 +32,7 @@ export interface TierProgress {
 
 export class CategoryPoller {
   readonly progress: Partial<Record<BucketWidth, TierProgress>> = {};
+  readonly #failureLogs = new Map<BucketWidth, FailureLog>();
 
   constructor(
     readonly spec: CategorySpec,
@@ -42,7 +44,10 @@ export class CategoryPoller {
     private readonly logger: Logger,
     private readonly nowMs: () => number,
   ) {
-    for (const width of this.widths) this.progress[width] = { attempted: false };
+    for (const width of this.widths) {
+      this.progress[width] = { attempted: false };
+      this.#failureLogs.set(width, new FailureLog(logger, `${width} poll`, nowMs));
+    }
   }
 
   /** Widths this category is polled at: minutes and hours for usage, days for costs. */
@@ -97,9 +102,9 @@ export class CategoryPoller {
       progress.lastSuccess = now;
       delete progress.lastError;
       this.finish(width, progress, true, started);
+      this.#failureLogs.get(width)?.succeeded({ bucket_width: width });
       this.logger.debug(
         {
-          category: this.spec.id,
           bucket_width: width,
           buckets: buckets.length,
           start_time: window.startTime,
@@ -116,12 +121,14 @@ export class CategoryPoller {
       ) {
         this.reporter.malformed(this.spec.id);
       }
+      if (signal?.aborted === true) {
+        // Shutdown cut the poll short: nothing failed, and the next start polls this window again.
+        this.logger.debug({ bucket_width: width }, 'poll aborted by shutdown');
+        return false;
+      }
       progress.lastError = describe(error);
       this.finish(width, progress, false, started);
-      this.logger.error(
-        { bucket_width: width, err: progress.lastError },
-        'poll failed; keeping the last good values',
-      );
+      this.#failureLogs.get(width)?.failed(progress.lastError, { bucket_width: width });
       return false;
     }
   }

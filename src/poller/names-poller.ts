@@ -14,6 +14,7 @@ import {
   UpstreamHttpError,
 } from '../openai/index.js';
 import type { PollReporter, TierProgress } from './category-poller.js';
+import { FailureLog } from './failure-log.js';
 
 export interface DirectorySource {
   listProjects(signal?: AbortSignal): Promise<readonly DirectoryProject[]>;
@@ -28,7 +29,7 @@ export interface Names {
   readonly users: readonly DirectoryUser[];
 }
 
-/** The names have no bucket width; self-metrics label them `bucket_width=""`, i.e. no such label. */
+/** The names have no bucket width; self-metrics give them no bucket_width label. */
 export const NAMES_WIDTH = '';
 
 /** Key listings that may fail without failing the poll: the project went away, or was archived. */
@@ -38,13 +39,16 @@ export class NamesPoller {
   readonly progress: TierProgress = { attempted: false };
   #names: Names | undefined;
   #fingerprint = '';
+  readonly #failureLog: FailureLog;
 
   constructor(
     private readonly source: DirectorySource,
     private readonly reporter: Pick<PollReporter, 'pollFinished' | 'malformed'>,
     private readonly logger: Logger,
     private readonly nowMs: () => number,
-  ) {}
+  ) {
+    this.#failureLog = new FailureLog(logger, 'names poll', nowMs);
+  }
 
   /** The names of the last successful poll; undefined until one succeeded. */
   get names(): Names | undefined {
@@ -63,6 +67,7 @@ export class NamesPoller {
       this.progress.lastSuccess = Math.floor(started / 1000);
       delete this.progress.lastError;
       this.#finish(true, started);
+      this.#failureLog.succeeded();
       this.logger.debug(
         { projects: names.projects.length, api_keys: names.apiKeys.length, users: names.users.length },
         'names poll succeeded',
@@ -74,9 +79,7 @@ export class NamesPoller {
       }
       this.progress.lastError = describe(error);
       this.#finish(false, started);
-      if (!signal?.aborted) {
-        this.logger.error({ err: this.progress.lastError }, 'names poll failed; keeping the last names');
-      }
+      if (!signal?.aborted) this.#failureLog.failed(this.progress.lastError);
       return false;
     }
   }

@@ -77,3 +77,24 @@ describe('the admin key', () => {
     expect(load({ argv: ['--help'], env: { OPENAI_ADMIN_KEY: KEY } }).config.openai.adminKey).toBeUndefined();
   });
 });
+
+describe('a key that is not an admin key', () => {
+  const SECRET = 'T3BlbkFJ0123456789abcdefXYZ';
+  it.each([
+    ['a project key', `sk-proj-${SECRET}`, /project key/],
+    ['a service account key', `sk-svcacct-${SECRET}`, /service account key/],
+    ['a legacy user key', `sk-${SECRET}`, /not an admin key/],
+    ['something else entirely', `Bearer-${SECRET}`, /not an admin key/],
+  ])('is refused at once when it is %s, explaining admin keys without echoing it', (_, key, kind) => {
+    for (const input of [
+      { env: { OPENAI_ADMIN_KEY: key } },
+      { env: { OPENAI_ADMIN_KEY_FILE: '/k' }, files: { '/k': `${key}\n` } },
+    ]) {
+      const error = configErrorOf(() => load(input));
+      expect(error.message).toMatch(kind);
+      expect(error.message).toContain('sk-admin-');
+      expect(error.message).toContain('https://platform.openai.com/settings/organization/admin-keys');
+      expect(error.message).not.toContain(SECRET);
+    }
+  });
+});

@@ -87,6 +87,7 @@ describe('action flags', () => {
     ['--help', 'help'],
     ['-h', 'help'],
     ['--version', 'version'],
+    ['-v', 'version'],
   ] as const)('%s requests %s', (flag, action) => {
     const loaded = load({ argv: [flag] });
     expect(loaded[action]).toBe(true);

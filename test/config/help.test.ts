@@ -18,8 +18,19 @@ describe('--help', () => {
   );
 
   it('documents the action flags and the admin key variables', () => {
-    for (const { flag } of Object.values(ACTION_FLAGS)) expect(help).toContain(`  --${flag}\n`);
+    for (const { flag } of Object.values(ACTION_FLAGS))
+      expect(help).toMatch(new RegExp(`  (-\\w, )?--${flag}\\n`));
     for (const { env } of Object.values(ADMIN_KEY_VARIABLES)) expect(help).toContain(`  ${env}\n`);
+  });
+
+  it('says how to try the exporter without a key and how to run the simulator alone', () => {
+    expect(help).toContain('--demo');
+    expect(help).toContain('openai-usage-exporter simulate --help');
+  });
+
+  it('names -v and -h as the short forms of --version and --help', () => {
+    expect(help).toMatch(/-v, --version/);
+    expect(help).toMatch(/-h, --help/);
   });
 
   it('fits a terminal', () => {

@@ -81,6 +81,15 @@ describe('the Dockerfile', () => {
     expect(await statusesOf(['/-/healthy'])).toEqual({ '/-/healthy': 200 });
   });
 
+  it('records the revision it is built from, passed as the REVISION build argument', () => {
+    const builder = stages.find((stage) => all(stage, 'RUN').some((i) => /npm run build/.test(i.args)));
+    expect(builder).toBeDefined();
+    const stage = builder as Stage;
+    expect(all(stage, 'ARG').map((i) => i.args.split('=')[0])).toContain('REVISION');
+    const build = all(stage, 'RUN').find((i) => /npm run build/.test(i.args));
+    expect(build?.args).toMatch(/OPENAI_EXPORTER_REVISION="?\$\{?REVISION\}?"? npm run build/);
+  });
+
   it('copies only files that exist and that .dockerignore lets into the build context', () => {
     const ignored = readRepoFile('.dockerignore')
       .split('\n')

@@ -101,12 +101,12 @@ describe('names from the admin listings', () => {
     expect(exporter.cache.plain.toString()).not.toContain('@');
   });
 
-  it('report their poll as category="names" with an empty bucket_width', () => {
+  it('report their poll as category="names" without a bucket_width label', () => {
     expect(
       samplesOf(parsed, 'openai_exporter_poll_success').find((s) => s.labels.category === 'names'),
     ).toEqual({
       name: 'openai_exporter_poll_success',
-      labels: { category: 'names', bucket_width: '' },
+      labels: { category: 'names' },
       value: 1,
     });
     expect(sumOf(parsed, 'openai_exporter_upstream_requests_total', { category: 'names', code: '200' })).toBe(

@@ -85,6 +85,30 @@ describe('the admin key', () => {
     expect(leaksOf(exposures)).toEqual([]);
   });
 
+  it.each([
+    ['OPENAI_EXPORTER_STORAGE_PATH', [], { OPENAI_EXPORTER_STORAGE_PATH: `/var/lib/${LEAK_KEY}` }],
+    ['--openai.base-url', [`--openai.base-url=https://${LEAK_KEY}.example`], {}],
+    ['--budget.project-daily-usd', [`--budget.project-daily-usd=${LEAK_KEY}=10`], {}],
+  ])('is refused as the value of %s, even by --check-config, and not repeated', async (flag, args, env) => {
+    const { code, output, exposures } = await run(['--check-config', ...args], {
+      OPENAI_ADMIN_KEY: 'sk-admin-some-other-key',
+      ...env,
+    });
+    expect(code).toBe(2);
+    expect(output).toContain(`${flag}: looks like an OpenAI API key`);
+    expect(leaksOf(exposures)).toEqual([]);
+  });
+
+  it('is refused at once when it is a project key, and not repeated', async () => {
+    const { code, output, exposures } = await run([], {
+      OPENAI_ADMIN_KEY: `sk-proj-LEAKCHECK-${LEAK_SECRET}`,
+    });
+    expect(code).toBe(2);
+    expect(output).toContain('OPENAI_ADMIN_KEY: the admin key is a project key');
+    expect(output).toContain('https://platform.openai.com/settings/organization/admin-keys');
+    expect(leaksOf(exposures)).toEqual([]);
+  });
+
   it('is not repeated from a key file holding something that is not a key', async () => {
     const path = file('bad-key', `${LEAK_KEY} and some notes\n`);
     const { code, output, exposures } = await run([], {

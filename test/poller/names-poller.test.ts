@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
@@ -163,5 +164,34 @@ describe('the names schedule', () => {
     await schedule?.stop();
     expect(polled.slice(0, 4)).toEqual([true, false, false, false]);
     expect(clock.sleeps.slice(0, 3)).toEqual([4_500_000, 4_500_000, 75_000]);
+  });
+});
+
+describe('the names poller’s log', () => {
+  it('reports a failing names poll once, then only as a reminder, and reports the recovery', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
+        callback();
+      },
+    });
+    const directory = new FakeDirectory();
+    let now = 1_785_542_400_000;
+    const poller = new NamesPoller(
+      directory,
+      { pollFinished() {}, malformed() {} },
+      pino({ level: 'info' }, sink),
+      () => now,
+    );
+    directory.failUsers = forbidden();
+    for (let i = 0; i < 4; i++) {
+      await poller.poll();
+      now += 60_000;
+    }
+    directory.failUsers = undefined;
+    await poller.poll();
+    expect(lines.map((line) => line.level)).toEqual([50, 30]);
+    expect(lines[1]?.msg).toMatch(/names poll recovered after 4 failures/);
   });
 });
