@@ -1,0 +1,265 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { STATE_FILE_NAME } from '../../src/state/state-file.js';
+import { type Mismatch, mismatchesSinceBaseline } from '../support/exactness.js';
+import { type ParsedExposition, parseExposition, sumOf } from '../support/exposition.js';
+import {
+  ALL_BUT_IMAGES,
+  BACKFILL_MAX_HOURS,
+  baseExporterArgs,
+  simulatorOptions,
+  TIMELINE,
+} from '../support/operations-timeline.js';
+import {
+  fetchText,
+  freePort,
+  killAll,
+  type RunningPrometheus,
+  type Spawned,
+  spawnExporter,
+  startPrometheus,
+  tempDirectory,
+  waitFor,
+} from '../support/processes.js';
+import { upstreamSpendSince } from '../support/upstream-spend.js';
+
+// Issue 11's acceptance test. One exporter storage directory lives through a sequence of real
+// operations, each a process restart, while a real Prometheus scrapes every second:
+//   the previous release's state file → an outage longer than --backfill.max inside January →
+//   completions' group_by reordered → images disabled for a segment → images enabled again →
+//   the UTC midnight that turns January into February → the upstream settled.
+// The exporter and the simulated upstream share a shifted clock (clock-offset.mjs), so days pass
+// in seconds; Prometheus keeps real time, which is all it needs to see counter resets.
+const KEY = 'sk-admin-operations';
+const HOUR = 3600;
+const DAY = 86400;
+const COMPLETIONS_REORDERED = '--completions.group-by=batch,model,project_id';
+const FIXTURE = new URL('../fixtures/state/e2e-operations-aa091e5.state.json', import.meta.url);
+
+let upstream: RunningSimulator | undefined;
+let prometheus: RunningPrometheus | undefined;
+
+afterAll(async () => {
+  killAll();
+  await prometheus?.stop();
+  await upstream?.close();
+});
+
+/** Shifted clock shared by the simulator and every exporter process. */
+let offsetMs = 0;
+const simulatedNow = () => Date.now() + offsetMs;
+const simulatedSeconds = () => Math.floor(simulatedNow() / 1000);
+const setSimulatedTime = (seconds: number) => {
+  offsetMs = seconds * 1000 - Date.now();
+};
+
+describe('exact through real operations', () => {
+  it('restarts across config changes, a long outage and a month boundary with no reset and exact counters', async () => {
+    const realStart = Math.floor(Date.now() / 1000);
+    const simulator = createSimulator(simulatorOptions(simulatedNow));
+    upstream = await simulator.listen();
+    const baseUrl = upstream.baseUrl;
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const storage = tempDirectory('oue-operations-');
+    // The previous release's file, as if it had been written against this upstream.
+    const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { baseUrl: string };
+    writeFileSync(join(storage, STATE_FILE_NAME), JSON.stringify({ ...fixture, baseUrl }));
+    prometheus = await startPrometheus([`127.0.0.1:${port}`]);
+
+    const scrape = async (): Promise<ParsedExposition> =>
+      parseExposition((await fetchText(`${base}/metrics`)).text);
+    const start = async (at: number, extra: readonly string[], waitReady = true): Promise<Spawned> => {
+      setSimulatedTime(at);
+      const exporter = spawnExporter(
+        [...baseExporterArgs(port, baseUrl, storage), ...extra],
+        { OPENAI_ADMIN_KEY: KEY },
+        { clockOffsetMs: offsetMs },
+      );
+      const path = waitReady ? '/-/ready' : '/metrics';
+      await waitFor('the exporter to serve', async () =>
+        (await fetchText(`${base}${path}`)).status === 200 ? true : undefined,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\n${exporter.output()}`);
+      });
+      return exporter;
+    };
+    // Assertions are soft so that one run reports every operation that is not exact yet.
+    const stop = async (exporter: Spawned, segment: string) => {
+      const recoveries = sumOf(await scrape(), 'openai_exporter_state_recoveries_total');
+      expect.soft(recoveries, `${segment}: state recoveries (a fresh start)`).toBe(0);
+      exporter.child.kill('SIGTERM');
+      expect(await exporter.exited, exporter.output()).toBe(0);
+      return exporter.output();
+    };
+    const spend = (since: number) => upstreamSpendSince(baseUrl, KEY, since);
+    const costGauges = async () => {
+      const parsed = await scrape();
+      return {
+        day: sumOf(parsed, 'openai_cost_current_day_usd'),
+        month: sumOf(parsed, 'openai_cost_current_month_usd'),
+      };
+    };
+    /**
+     * A gauge is right when it lies between the upstream's answer before the exporter's latest
+     * poll (`lower`) and its answer now: upstream values only grow within their period.
+     */
+    const expectBetween = (what: string, value: number, lower: number, upper: number) => {
+      const slack = 1e-9 * Math.max(Math.abs(lower), Math.abs(upper));
+      expect.soft(value, `${what}: ${lower} <= ${value} <= ${upper}`).toBeGreaterThanOrEqual(lower - slack);
+      expect.soft(value, `${what}: ${lower} <= ${value} <= ${upper}`).toBeLessThanOrEqual(upper + slack);
+    };
+    /** Waits until the gauges reflect a costs poll that started after this call. */
+    const expectGaugesCurrent = async (costsIntervalSeconds: number) => {
+      const today = simulatedSeconds() - (simulatedSeconds() % DAY);
+      const monthStart = startOfMonth(today);
+      const lowerDay = await spend(today);
+      const lowerMonth = await spend(monthStart);
+      await sleep((costsIntervalSeconds + 2) * 1000);
+      const gauges = await costGauges();
+      expectBetween('day gauge', gauges.day, lowerDay, await spend(today));
+      expectBetween('month gauge', gauges.month, lowerMonth, await spend(monthStart));
+      return gauges;
+    };
+
+    // 1. The previous release's state file, continued by this release after a plain restart.
+    let exporter = await start(TIMELINE.continueFixture, ['--costs.interval=2s']);
+    await sleep(4_000);
+    await stop(exporter, 'fixture continued');
+
+    // 2. Down for 36 hours, longer than --backfill.max. The counters come back exactly as saved
+    //    (read while the upstream still fails), then grow by what lies within the backfill limit.
+    simulator.faults.inject({ kind: 'status', status: 503 });
+    exporter = await start(TIMELINE.afterLongOutage, ['--costs.interval=2s'], false);
+    const comeback = await scrape();
+    simulator.faults.clear();
+    await waitFor('the exporter to be ready', async () =>
+      (await fetchText(`${base}/-/ready`)).status === 200 ? true : undefined,
+    );
+    const backfilledFrom = TIMELINE.afterLongOutage - BACKFILL_MAX_HOURS * HOUR;
+    // The month-to-date gauge still holds all of January, including the days the outage skipped.
+    await expectGaugesCurrent(2);
+    await stop(exporter, 'after the long outage');
+
+    // 3. completions grouped by the same labels in another order: the same series.
+    exporter = await start(simulatedSeconds() + 10, ['--costs.interval=2s', COMPLETIONS_REORDERED]);
+    await sleep(3_000);
+    await stop(exporter, 'group_by reordered');
+
+    // 4. images disabled for one segment...
+    exporter = await start(simulatedSeconds() + 10, [
+      '--costs.interval=2s',
+      COMPLETIONS_REORDERED,
+      `--categories=${ALL_BUT_IMAGES}`,
+    ]);
+    await sleep(3_000);
+    await stop(exporter, 'images disabled');
+
+    // 5. ...and enabled again five minutes later: its saved ledger continues, the gap is backfilled.
+    exporter = await start(simulatedSeconds() + 300, ['--costs.interval=2s', COMPLETIONS_REORDERED]);
+    await sleep(3_000);
+    await stop(exporter, 'images enabled again');
+
+    // 6. Three hours later (within the backfill limit), 30 s before the midnight that ends January.
+    //    Costs are polled every 45 s, so only the exporter's own clock can roll the gauges over.
+    const januaryStart = startOfMonth(TIMELINE.beforeMidnight);
+    const lastDayStart = TIMELINE.midnight - DAY;
+    const lowerDay = await spendAt(TIMELINE.beforeMidnight, () => spend(lastDayStart));
+    const lowerMonth = await spendAt(TIMELINE.beforeMidnight, () => spend(januaryStart));
+    exporter = await start(TIMELINE.beforeMidnight, ['--costs.interval=45s', COMPLETIONS_REORDERED]);
+    const beforeMidnight = await costGauges();
+    expectBetween('day gauge on January 31', beforeMidnight.day, lowerDay, await spend(lastDayStart));
+    expectBetween('month gauge in January', beforeMidnight.month, lowerMonth, await spend(januaryStart));
+    expect(beforeMidnight.day).toBeGreaterThan(0);
+    expect(beforeMidnight.month).toBeGreaterThan(beforeMidnight.day);
+    // One scrape interval (1 s) after midnight, plus a second for a loaded machine.
+    await sleep(Math.max(0, (TIMELINE.midnight + 2) * 1000 - simulatedNow()));
+    const afterMidnight = await costGauges();
+    const februarySoFar = await spend(TIMELINE.midnight);
+    expectBetween('day gauge just after midnight', afterMidnight.day, 0, februarySoFar);
+    expectBetween('month gauge just after the turn of the month', afterMidnight.month, 0, februarySoFar);
+    await stop(exporter, 'across midnight');
+
+    // 7. Everything settled: every counter equals what was counted before the outage plus the
+    //    upstream's final totals from where the backfill reached back to.
+    exporter = await start(TIMELINE.settled, ['--costs.interval=2s', COMPLETIONS_REORDERED]);
+    const since = (category: string) =>
+      category === 'costs'
+        ? backfilledFrom - (backfilledFrom % DAY)
+        : backfilledFrom - (backfilledFrom % HOUR);
+    let mismatches: Mismatch[] = [];
+    await waitFor(
+      'the counters to equal the final totals',
+      async () => {
+        mismatches = mismatchesSinceBaseline(
+          await scrape(),
+          comeback,
+          simulator.truth,
+          since,
+          TIMELINE.trafficEnd + 60,
+        );
+        return mismatches.length === 0 ? true : undefined;
+      },
+      30_000,
+    ).catch(() => undefined);
+    expect
+      .soft(
+        summarize(mismatches),
+        'counters = counted before the outage + final totals since the backfill limit',
+      )
+      .toEqual([]);
+    const final = await scrape();
+
+    // Across the whole sequence Prometheus saw no product counter go down.
+    await sleep(2_000);
+    const window = `${Math.ceil(Date.now() / 1000) - realStart + 5}s`;
+    const families = [...final.types.entries()]
+      .filter(
+        ([name, type]) =>
+          type === 'counter' && name.startsWith('openai_') && !name.startsWith('openai_exporter_'),
+      )
+      .map(([name]) => (name.endsWith('_total') ? name : `${name}_total`));
+    expect(families.length).toBeGreaterThan(20);
+    for (const family of families) {
+      const resets = await prometheus.query(`resets(${family}[${window}]) > 0`);
+      expect
+        .soft(
+          resets.map((r) => r.metric),
+          `resets() of ${family}`,
+        )
+        .toEqual([]);
+    }
+    const restarts = await prometheus.query(`changes(process_start_time_seconds[${window}])`);
+    expect(Number(restarts[0]?.value[1])).toBeGreaterThanOrEqual(6);
+    await stop(exporter, 'settled');
+  }, 300_000);
+});
+
+function startOfMonth(seconds: number): number {
+  const date = new Date(seconds * 1000);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000;
+}
+
+/** The upstream's answer at a simulated instant while no exporter runs. */
+async function spendAt(at: number, read: () => Promise<number>): Promise<number> {
+  setSimulatedTime(at);
+  return read();
+}
+
+/** One line per counter family: how many label sets are off, and by how much in total. */
+function summarize(mismatches: readonly Mismatch[]): string[] {
+  const byMetric = new Map<string, { count: number; expected: number; actual: number }>();
+  for (const m of mismatches) {
+    const entry = byMetric.get(m.metric) ?? { count: 0, expected: 0, actual: 0 };
+    entry.count += 1;
+    entry.expected += m.expected;
+    entry.actual += m.actual;
+    byMetric.set(m.metric, entry);
+  }
+  return [...byMetric].map(
+    ([metric, e]) => `${metric}: ${e.count} label sets off, expected ${e.expected} in all, got ${e.actual}`,
+  );
+}
