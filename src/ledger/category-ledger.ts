@@ -83,7 +83,18 @@ export class CategoryLedger {
     };
   }
 
-  ingest(width: BucketWidth, buckets: readonly Bucket[], nowSeconds: number): IngestOutcome {
+  /**
+   * Counts the growth of every bucket. A coarse bucket starting before `countFrom` that the ledger
+   * does not track yet is only observed: its values are recorded as already counted (so gauges
+   * built from the buckets see them and later answers add only growth) without reaching the
+   * counters or moving `countedSince`. That is how a gap longer than the backfill limit is skipped.
+   */
+  ingest(
+    width: BucketWidth,
+    buckets: readonly Bucket[],
+    nowSeconds: number,
+    countFrom = Number.NEGATIVE_INFINITY,
+  ): IngestOutcome {
     const isFine = width === this.layout.fineWidth;
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);
@@ -96,6 +107,10 @@ export class CategoryLedger {
     for (const bucket of buckets) {
       if (bucket.startTime < floor) {
         staleBuckets += 1;
+        continue;
+      }
+      if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime)) {
+        result |= this.observeCoarse(bucket);
         continue;
       }
       if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
@@ -181,8 +196,9 @@ export class CategoryLedger {
   }
 
   /**
-   * Rebuilds a ledger from a snapshot taken with the same layout. A snapshot taken with another
-   * grouping cannot be mapped onto the new label sets, so it is refused and the caller starts fresh.
+   * Rebuilds a ledger from a snapshot taken with an equivalent layout (the same set of labels in any
+   * order, fields matched by name). A snapshot taken with another set of labels cannot be mapped
+   * onto the new label sets, so it is refused and the caller starts fresh.
    */
   static restore(layout: LedgerLayout, snapshot: SavedLedger): CategoryLedger {
     const decoded = decodeLedger(layout, snapshot);
@@ -293,6 +309,33 @@ export class CategoryLedger {
       }
     }
     return result;
+  }
+
+  /** Only settled buckets (none of their fine buckets can still arrive) can be observed. */
+  private tracks(coarseStart: number): boolean {
+    const { fine, open, settled } = this.tables;
+    if (fine !== undefined && coarseStart + this.coarseSeconds > fine.floor) return true;
+    return settled.get(coarseStart) !== undefined || open?.get(coarseStart) !== undefined;
+  }
+
+  /** Records a bucket's values as counted without adding them to the counters (see `ingest`). */
+  private observeCoarse(bucket: Bucket): number {
+    const counters = this.counterFields;
+    const c = counters.length;
+    if (c === 0) return this.onlyLabels(bucket);
+    const table = this.tables.settled.rows(bucket.startTime, bucket.rows.length, this.series.slotCount);
+    for (const row of bucket.rows) {
+      const slot = this.series.slotFor(row.labels);
+      this.totalsOffset(slot);
+      const offset = table.offsetOf(slot);
+      for (let k = 0; k < c; k++) {
+        const value = row.values[counters[k] as number] as number;
+        if (Number.isNaN(value)) continue;
+        this.fieldSeen[counters[k] as number] = 1;
+        table.values[offset + k] = Math.max(table.values[offset + k] as number, value);
+      }
+    }
+    return CHANGED;
   }
 
   /** Label sets are still interned where no value is counted, so every category reports its series alike. */

@@ -1,5 +1,6 @@
-// Ledger ⇄ snapshot. Restoring checks everything a hand-edited or foreign file could get wrong,
-// and converts the first encoding (one array per row over every field) on the way in.
+// Ledger ⇄ snapshot. Restoring first maps an equivalent layout (reordered labels, other fields)
+// onto the configured one, checks everything a hand-edited or foreign file could get wrong, and
+// converts the first encoding (one array per row over every field) on the way in.
 
 import { BUCKET_WIDTH_SECONDS } from '../catalog/categories.js';
 import { BucketTable, type BucketTableSnapshot, plainNumbers } from './bucket-table.js';
@@ -14,6 +15,7 @@ import {
 } from './ledger-snapshot.js';
 import { SeriesIndex } from './series-index.js';
 import { settleClosed } from './settle.js';
+import { conformSnapshot } from './snapshot-conform.js';
 
 export interface LedgerTables {
   /** Latest value per fine bucket and counter field. */
@@ -53,7 +55,8 @@ export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): Ledg
   };
 }
 
-export function decodeLedger(layout: LedgerLayout, snapshot: SavedLedger): DecodedLedger {
+export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): DecodedLedger {
+  const snapshot = conformSnapshot(layout, saved);
   const fields = layout.spec.fields.map((field) => field.field);
   if (snapshot.category !== layout.spec.id || !sameList(snapshot.labelNames, layout.labelNames)) {
     throw new LedgerRejectedError(`saved ${snapshot.category} state was grouped by other labels`);

@@ -138,7 +138,7 @@ export class SelfMetrics {
     });
     this.stateRecoveries = new Counter({
       name: 'openai_exporter_state_recoveries_total',
-      help: 'State files that could not be used at start-up and were moved aside, by reason.',
+      help: 'Saved state not continued at start-up, by reason: an unusable file (moved aside) or a real change of identity (other_organization, labels_changed, filters_changed).',
       labelNames: ['reason'],
       registers,
     });

@@ -5,7 +5,7 @@ import type { CategoryId } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import { RequestGate } from './request-gate.js';
 import type { BackoffSettings } from './retry-policy.js';
-import { defaultSleep, type Sleep } from './sleep.js';
+import { type AttemptTimer, defaultAttemptTimer, defaultSleep, type Sleep } from './sleep.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 
 export interface ClientOptions<S extends string> {
@@ -28,6 +28,8 @@ export interface ClientOptions<S extends string> {
   gate?: RequestGate;
   observer?: UpstreamObserver<S>;
   sleep?: Sleep;
+  /** Arms each attempt's timeout; default a real timer. */
+  attemptTimer?: AttemptTimer;
   random?: () => number;
   /** Clock for HTTP-date Retry-After values and the default gate. Default Date.now. */
   now?: () => number;
@@ -53,6 +55,7 @@ export interface ClientSettings<S extends string> {
   readonly gate: RequestGate;
   readonly observer: UpstreamObserver<S>;
   readonly sleep: Sleep;
+  readonly attemptTimer: AttemptTimer;
   readonly now: () => number;
 }
 
@@ -83,6 +86,7 @@ export function resolveClientSettings<S extends string>(options: ClientOptions<S
     gate: options.gate ?? new RequestGate({ requestsPerSecond: 0, now, sleep }),
     observer: options.observer ?? {},
     sleep,
+    attemptTimer: options.attemptTimer ?? defaultAttemptTimer,
     now,
   };
 }

@@ -14,7 +14,7 @@ export {
 } from './errors.js';
 export { RequestGate, type RequestGateOptions } from './request-gate.js';
 export type { RetryReason } from './retry-policy.js';
-export type { Sleep } from './sleep.js';
+export type { AttemptTimer, Sleep } from './sleep.js';
 export type { UpstreamObserver } from './upstream-observer.js';
 export { NAMES_SUBJECT, type UpstreamSubject } from './upstream-subject.js';
 export { UsageClient } from './usage-client.js';

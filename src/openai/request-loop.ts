@@ -28,6 +28,7 @@ export async function getWithRetries<S extends UpstreamSubject>(
         url,
         headers: settings.headers,
         timeoutMs: settings.timeoutMs,
+        timer: settings.attemptTimer,
         maxBytes: settings.maxResponseBytes,
         signal,
         onStatus,

@@ -4,6 +4,7 @@
 
 import { CATEGORIES, type CategoryId, type Dimension } from '../catalog/categories.js';
 import type { BucketRow } from '../domain/bucket.js';
+import { isExactCount, isSaneCostNumber, MAX_COST_MAGNITUDE } from './number-bounds.js';
 
 /** Why a page was rejected; the client wraps it in a MalformedPageError after redacting it. */
 export class PageShapeError extends Error {
@@ -64,12 +65,14 @@ function readCounts(reader: ResultReader, result: Record<string, unknown>): numb
   for (let i = 0; i < fields.length; i++) {
     const name = fields[i] as string;
     const value = result[name];
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
+    if (isExactCount(value)) {
       values[i] = value;
     } else if ((value === undefined || value === null) && required[i] !== true) {
       values[i] = Number.NaN;
     } else {
-      throw new PageShapeError(`field ${name} is ${describe(value)}, expected a non-negative integer`);
+      throw new PageShapeError(
+        `field ${name} is ${describe(value)}, expected a non-negative integer below 2^53`,
+      );
     }
   }
   return values;
@@ -80,7 +83,7 @@ function readCosts(reader: ResultReader, result: Record<string, unknown>): numbe
   const values = new Array<number>(fields.length);
   for (let i = 0; i < fields.length; i++) {
     const name = fields[i] as string;
-    values[i] = name === 'amount' ? readAmount(result) : readQuantity(result[name]);
+    values[i] = name === 'amount' ? readAmount(result) : readQuantity(name, result[name]);
   }
   return values;
 }
@@ -90,9 +93,11 @@ function readCosts(reader: ResultReader, result: Record<string, unknown>): numbe
  * (or a numeric string, like amounts) leaves it unexported instead of failing the poll, which
  * would also stop the dollar amounts that arrived in the same result.
  */
-function readQuantity(value: unknown): number {
+function readQuantity(name: string, value: unknown): number {
   const parsed = typeof value === 'string' ? parseDecimal(value) : value;
-  return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : Number.NaN;
+  if (typeof parsed !== 'number' || !Number.isFinite(parsed)) return Number.NaN;
+  if (!isSaneCostNumber(parsed)) throw outOfBounds(name, value);
+  return parsed;
 }
 
 function readAmount(result: Record<string, unknown>): number {
@@ -108,8 +113,13 @@ function readAmount(result: Record<string, unknown>): number {
   const parsed = typeof value === 'string' ? parseDecimal(value) : value;
   // Credits and refunds can make a day's amount negative; the ledger never lets a counter go
   // down, so a negative amount is passed on rather than failing every poll of the costs.
-  if (typeof parsed === 'number' && Number.isFinite(parsed)) return parsed;
+  if (isSaneCostNumber(parsed)) return parsed;
+  if (typeof parsed === 'number' && Number.isFinite(parsed)) throw outOfBounds('amount.value', value);
   throw new PageShapeError(`amount.value is ${describe(value)}, expected a number`);
+}
+
+function outOfBounds(name: string, value: unknown): PageShapeError {
+  return new PageShapeError(`${name} is ${describe(value)}, beyond ±${MAX_COST_MAGNITUDE}`);
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

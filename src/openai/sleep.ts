@@ -20,3 +20,14 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Arms the per-attempt timeout: calls `onExpiry` after `ms` unless the returned function disarms
+ * it first. Injectable so tests decide when an attempt times out instead of racing a wall clock.
+ */
+export type AttemptTimer = (ms: number, onExpiry: () => void) => () => void;
+
+export const defaultAttemptTimer: AttemptTimer = (ms, onExpiry) => {
+  const timer = setTimeout(onExpiry, ms);
+  return () => clearTimeout(timer);
+};

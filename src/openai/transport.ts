@@ -4,6 +4,7 @@
 
 import ky from 'ky';
 import { MalformedPageError, UpstreamNetworkError, UpstreamTimeoutError } from './errors.js';
+import type { AttemptTimer } from './sleep.js';
 import type { UpstreamSubject } from './upstream-subject.js';
 
 export interface AttemptRequest {
@@ -11,6 +12,7 @@ export interface AttemptRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  readonly timer: AttemptTimer;
   /** Bodies larger than this fail the attempt when `overflow` is 'fail', or are cut short when 'truncate'. */
   readonly maxBytes: number;
   readonly signal: AbortSignal | undefined;
@@ -34,10 +36,10 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
   // a dependent signal alive on a long-lived caller signal for every attempt ever made.
   const attempt = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const disarm = request.timer(request.timeoutMs, () => {
     timedOut = true;
     attempt.abort();
-  }, request.timeoutMs);
+  });
   const forwardAbort = (): void => attempt.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
   if (signal?.aborted) forwardAbort();
@@ -75,7 +77,7 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
       throw failure(error, true);
     }
   } finally {
-    clearTimeout(timer);
+    disarm();
     signal?.removeEventListener('abort', forwardAbort);
   }
 }

@@ -76,7 +76,7 @@ export class CategoryPoller {
     }
     try {
       const { buckets } = await this.source.fetchBuckets(query, signal);
-      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000));
+      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), window.countFrom);
       this.prune(width, window);
       if (outcome.downwardRevisions > 0) {
         this.reporter.downward(this.spec.id, outcome.downwardRevisions);

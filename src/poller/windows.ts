@@ -21,6 +21,11 @@ export interface PollWindow {
   readonly pruneBefore: number;
   /** The window reaches back beyond the regular one to fill a gap left by downtime. */
   readonly backfill?: boolean;
+  /**
+   * Buckets starting before this are read only to complete the month-to-date gauge: a bucket the
+   * ledger does not track yet is recorded as already counted, so the counters skip it.
+   */
+  readonly countFrom?: number;
 }
 
 /** 1m buckets over the trailing window; minutes that leave it stay counted in their hour. */
@@ -31,7 +36,8 @@ export function minuteWindow(now: number, settings: WindowSettings): PollWindow 
 
 /**
  * 1h buckets over the trailing window, reaching back to cover any gap since the last successful
- * poll (downtime), but never further than the backfill limit.
+ * poll (downtime). The backfill limit only caps that reach into the gap: the trailing window is
+ * always read in full.
  */
 export function hourWindow(
   now: number,
@@ -42,14 +48,16 @@ export function hourWindow(
   const limit = floorTo(now - settings.backfillMaxSeconds, HOUR);
   const sinceLast =
     lastSuccess === undefined ? regular : floorTo(lastSuccess - settings.hourWindowSeconds, HOUR);
-  const start = Math.max(limit, Math.min(regular, sinceLast));
+  const start = Math.min(regular, Math.max(limit, sinceLast));
   return { startTime: start, pruneBefore: regular, backfill: start < regular - HOUR };
 }
 
 /**
  * 1d cost buckets: today and the days still settling, back to the last day seen after downtime;
  * on the first start from the beginning of the month too, for the month-to-date gauge. Days of
- * the current month are kept (not re-read) so that gauge stays complete.
+ * the current month are kept (not re-read) so that gauge stays complete. A gap longer than the
+ * backfill limit is counted only as far back as the limit allows, but the whole month is still
+ * read (one request) so the month-to-date gauge is complete; the older days are only observed.
  */
 export function dayWindow(
   now: number,
@@ -58,14 +66,20 @@ export function dayWindow(
 ): PollWindow {
   const today = floorTo(now, DAY);
   const settling = today - settings.settleDays * DAY;
-  const monthStart = startOfMonth(today);
+  const keepFrom = Math.min(startOfMonth(today), settling);
+  if (lastSuccess === undefined) {
+    return { startTime: keepFrom, pruneBefore: keepFrom, backfill: keepFrom < settling };
+  }
   const limit = floorTo(now - settings.backfillMaxSeconds, DAY);
-  const wanted =
-    lastSuccess === undefined
-      ? Math.min(monthStart, settling)
-      : floorTo(lastSuccess, DAY) - settings.settleDays * DAY;
-  const start = lastSuccess === undefined ? wanted : Math.max(limit, Math.min(settling, wanted));
-  return { startTime: start, pruneBefore: Math.min(monthStart, settling), backfill: start < settling };
+  const wanted = floorTo(lastSuccess, DAY) - settings.settleDays * DAY;
+  const countFrom = Math.min(settling, Math.max(limit, wanted));
+  const start = wanted < countFrom ? Math.min(countFrom, keepFrom) : countFrom;
+  return {
+    startTime: start,
+    pruneBefore: keepFrom,
+    backfill: start < settling,
+    ...(start < countFrom ? { countFrom } : {}),
+  };
 }
 
 export function startOfMonth(seconds: number): number {

@@ -4,22 +4,29 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LedgerSnapshot } from '../ledger/ledger-snapshot.js';
+import type { QueryFilters } from '../domain/bucket.js';
+import type { SavedLedger } from '../ledger/ledger-snapshot.js';
+import type { SavedIdentity } from './identity.js';
 
 export const STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'openai-usage-exporter.state.json';
 
 export interface SavedCategory {
-  readonly ledger: LedgerSnapshot;
+  readonly ledger: SavedLedger;
   /** Unix seconds of the last successful poll per bucket width. */
   readonly lastSuccess: Readonly<Record<string, number>>;
+  /** The filters the ledger was counted with; absent in files written before they were saved. */
+  readonly filters?: QueryFilters;
 }
 
 export interface SavedState {
   readonly version: number;
   readonly savedAt: number;
-  /** The upstream the counters came from; counters from another organization must not continue. */
+  /** The upstream URL the counters came from; still written for older releases, which compare it. */
   readonly baseUrl: string;
+  /** The organization the counters belong to; absent in files written before it was saved. */
+  readonly identity?: SavedIdentity;
+  /** Also the entries of categories that are disabled now, carried verbatim until they return. */
   readonly categories: Readonly<Record<string, SavedCategory>>;
 }
 
@@ -76,7 +83,21 @@ export async function readState(directory: string): Promise<SavedState | undefin
   if (typeof state.baseUrl !== 'string' || typeof state.savedAt !== 'number') {
     throw new StateRecoveryError('corrupt', 'the state file lacks baseUrl or savedAt');
   }
+  if (!isIdentity(state.identity)) {
+    // A hand-edited identity is ignored rather than fatal: the base URL rule then applies.
+    const { identity: _ignored, ...rest } = state as SavedState;
+    return rest;
+  }
   return state as SavedState;
+}
+
+function isIdentity(value: unknown): value is SavedIdentity | undefined {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const { keyFingerprint, organizationId } = value as Record<string, unknown>;
+  return (
+    typeof keyFingerprint === 'string' && (organizationId === undefined || typeof organizationId === 'string')
+  );
 }
 
 /** Write to a temporary file, fsync it, rename it over the old one, fsync the directory. */

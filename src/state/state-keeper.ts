@@ -1,13 +1,23 @@
-// Loads the saved ledgers at start-up and saves them after polls that changed them. Saves are
+// Loads the saved ledgers at start-up and saves them after polls that changed them. An equivalent
+// configuration continues (see ./identity.ts); disabled categories keep their saved entries. Saves are
 // coalesced (one at a time, the latest state wins) and a failing disk never stops polling or
 // serving: the failure is logged and counted, and the next poll tries again.
 
 import type { Logger } from 'pino';
 import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
+import type { QueryFilters } from '../domain/bucket.js';
 import { categoryLayout } from '../ledger/category-layout.js';
 import { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
+import {
+  categoryChange,
+  learn,
+  type OrganizationVerdict,
+  type SavedIdentity,
+  type UpstreamIdentity,
+  verifyOrganization,
+} from './identity.js';
 import {
   moveAside,
   readState,
@@ -30,6 +40,10 @@ export type RestoredCategories = Map<
 export class StateKeeper {
   private saving: Promise<void> | undefined;
   private dirty = false;
+  /** Saved entries of categories not polled now (disabled ones), written back verbatim. */
+  private carried: Record<string, SavedCategory> = {};
+  private savedIdentity: SavedIdentity | undefined;
+  private filters = new Map<string, QueryFilters>();
 
   constructor(
     private readonly directory: string,
@@ -37,11 +51,17 @@ export class StateKeeper {
     private readonly reporter: StateReporter,
     private readonly logger: Logger,
     private readonly nowMs: () => number,
+    /** Without it (tests, benchmarks) the saved organization is taken as the current one. */
+    private readonly identity?: UpstreamIdentity,
   ) {}
 
-  /** Ledgers to continue from; an unusable file is moved aside and the exporter starts fresh. */
+  /**
+   * Ledgers to continue from. An unusable file is moved aside; a file of another organization, or
+   * a category with other labels or filters, starts afresh with one warning naming the change.
+   */
   async load(config: ExporterConfig): Promise<RestoredCategories> {
     const restored: RestoredCategories = new Map();
+    for (const [id, category] of Object.entries(config.categories)) this.filters.set(id, category.filters);
     let state: Awaited<ReturnType<typeof readState>>;
     try {
       state = await readState(this.directory);
@@ -53,20 +73,41 @@ export class StateKeeper {
         { reason: error.reason, err: error.message, moved_to: aside },
         'state file unusable; starting fresh',
       );
+      await this.adoptOrganization(undefined);
       return restored;
     }
     if (state === undefined) {
       this.logger.info({ path: this.directory }, 'no saved state; counting from the trailing windows');
+      await this.adoptOrganization(undefined);
       return restored;
     }
-    if (state.baseUrl !== this.baseUrl) {
-      const aside = await moveAside(this.directory, 'corrupt', this.nowMs());
-      this.reporter.stateRecovered('other_upstream');
-      this.logger.warn({ moved_to: aside }, 'saved state belongs to another upstream URL; starting fresh');
+    const verdict: OrganizationVerdict =
+      this.identity === undefined
+        ? { same: true }
+        : await verifyOrganization(state.identity, state.baseUrl, this.identity, this.baseUrl);
+    this.savedIdentity = state.identity;
+    await this.adoptOrganization(verdict.organizationId);
+    if (!verdict.same) {
+      this.reporter.stateRecovered('other_organization');
+      this.logger.warn(
+        { change: verdict.note, path: this.directory },
+        `saved state belongs to another organization (${verdict.note}); every category starts afresh`,
+      );
       return restored;
     }
+    if (verdict.note !== undefined) {
+      this.logger.warn({ change: verdict.note }, `${verdict.note}; the saved counters continue`);
+    }
+    this.carried = { ...state.categories };
+    const changes: string[] = [];
     for (const [id, saved] of Object.entries(state.categories)) {
       if (!isCategoryId(id) || !config.categories[id].enabled) continue;
+      const change = identityChange(id, saved, config);
+      if (change !== undefined) {
+        this.reporter.stateRecovered(change.reason);
+        changes.push(change.change);
+        continue;
+      }
       try {
         restored.set(id, restoreCategory(id, saved, config));
       } catch (error) {
@@ -76,6 +117,12 @@ export class StateKeeper {
           'saved category state unusable; it starts fresh',
         );
       }
+    }
+    if (changes.length > 0) {
+      this.logger.warn(
+        { changes },
+        `configuration changed what is counted; starting afresh: ${changes.join('; ')}`,
+      );
     }
     this.logger.info({ categories: [...restored.keys()], saved_at: state.savedAt }, 'state restored');
     return restored;
@@ -92,16 +139,31 @@ export class StateKeeper {
     return this.saving;
   }
 
+  /** Records the current key and, when known, the organization, for the next start to compare. */
+  private async adoptOrganization(known: string | undefined): Promise<void> {
+    if (this.identity === undefined) return;
+    const organizationId = known ?? (await learn(this.identity));
+    this.savedIdentity = {
+      keyFingerprint: this.identity.keyFingerprint,
+      ...(organizationId === undefined ? {} : { organizationId }),
+    };
+  }
+
   private async drain(pollers: readonly CategoryPoller[]): Promise<void> {
     while (this.dirty) {
       this.dirty = false;
-      const categories: Record<string, SavedCategory> = {};
+      const categories: Record<string, SavedCategory> = { ...this.carried };
       for (const poller of pollers) {
         const lastSuccess: Record<string, number> = {};
         for (const [width, progress] of Object.entries(poller.progress)) {
           if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
         }
-        categories[poller.spec.id] = { ledger: poller.ledger.snapshot(), lastSuccess };
+        const filters = this.filters.get(poller.spec.id);
+        categories[poller.spec.id] = {
+          ledger: poller.ledger.snapshot(),
+          lastSuccess,
+          ...(filters === undefined ? {} : { filters }),
+        };
       }
       const now = this.nowMs();
       try {
@@ -109,6 +171,7 @@ export class StateKeeper {
           version: STATE_VERSION,
           savedAt: Math.floor(now / 1000),
           baseUrl: this.baseUrl,
+          ...(this.savedIdentity === undefined ? {} : { identity: this.savedIdentity }),
           categories,
         });
         this.reporter.stateSaved(true, now / 1000);
@@ -121,6 +184,18 @@ export class StateKeeper {
       }
     }
   }
+}
+
+function identityChange(id: CategoryId, saved: SavedCategory, config: ExporterConfig) {
+  const labelNames = (saved.ledger as { labelNames?: unknown } | undefined)?.labelNames;
+  // A ledger without a label list is unusable, not another configuration: restoring reports it.
+  if (!Array.isArray(labelNames)) return undefined;
+  const current = config.categories[id];
+  return categoryChange(
+    id,
+    { labelNames, filters: saved.filters },
+    { labelNames: current.groupBy, filters: current.filters },
+  );
 }
 
 function restoreCategory(id: CategoryId, saved: SavedCategory, config: ExporterConfig) {

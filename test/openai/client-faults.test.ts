@@ -13,6 +13,7 @@ import {
   DAY,
   HOUR,
   makeClient,
+  manualTimer,
   rejectionOf,
   startUpstream,
   TODAY,
@@ -150,19 +151,40 @@ describe('the usage client under upstream faults', () => {
       expect(pauses).toEqual([2000, 2000]);
     });
 
-    it('times out a hanging request quickly and reports it as a timeout', async () => {
-      const { client, responses } = makeClient(upstream.baseUrl, { timeoutMs: 100, maxRetries: 0 });
+    // Timeouts fire by hand once the upstream holds the request: a wall-clock timeout races the
+    // machine's load (a healthy answer can take longer than 100 ms), and an attempt abandoned before
+    // it reached the upstream would arrive during a later test and use up that test's fault.
+    it('times out a hanging request and reports it as a timeout', async () => {
+      const attempts = manualTimer();
+      const { client, responses } = makeClient(upstream.baseUrl, {
+        timeoutMs: 100,
+        maxRetries: 0,
+        attemptTimer: attempts.timer,
+      });
       upstream.sim.faults.inject({ kind: 'hang' });
-      const error = await rejectionOf(client.fetchBuckets(DAYS));
+      const before = upstream.requests.length;
+      const pending = rejectionOf(client.fetchBuckets(DAYS));
+      await upstream.received(before + 1);
+      attempts.expire();
+      const error = await pending;
       expect(error).toBeInstanceOf(UpstreamTimeoutError);
       expect(error.message).toContain('100 ms');
+      expect(attempts.armed).toEqual([100]);
       expect(responses()).toEqual(['timeout']);
     });
 
     it('retries after a timeout and succeeds when the upstream recovers', async () => {
-      const { client, events, responses } = makeClient(upstream.baseUrl, { timeoutMs: 100 });
-      upstream.sim.faults.inject({ kind: 'delay', ms: 5000, count: 1 });
-      const result = await client.fetchBuckets(DAYS);
+      const attempts = manualTimer();
+      const { client, events, responses } = makeClient(upstream.baseUrl, {
+        timeoutMs: 100,
+        attemptTimer: attempts.timer,
+      });
+      upstream.sim.faults.inject({ kind: 'hang', count: 1 });
+      const before = upstream.requests.length;
+      const pending = client.fetchBuckets(DAYS);
+      await upstream.received(before + 1);
+      attempts.expire();
+      const result = await pending;
       expect(result.buckets).toHaveLength(5);
       expect(responses()).toEqual(['timeout', '200']);
       expect(events.find((e) => e.event === 'retry')?.detail).toBe('timeout');
@@ -191,9 +213,11 @@ describe('the usage client under upstream faults', () => {
       const { client } = makeClient(upstream.baseUrl, { timeoutMs: 60_000 });
       upstream.sim.faults.inject({ kind: 'hang', count: 1 });
       const controller = new AbortController();
-      const pending = client.fetchBuckets(DAYS, controller.signal);
-      setTimeout(() => controller.abort(new Error('poller stopping')), 20);
-      const error = await rejectionOf(pending);
+      const before = upstream.requests.length;
+      const pending = rejectionOf(client.fetchBuckets(DAYS, controller.signal));
+      await upstream.received(before + 1);
+      controller.abort(new Error('poller stopping'));
+      const error = await pending;
       expect(error.message).toBe('poller stopping');
     });
   });

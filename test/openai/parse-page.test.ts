@@ -167,6 +167,27 @@ describe('parsing an upstream page', () => {
     }
   });
 
+  it('refuses a count a double cannot hold exactly, rather than counting it forever', () => {
+    for (const bad of [2 ** 53, 1e300, Number.MAX_VALUE]) {
+      expect(rejection('completions', page([bucket([completion({ input_tokens: bad })])]))).toContain(
+        'input_tokens',
+      );
+    }
+    const largest = rowsOf('completions', [], [completion({ input_tokens: Number.MAX_SAFE_INTEGER })]);
+    expect(largest?.[0]?.values[0]).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('refuses cost amounts and quantities of absurd magnitude, in either sign', () => {
+    for (const bad of [1e300, -1e300, '1e300', 1e16]) {
+      expect(rejection('costs', page([bucket([cost(bad)])]))).toContain('amount.value');
+    }
+    for (const bad of [1e300, '1e300', -1e16]) {
+      expect(rejection('costs', page([bucket([cost(1, { quantity: bad })])]))).toContain('quantity');
+    }
+    const rows = rowsOf('costs', [], [cost(-1e15, { quantity: 1e15 })]);
+    expect(rows?.[0]?.values).toEqual([-1e15, 1e15]);
+  });
+
   it("refuses results whose object is not the category's result object", () => {
     const embeddingRow = completion({ object: 'organization.usage.embeddings.result' });
     expect(rejection('completions', page([bucket([embeddingRow])]))).toContain('result object');

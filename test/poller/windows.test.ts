@@ -48,3 +48,39 @@ describe('backfill windows', () => {
     expect(dayWindow(NOW, NOW - 4 * DAY, settings).backfill).toBe(true);
   });
 });
+
+describe('the backfill limit', () => {
+  const noBackfill: WindowSettings = { ...settings, backfillMaxSeconds: 0 };
+
+  it('never shortens the regular trailing hour window', () => {
+    expect(hourWindow(NOW, NOW - 60, noBackfill).startTime).toBe(Date.UTC(2026, 10, 19, 13) / 1000);
+    expect(hourWindow(NOW, NOW - 30 * DAY, noBackfill).startTime).toBe(Date.UTC(2026, 10, 19, 13) / 1000);
+  });
+
+  it('never stops the days still settling from being read again', () => {
+    expect(dayWindow(NOW, NOW - 300, noBackfill).startTime).toBe(Date.UTC(2026, 10, 18) / 1000);
+    const shortLimit: WindowSettings = { ...settings, backfillMaxSeconds: 3600 };
+    expect(dayWindow(NOW, NOW - 60, shortLimit).startTime).toBe(Date.UTC(2026, 10, 18) / 1000);
+  });
+
+  it('only limits how far a gap before the regular window is filled', () => {
+    const threeDays: WindowSettings = { ...settings, backfillMaxSeconds: 3 * DAY };
+    expect(hourWindow(NOW, NOW - 10 * DAY, threeDays).startTime).toBe(Date.UTC(2026, 10, 17, 13) / 1000);
+    expect(dayWindow(NOW, NOW - 10 * DAY, threeDays).backfill).toBe(true);
+  });
+});
+
+describe('month to date after a gap longer than the backfill limit', () => {
+  const threeDays: WindowSettings = { ...settings, backfillMaxSeconds: 3 * DAY };
+
+  it('reads every day of the month in one window but counts only from the limit', () => {
+    const window = dayWindow(NOW, NOW - 10 * DAY, threeDays);
+    expect(window.startTime).toBe(Date.UTC(2026, 10, 1) / 1000);
+    expect(window.countFrom).toBe(Date.UTC(2026, 10, 17) / 1000);
+  });
+
+  it('counts everything it reads when the gap is within the limit', () => {
+    expect(dayWindow(NOW, NOW - 4 * DAY, settings).countFrom).toBeUndefined();
+    expect(dayWindow(NOW, NOW - 300, threeDays).countFrom).toBeUndefined();
+  });
+});

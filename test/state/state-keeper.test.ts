@@ -130,19 +130,6 @@ describe('the state keeper', () => {
     expect(recorder.recoveries).toEqual(['category_mismatch']);
   });
 
-  it('does not continue counters that came from another upstream', async () => {
-    const dir = freshDirectory();
-    await new StateKeeper(dir, 'http://one/v1', new Recorder(), logger, () => T0 * 1000).save([
-      embeddingsPoller(),
-    ]);
-    const recorder = new Recorder();
-    const restored = await new StateKeeper(dir, 'http://two/v1', recorder, logger, () => T0 * 1000).load(
-      config,
-    );
-    expect(restored.size).toBe(0);
-    expect(recorder.recoveries).toEqual(['other_upstream']);
-  });
-
   it('moves an unreadable state file aside (here: a directory in its place) and starts fresh', async () => {
     const dir = freshDirectory();
     mkdirSync(statePath(dir));

@@ -4,7 +4,12 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CategoryId } from '../../../src/catalog/categories.js';
-import { type UpstreamObserver, UsageClient, type UsageClientOptions } from '../../../src/openai/index.js';
+import {
+  type AttemptTimer,
+  type UpstreamObserver,
+  UsageClient,
+  type UsageClientOptions,
+} from '../../../src/openai/index.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator/index.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 
@@ -24,15 +29,22 @@ export interface Upstream {
   readonly sim: Simulator;
   readonly baseUrl: string;
   readonly requests: RecordedRequest[];
+  /** Resolves once the server has received `count` requests in all. */
+  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startUpstream(options: SimulatorOptions = {}): Promise<Upstream> {
   const sim = createSimulator({ seed: 7, now: () => NOW_MS, ...options });
   const requests: RecordedRequest[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     requests.push({ url: new URL(req.url ?? '/', 'http://upstream.invalid'), headers: req.headers });
     sim.requestListener(req, res);
+    for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -40,6 +52,10 @@ export async function startUpstream(options: SimulatorOptions = {}): Promise<Ups
     sim,
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    received: (count) =>
+      requests.length >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -86,6 +102,29 @@ export function makeClient(baseUrl: string, overrides: Partial<UsageClientOption
     clock,
     events,
     responses: () => events.filter((e) => e.event === 'response').map((e) => e.detail),
+  };
+}
+
+/**
+ * An attempt timer the test fires by hand: an attempt times out exactly when the test says so,
+ * never because a loaded machine was slow to answer.
+ */
+export function manualTimer(): { timer: AttemptTimer; armed: number[]; expire(): void } {
+  const pending: (() => void)[] = [];
+  const armed: number[] = [];
+  return {
+    timer: (ms, onExpiry) => {
+      armed.push(ms);
+      pending.push(onExpiry);
+      return () => {
+        const index = pending.indexOf(onExpiry);
+        if (index >= 0) pending.splice(index, 1);
+      };
+    },
+    armed,
+    expire: () => {
+      for (const fire of pending.splice(0)) fire();
+    },
   };
 }
 
