@@ -10,6 +10,8 @@ import {
   ALL_BUT_IMAGES,
   BACKFILL_MAX_HOURS,
   baseExporterArgs,
+  HOURLY_WINDOW_HOURS,
+  SETTLE_DAYS,
   simulatorOptions,
   TIMELINE,
 } from '../support/operations-timeline.js';
@@ -139,7 +141,6 @@ describe('exact through real operations', () => {
     await waitFor('the exporter to be ready', async () =>
       (await fetchText(`${base}/-/ready`)).status === 200 ? true : undefined,
     );
-    const backfilledFrom = TIMELINE.afterLongOutage - BACKFILL_MAX_HOURS * HOUR;
     // The month-to-date gauge still holds all of January, including the days the outage skipped.
     await expectGaugesCurrent(2);
     await stop(exporter, 'after the long outage');
@@ -183,20 +184,29 @@ describe('exact through real operations', () => {
     expectBetween('month gauge just after the turn of the month', afterMidnight.month, 0, februarySoFar);
     await stop(exporter, 'across midnight');
 
-    // 7. Everything settled: every counter equals what was counted before the outage plus the
-    //    upstream's final totals from where the backfill reached back to.
+    // 7. Everything settled. After the outage the exporter counted its regular windows (the last
+    //    hour; the settling days of costs) and reached back over the gap no further than
+    //    --backfill.max. Usage counters therefore equal what was counted before the outage plus the
+    //    final totals from the backfill limit. The days of costs counted before the outage are all
+    //    settling days (traffic began on January 30), so they were read again in full: the costs
+    //    counters equal the final totals from the first of them.
     exporter = await start(TIMELINE.settled, ['--costs.interval=2s', COMPLETIONS_REORDERED]);
+    const outageEnd = TIMELINE.afterLongOutage;
+    const hourLimit = floorTo(outageEnd - BACKFILL_MAX_HOURS * HOUR, HOUR);
+    const settlingFrom = floorTo(outageEnd, DAY) - SETTLE_DAYS * DAY;
+    expect(floorTo(TIMELINE.trafficStart, DAY)).toBeGreaterThanOrEqual(settlingFrom);
     const since = (category: string) =>
       category === 'costs'
-        ? backfilledFrom - (backfilledFrom % DAY)
-        : backfilledFrom - (backfilledFrom % HOUR);
+        ? Math.min(floorTo(outageEnd - BACKFILL_MAX_HOURS * HOUR, DAY), settlingFrom)
+        : Math.min(hourLimit, floorTo(outageEnd - HOURLY_WINDOW_HOURS * HOUR, HOUR));
+    const carried = withoutFamily(comeback, 'openai_cost_');
     let mismatches: Mismatch[] = [];
     await waitFor(
       'the counters to equal the final totals',
       async () => {
         mismatches = mismatchesSinceBaseline(
           await scrape(),
-          comeback,
+          carried,
           simulator.truth,
           since,
           TIMELINE.trafficEnd + 60,
@@ -208,7 +218,7 @@ describe('exact through real operations', () => {
     expect
       .soft(
         summarize(mismatches),
-        'counters = counted before the outage + final totals since the backfill limit',
+        'counters = counted before the outage + final totals from where the exporter counted again',
       )
       .toEqual([]);
     const final = await scrape();
@@ -237,6 +247,12 @@ describe('exact through real operations', () => {
     await stop(exporter, 'settled');
   }, 300_000);
 });
+
+const floorTo = (seconds: number, width: number) => seconds - (seconds % width);
+
+function withoutFamily(parsed: ParsedExposition, prefix: string): ParsedExposition {
+  return { ...parsed, samples: parsed.samples.filter((s) => !s.name.startsWith(prefix)) };
+}
 
 function startOfMonth(seconds: number): number {
   const date = new Date(seconds * 1000);

@@ -29,6 +29,10 @@ export const SIMULATOR_SEED = 1111;
 export const FINALIZATION_SECONDS = 10;
 /** Hours the exporter may reach back after an outage; the 36-hour outage is longer. */
 export const BACKFILL_MAX_HOURS = 6;
+/** The trailing window of 1h buckets every hourly poll re-reads. */
+export const HOURLY_WINDOW_HOURS = 1;
+/** Days before today whose costs are re-read on every costs poll (the default). */
+export const SETTLE_DAYS = 2;
 
 export function simulatorOptions(now: () => number): SimulatorOptions {
   return {
@@ -48,9 +52,10 @@ export function baseExporterArgs(port: number, baseUrl: string, storage: string)
     '--poll.interval=1s',
     '--poll.window=1m',
     '--poll.hourly-interval=2s',
-    '--poll.hourly-window=1h',
+    `--poll.hourly-window=${HOURLY_WINDOW_HOURS}h`,
     '--poll.jitter=0',
     `--backfill.max=${BACKFILL_MAX_HOURS}h`,
+    `--costs.settle-days=${SETTLE_DAYS}`,
     '--openai.requests-per-second=200',
     '--names.enabled=false',
     `--storage.path=${storage}`,
