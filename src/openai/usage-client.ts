@@ -10,11 +10,15 @@ import {
   type UsageClientOptions,
 } from './client-options.js';
 import { MalformedPageError, PaginationError } from './errors.js';
+import { newestOrganizationId } from './organization-id.js';
 import { type ParsedPage, parsePage } from './parse-page.js';
 import { buildSearchParams } from './query-params.js';
 import { redactSecrets } from './redact.js';
 import { getWithRetries } from './request-loop.js';
 import { PageShapeError } from './result-reader.js';
+
+const DAY = 86_400;
+const ORGANIZATION_LOOKBACK_DAYS = 30;
 
 export class UsageClient {
   readonly #settings: ClientSettings<CategoryId>;
@@ -42,6 +46,23 @@ export class UsageClient {
       }
     }
     return { buckets: sortedByStart(buckets), pages };
+  }
+
+  /**
+   * The organization the admin key belongs to, from one page of the last 30 days of costs
+   * (undefined when none of them names it). One request, through the same gate and retries.
+   */
+  async organizationId(nowSeconds: number, signal?: AbortSignal): Promise<string | undefined> {
+    const settings = this.#settings;
+    const start = Math.floor(nowSeconds / DAY) * DAY - ORGANIZATION_LOOKBACK_DAYS * DAY;
+    const query = `start_time=${start}&bucket_width=1d&limit=${ORGANIZATION_LOOKBACK_DAYS + 1}`;
+    const url = `${settings.baseUrl}/${CATEGORIES.costs.path}?${query}`;
+    const body = await getWithRetries(settings, 'costs', url, signal);
+    try {
+      return newestOrganizationId(JSON.parse(body));
+    } catch {
+      return undefined;
+    }
   }
 
   async #fetchPage(
