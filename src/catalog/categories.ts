@@ -61,6 +61,14 @@ export interface FieldSpec {
   /** Listed in the result schema's `required`; a missing required field makes the page malformed. */
   readonly required: boolean;
   readonly help: string;
+  /** Upstream field the value is read from, when it is not `field` (a field derived from another). */
+  readonly source?: string;
+  /**
+   * Keep only one signed part of the upstream value, so a counter never sees a negative number:
+   * `positive` is max(v, 0), `negative` is max(-v, 0). Cost gauges show the positive parts minus
+   * the negative ones (net spend).
+   */
+  readonly sign?: 'positive' | 'negative';
 }
 
 export interface CategorySpec {
@@ -339,8 +347,10 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
         field: 'amount',
         metric: 'openai_cost_usd_total',
         kind: 'counter',
+        // The spec requires only `object`; the reader tolerates a missing amount (see readCosts).
         required: true,
-        help: 'Spend in US dollars (GET /v1/organization/costs, field amount.value).',
+        sign: 'positive',
+        help: 'Spend in US dollars, charges only: a negative amount (a credit) counts in openai_cost_credits_usd_total instead (GET /v1/organization/costs, field amount.value).',
       },
       {
         field: 'quantity',
@@ -348,6 +358,16 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
         kind: 'counter',
         required: false,
         help: 'Billed quantity of the line item, in the unit the upstream names in quantity_unit (tokens, images, gibibyte_hours, ...); only present when costs are grouped by line_item (GET /v1/organization/costs, field quantity).',
+      },
+      // Added last: saved ledgers map fields by name, so older files read it as not seen yet.
+      {
+        field: 'credits',
+        source: 'amount',
+        metric: 'openai_cost_credits_usd_total',
+        kind: 'counter',
+        required: false,
+        sign: 'negative',
+        help: 'Credits in US dollars: negative amounts (credits, refunds), counted as positive numbers (GET /v1/organization/costs, field amount.value when negative).',
       },
     ],
   },
@@ -357,11 +377,11 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
 export const COST_GAUGES = {
   currentDay: {
     metric: 'openai_cost_current_day_usd',
-    help: "Spend so far in today's UTC day, still growing (GET /v1/organization/costs, field amount.value).",
+    help: "Net spend (charges minus credits) so far in today's UTC day, still growing (GET /v1/organization/costs, field amount.value).",
   },
   currentMonth: {
     metric: 'openai_cost_current_month_usd',
-    help: 'Spend so far in the current UTC month (GET /v1/organization/costs, field amount.value, summed over the days of the month).',
+    help: 'Net spend (charges minus credits) so far in the current UTC month (GET /v1/organization/costs, field amount.value, summed over the days of the month).',
   },
 } as const;
 

@@ -17,7 +17,16 @@ export class LedgerRenderer {
   /** UTF-8 bytes of all cached label strings. */
   private labelTotal = 0;
 
-  constructor(private readonly ledger: CategoryLedger) {}
+  /** Fields with a signed part, and their signs: the cost gauges show their net sum. */
+  private readonly signed: readonly (readonly [index: number, sign: number])[];
+
+  constructor(private readonly ledger: CategoryLedger) {
+    const signed: [number, number][] = [];
+    ledger.layout.spec.fields.forEach((field, index) => {
+      if (field.sign !== undefined) signed.push([index, field.sign === 'positive' ? 1 : -1]);
+    });
+    this.signed = signed;
+  }
 
   /** A fresh buffer each call: the exposition cache keeps it without copying. */
   render(nowSeconds: number): Buffer {
@@ -43,7 +52,8 @@ export class LedgerRenderer {
       for (const [exported, values] of ledger.gauges)
         this.sample(out, field.metric, exported, values[index] ?? 0);
     }
-    if (ledger.layout.spec.id === 'costs' && ledger.fieldSeen[0] === 1) this.costGauges(out, nowSeconds);
+    if (ledger.layout.spec.id === 'costs' && this.signed.some(([index]) => ledger.fieldSeen[index] === 1))
+      this.costGauges(out, nowSeconds);
     const bytes = out.finish();
     this.lastSize = bytes.length;
     return bytes;
@@ -65,7 +75,7 @@ export class LedgerRenderer {
     out.sample(metric, this.labelStrings[exported] ?? '', this.labelBytes[exported] ?? 0, value);
   }
 
-  /** Today's and the month's spend, from the same day buckets the counter is built from. */
+  /** Today's and the month's net spend, from the same day buckets the counters are built from. */
   private costGauges(out: ExpositionWriter, nowSeconds: number): void {
     const today = nowSeconds - (nowSeconds % DAY);
     const date = new Date(today * 1000);
@@ -83,9 +93,15 @@ export class LedgerRenderer {
     ] as const) {
       out.text(familyHeader(gauge.metric, 'gauge', gauge.help));
       for (const exported of exportedInMonth) {
-        this.sample(out, gauge.metric, exported, values.get(exported)?.[0] ?? 0);
+        this.sample(out, gauge.metric, exported, this.net(values.get(exported)));
       }
     }
+  }
+
+  private net(values: Float64Array | undefined): number {
+    let net = 0;
+    for (const [index, sign] of this.signed) net += sign * (values?.[index] ?? 0);
+    return net;
   }
 
   private cacheLabels(): void {

@@ -4,7 +4,6 @@
 
 import { CATEGORIES, type CategoryId, type Dimension } from '../catalog/categories.js';
 import type { BucketRow } from '../domain/bucket.js';
-import { isExactCount, isSaneCostNumber, MAX_COST_MAGNITUDE } from './number-bounds.js';
 
 /** Why a page was rejected; the client wraps it in a MalformedPageError after redacting it. */
 export class PageShapeError extends Error {
@@ -18,6 +17,10 @@ export interface ResultReader {
   readonly resultObject: string;
   readonly fields: readonly string[];
   readonly required: readonly boolean[];
+  /** Per field, the upstream field it is read from (usually itself). */
+  readonly sources: readonly string[];
+  /** Per field, the signed part kept: 1 positive, -1 negative, 0 the whole value. */
+  readonly signs: readonly number[];
   /** Costs carry `amount: {value, currency}` and a fractional `quantity` instead of integer counts. */
   readonly isCosts: boolean;
 }
@@ -31,6 +34,8 @@ function buildReaders(): Readonly<Record<CategoryId, ResultReader>> {
       resultObject: spec.resultObject,
       fields: spec.fields.map((f) => f.field),
       required: spec.fields.map((f) => f.required),
+      sources: spec.fields.map((f) => f.source ?? f.field),
+      signs: spec.fields.map((f) => (f.sign === 'positive' ? 1 : f.sign === 'negative' ? -1 : 0)),
       isCosts: spec.id === 'costs',
     };
   }
@@ -65,25 +70,27 @@ function readCounts(reader: ResultReader, result: Record<string, unknown>): numb
   for (let i = 0; i < fields.length; i++) {
     const name = fields[i] as string;
     const value = result[name];
-    if (isExactCount(value)) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
       values[i] = value;
     } else if ((value === undefined || value === null) && required[i] !== true) {
       values[i] = Number.NaN;
     } else {
-      throw new PageShapeError(
-        `field ${name} is ${describe(value)}, expected a non-negative integer below 2^53`,
-      );
+      throw new PageShapeError(`field ${name} is ${describe(value)}, expected a non-negative integer`);
     }
   }
   return values;
 }
 
 function readCosts(reader: ResultReader, result: Record<string, unknown>): number[] {
-  const { fields } = reader;
-  const values = new Array<number>(fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    const name = fields[i] as string;
-    values[i] = name === 'amount' ? readAmount(result) : readQuantity(name, result[name]);
+  const { sources, signs } = reader;
+  const values = new Array<number>(sources.length);
+  const amount = readAmount(result);
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as string;
+    const value = source === 'amount' ? amount : readQuantity(result[source]);
+    const sign = signs[i] as number;
+    // NaN (not sent) stays NaN in both parts.
+    values[i] = sign === 0 ? value : Math.max(sign * value, 0);
   }
   return values;
 }
@@ -93,16 +100,20 @@ function readCosts(reader: ResultReader, result: Record<string, unknown>): numbe
  * (or a numeric string, like amounts) leaves it unexported instead of failing the poll, which
  * would also stop the dollar amounts that arrived in the same result.
  */
-function readQuantity(name: string, value: unknown): number {
+function readQuantity(value: unknown): number {
   const parsed = typeof value === 'string' ? parseDecimal(value) : value;
-  if (typeof parsed !== 'number' || !Number.isFinite(parsed)) return Number.NaN;
-  if (!isSaneCostNumber(parsed)) throw outOfBounds(name, value);
-  return parsed;
+  return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : Number.NaN;
 }
 
+/**
+ * The spec requires only `object`, so a result without an amount (or with a null one) is read
+ * like a missing optional field: NaN, not counted, while its other fields still count. An amount
+ * that is there but unreadable still makes the page malformed.
+ */
 function readAmount(result: Record<string, unknown>): number {
   const amount = result.amount;
-  if (typeof amount !== 'object' || amount === null || Array.isArray(amount)) {
+  if (amount === undefined || amount === null) return Number.NaN;
+  if (typeof amount !== 'object' || Array.isArray(amount)) {
     throw new PageShapeError(`field amount is ${describe(amount)}, expected an object`);
   }
   const { value, currency } = amount as Record<string, unknown>;
@@ -110,16 +121,11 @@ function readAmount(result: Record<string, unknown>): number {
   if (currency !== undefined && (typeof currency !== 'string' || currency.toLowerCase() !== 'usd')) {
     throw new PageShapeError(`amount.currency is ${describe(currency)}, only "usd" is supported`);
   }
+  if (value === undefined || value === null) return Number.NaN;
   const parsed = typeof value === 'string' ? parseDecimal(value) : value;
-  // Credits and refunds can make a day's amount negative; the ledger never lets a counter go
-  // down, so a negative amount is passed on rather than failing every poll of the costs.
-  if (isSaneCostNumber(parsed)) return parsed;
-  if (typeof parsed === 'number' && Number.isFinite(parsed)) throw outOfBounds('amount.value', value);
+  // Credits and refunds make an amount negative: the catalog splits it into charges and credits.
+  if (typeof parsed === 'number' && Number.isFinite(parsed)) return parsed;
   throw new PageShapeError(`amount.value is ${describe(value)}, expected a number`);
-}
-
-function outOfBounds(name: string, value: unknown): PageShapeError {
-  return new PageShapeError(`${name} is ${describe(value)}, beyond ±${MAX_COST_MAGNITUDE}`);
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

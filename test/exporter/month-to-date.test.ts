@@ -18,7 +18,7 @@ const tenADay = {
       buckets.push({
         startTime: start,
         endTime: start + DAY,
-        rows: [{ labels: ['p', 'l'], values: [10, 1] }],
+        rows: [{ labels: ['p', 'l'], values: [10, 1, 0] }],
       });
     }
     return { buckets };

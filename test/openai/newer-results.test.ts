@@ -25,8 +25,8 @@ const cost = (extra: Record<string, unknown>) => ({
 describe('reading the costs quantity', () => {
   const quantityIndex = CATEGORIES.costs.fields.findIndex((f) => f.field === 'quantity');
 
-  it('is the second costs field, after the amount', () => {
-    expect(CATEGORIES.costs.fields.map((f) => f.field)).toEqual(['amount', 'quantity']);
+  it('is the second costs field, after the amount (credits, derived from the amount, come last)', () => {
+    expect(CATEGORIES.costs.fields.map((f) => f.field)).toEqual(['amount', 'quantity', 'credits']);
     expect(quantityIndex).toBe(1);
   });
 
@@ -37,9 +37,9 @@ describe('reading the costs quantity', () => {
       cost({ quantity: '12.50', quantity_unit: null }),
     ]).map((row) => row.values);
     expect(values).toEqual([
-      [0.06, 10_000],
-      [0.06, 0.0416015625],
-      [0.06, 12.5],
+      [0.06, 10_000, 0],
+      [0.06, 0.0416015625, 0],
+      [0.06, 12.5, 0],
     ]);
   });
 

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CategoryId, Dimension } from '../../src/catalog/categories.js';
+import { CATEGORIES, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
 import { parsePage } from '../../src/openai/parse-page.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
 
 const COMPLETIONS = 'organization.usage.completions.result';
+const costField = (name: string) => CATEGORIES.costs.fields.findIndex((field) => field.field === name);
+const AMOUNT = costField('amount');
+const QUANTITY = costField('quantity');
+const CREDITS = costField('credits');
 
 function page(buckets: unknown[], extra: Record<string, unknown> = {}): unknown {
   return { object: 'page', data: buckets, has_more: false, next_page: null, ...extra };
@@ -142,15 +146,38 @@ describe('parsing an upstream page', () => {
     ).toContain('currency');
   });
 
-  it('refuses a cost amount that is missing or not numeric', () => {
-    expect(rejection('costs', page([bucket([cost(1, { amount: undefined })])]))).toContain('amount');
+  it('refuses a cost amount that is not numeric', () => {
     expect(rejection('costs', page([bucket([cost('12,50')])]))).toContain('amount.value');
     expect(rejection('costs', page([bucket([cost('Infinity')])]))).toContain('amount.value');
+    expect(rejection('costs', page([bucket([cost(1, { amount: 'twelve' })])]))).toContain('amount');
   });
 
-  it('passes a negative cost amount (a credit) on to the ledger rather than failing the poll', () => {
-    const rows = parsePage('costs', [], page([bucket([cost(-1.25)])])).buckets[0]?.rows;
-    expect(rows?.[0]?.values[0]).toBe(-1.25);
+  it('reads a cost result without an amount like a missing optional field (the spec requires only object)', () => {
+    const quantity = { quantity: 7, quantity_unit: 'tokens' };
+    const rows = rowsOf(
+      'costs',
+      ['line_item'],
+      [
+        cost(1, { amount: undefined, ...quantity }),
+        cost(1, { amount: null, ...quantity }),
+        cost(null, quantity),
+      ],
+    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows ?? []) {
+      expect(row.values[AMOUNT]).toBeNaN();
+      expect(row.values[CREDITS]).toBeNaN();
+      expect(row.values[QUANTITY]).toBe(7);
+    }
+  });
+
+  it('splits a cost amount into charges and credits, so that neither is ever negative', () => {
+    const rows = parsePage('costs', [], page([bucket([cost(-1.25), cost('2.5'), cost(0)])])).buckets[0]?.rows;
+    expect(rows?.map((row) => [row.values[AMOUNT], row.values[CREDITS]])).toEqual([
+      [0, 1.25],
+      [2.5, 0],
+      [0, 0],
+    ]);
   });
 
   it('refuses a missing required field, even though optional ones may be missing', () => {
