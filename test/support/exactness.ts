@@ -1,6 +1,12 @@
 // Compares what the exporter serves with the simulator's ground truth, per label set.
 
-import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
+import {
+  CATEGORIES,
+  CATEGORY_IDS,
+  type CategoryId,
+  type Dimension,
+  type FieldSpec,
+} from '../../src/catalog/categories.js';
 import type { GroundTruth } from '../../src/simulator/index.js';
 import { type ParsedExposition, parseExposition, sumOf } from './exposition.js';
 
@@ -113,14 +119,21 @@ export function mismatchesSinceBaseline(
   const mismatches: Mismatch[] = [];
   for (const category of CATEGORY_IDS) {
     const groupBy = CATEGORIES[category].defaultGroupBy;
-    const rows = truth.finalTotals({ category, startTime: since(category), endTime, groupBy });
+    // Costs answer per day, and a day's negative amount (a credit) counts apart from charges.
+    const ranges: [number, number][] = [];
+    const step = category === 'costs' ? DAY : endTime - since(category);
+    for (let start = since(category); start < endTime; start += step)
+      ranges.push([start, Math.min(start + step, endTime)]);
+    const rows = ranges.flatMap(([startTime, end]) =>
+      truth.finalTotals({ category, startTime, endTime: end, groupBy }),
+    );
     const key = (labels: Readonly<Record<string, string | null>>) =>
       groupBy.map((d) => labels[d] ?? '').join('|');
     for (const field of CATEGORIES[category].fields) {
       if (field.kind !== 'counter') continue;
       const expected = new Map<string, number>();
       const add = (map: Map<string, number>, k: string, v: number) => map.set(k, (map.get(k) ?? 0) + v);
-      for (const row of rows) add(expected, key(row.labels), row.values[field.field] ?? 0);
+      for (const row of rows) add(expected, key(row.labels), signed(field, row.values));
       for (const s of baseline.samples) if (s.name === field.metric) add(expected, key(s.labels), s.value);
       const actual = new Map<string, number>();
       for (const s of parsed.samples) if (s.name === field.metric) add(actual, key(s.labels), s.value);
@@ -134,4 +147,14 @@ export function mismatchesSinceBaseline(
     }
   }
   return mismatches;
+}
+
+const DAY = 86_400;
+
+/** A truth row's value for a field, with the field's source and sign (charges vs credits). */
+function signed(field: FieldSpec, values: Readonly<Record<string, number>>): number {
+  const raw = values[field.source ?? field.field] ?? 0;
+  if (field.sign === 'positive') return Math.max(raw, 0);
+  if (field.sign === 'negative') return Math.max(-raw, 0);
+  return raw;
 }
