@@ -12,6 +12,7 @@ import {
 } from '../http/web-config/index.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { AdminDirectoryClient, RequestGate, type UpstreamObserver, UsageClient } from '../openai/index.js';
+import { DayBoundaryTimer } from '../poller/day-boundary.js';
 import { NamesSchedule } from '../poller/names-schedule.js';
 import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
 import { StateKeeper } from '../state/state-keeper.js';
@@ -167,6 +168,9 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
             onPolled: (changed) => exporter.afterNamesPoll(changed),
           });
     names?.start();
+    // Today's and this month's spend roll over at UTC midnight, not at the next costs poll.
+    const midnight = new DayBoundaryTimer(clock, () => exporter.rollOver());
+    midnight.start();
     const refresher = setInterval(() => void exporter.refreshSelfMetrics(), SELF_METRICS_REFRESH_MS);
     refresher.unref();
 
@@ -183,6 +187,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       clearInterval(refresher);
       await scheduler.stop();
       await names?.stop();
+      await midnight.stop();
       await state.save(exporter.pollers);
       await server.close();
       for (const cleanup of cleanups) await cleanup();

@@ -130,13 +130,21 @@ export class Exporter {
       ...(ledger.countedSince === undefined ? {} : { countedSince: ledger.countedSince }),
       ...(ledger.newestBucketEnd === undefined ? {} : { newestEnd: ledger.newestBucketEnd }),
     });
+    const renderer = this.renderers.get(id) as LedgerRenderer;
     // Cost gauges depend on the current day, so costs are re-rendered even when nothing changed.
-    if (changed || id === 'costs' || this.renderedRevision.get(id) !== ledger.revision) {
+    if (changed || renderer.dependsOnDate || this.renderedRevision.get(id) !== ledger.revision) {
       this.renderedRevision.set(id, ledger.revision);
-      const renderer = this.renderers.get(id) as LedgerRenderer;
       await this.cache.update(id, renderer.render(Math.floor(this.deps.nowMs() / 1000)));
     }
     await this.refreshSelfMetrics();
+  }
+
+  /** Re-renders what depends on the date (the cost gauges) at a UTC day boundary, without a poll. */
+  async rollOver(): Promise<void> {
+    const nowSeconds = Math.floor(this.deps.nowMs() / 1000);
+    for (const [id, renderer] of this.renderers) {
+      if (renderer.dependsOnDate) await this.cache.update(id, renderer.render(nowSeconds));
+    }
   }
 
   /** Renders every category now: restored counters are served before the first poll ends. */

@@ -28,6 +28,11 @@ export class LedgerRenderer {
     this.signed = signed;
   }
 
+  /** The cost gauges show today's and this month's spend, so a new day changes the render. */
+  get dependsOnDate(): boolean {
+    return this.ledger.layout.spec.id === 'costs';
+  }
+
   /** A fresh buffer each call: the exposition cache keeps it without copying. */
   render(nowSeconds: number): Buffer {
     const ledger = this.ledger;
@@ -52,7 +57,7 @@ export class LedgerRenderer {
       for (const [exported, values] of ledger.gauges)
         this.sample(out, field.metric, exported, values[index] ?? 0);
     }
-    if (ledger.layout.spec.id === 'costs' && this.signed.some(([index]) => ledger.fieldSeen[index] === 1))
+    if (this.dependsOnDate && this.signed.some(([index]) => ledger.fieldSeen[index] === 1))
       this.costGauges(out, nowSeconds);
     const bytes = out.finish();
     this.lastSize = bytes.length;
@@ -63,7 +68,7 @@ export class LedgerRenderer {
   private bound(): number {
     const ledger = this.ledger;
     let lines = ledger.fieldCount * ledger.series.exportedCount + 2 * ledger.gauges.size;
-    if (ledger.layout.spec.id === 'costs') lines += 2 * ledger.series.exportedCount;
+    if (this.dependsOnDate) lines += 2 * ledger.series.exportedCount;
     return (
       this.labelTotal +
       lines * (MAX_NAME_AND_VALUE_BYTES + this.labelTotal / Math.max(1, this.labelStrings.length)) +
@@ -86,7 +91,10 @@ export class LedgerRenderer {
     for (const start of this.ledger.coarseStarts()) {
       if (start >= monthStart && start <= today) this.ledger.countedInCoarse(start, month);
     }
-    const exportedInMonth = [...month.keys()].sort((a, b) => a - b);
+    // Yesterday's series too: on the 1st they show 0 for the new month instead of vanishing.
+    const yesterday = new Map<number, Float64Array>();
+    this.ledger.countedInCoarse(today - DAY, yesterday);
+    const exportedInMonth = [...new Set([...month.keys(), ...yesterday.keys()])].sort((a, b) => a - b);
     for (const [gauge, values] of [
       [COST_GAUGES.currentDay, day],
       [COST_GAUGES.currentMonth, month],

@@ -1,0 +1,35 @@
+import type { SchedulerClock } from '../../src/poller/scheduler.js';
+
+/** A clock whose sleeps resolve only when the test advances time. */
+export class VirtualClock implements SchedulerClock {
+  private sleepers: { until: number; resolve: () => void }[] = [];
+
+  constructor(private time = 0) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      this.sleepers.push({ until: this.time + ms, resolve });
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  async advance(ms: number, step = 1000): Promise<void> {
+    const end = this.time + ms;
+    await this.flush();
+    while (this.time < end) {
+      this.time = Math.min(end, this.time + step);
+      const due = this.sleepers.filter((s) => s.until <= this.time);
+      this.sleepers = this.sleepers.filter((s) => s.until > this.time);
+      for (const sleeper of due) sleeper.resolve();
+      await this.flush();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  }
+}
