@@ -32,7 +32,11 @@ import { upstreamSpendSince } from '../support/upstream-spend.js';
 // operations, each a process restart, while a real Prometheus scrapes every second:
 //   the previous release's state file → an outage longer than --backfill.max inside January →
 //   completions' group_by reordered → images disabled for a segment → images enabled again →
-//   the UTC midnight that turns January into February → the upstream settled.
+//   the UTC midnight that turns January into February → the upstream settled; the costs hold a
+//   credit (a negative amount) somewhere in between.
+// Across it all Prometheus sees no product counter reset, every counter ends equal to the
+// upstream's final totals over what the exporter counts, and the day and month gauges are right
+// after the outage and just after midnight.
 // The exporter and the simulated upstream share a shifted clock (clock-offset.mjs), so days pass
 // in seconds; Prometheus keeps real time, which is all it needs to see counter resets.
 const KEY = 'sk-admin-operations';
@@ -165,13 +169,17 @@ describe('exact through real operations', () => {
     await stop(exporter, 'images enabled again');
 
     // 6. Three hours later (within the backfill limit), 30 s before the midnight that ends January.
-    //    Costs are polled every 45 s, so only the exporter's own clock can roll the gauges over.
+    //    Costs are polled every 60 s (at start-up, then after midnight + 20 s), so only the
+    //    exporter's own clock can roll the gauges over.
     const januaryStart = startOfMonth(TIMELINE.beforeMidnight);
     const lastDayStart = TIMELINE.midnight - DAY;
     const lowerDay = await spendAt(TIMELINE.beforeMidnight, () => spend(lastDayStart));
     const lowerMonth = await spendAt(TIMELINE.beforeMidnight, () => spend(januaryStart));
-    exporter = await start(TIMELINE.beforeMidnight, ['--costs.interval=45s', COMPLETIONS_REORDERED]);
+    exporter = await start(TIMELINE.beforeMidnight, ['--costs.interval=60s', COMPLETIONS_REORDERED]);
     const beforeMidnight = await costGauges();
+    expect(simulatedSeconds(), 'the exporter started too slowly to be seen before midnight').toBeLessThan(
+      TIMELINE.midnight - 1,
+    );
     expectBetween('day gauge on January 31', beforeMidnight.day, lowerDay, await spend(lastDayStart));
     expectBetween('month gauge in January', beforeMidnight.month, lowerMonth, await spend(januaryStart));
     expect(beforeMidnight.day).toBeGreaterThan(0);
@@ -222,6 +230,8 @@ describe('exact through real operations', () => {
       )
       .toEqual([]);
     const final = await scrape();
+    // The sequence held a credit: the upstream answered a negative amount for some day and line item.
+    expect.soft(sumOf(final, 'openai_cost_credits_usd_total'), 'credits counted').toBeGreaterThan(0);
 
     // Across the whole sequence Prometheus saw no product counter go down.
     await sleep(2_000);

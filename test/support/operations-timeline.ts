@@ -17,7 +17,7 @@ export const TIMELINE = {
   /** Back after 36 hours, longer than BACKFILL_MAX, inside January. */
   afterLongOutage: at('2027-01-31T21:00:00Z'),
   /** Shortly before the UTC midnight that is also the turn of the month. */
-  beforeMidnight: at('2027-01-31T23:59:30Z'),
+  beforeMidnight: at('2027-01-31T23:59:20Z'),
   midnight: at('2027-02-01T00:00:00Z'),
   /** No usage at or after: the final totals exist. */
   trafficEnd: at('2027-02-01T00:03:00Z'),
