@@ -48,7 +48,8 @@ export const OPTIONS = {
     default: './data',
     placeholder: '<dir>',
     filePath: 'storage.path',
-    description: 'Directory for the state file that keeps counters across restarts.',
+    description:
+      'Directory for the state file that keeps counters across restarts; one exporter at a time (locked), and --demo uses its demo/ subdirectory.',
     decode: text,
   }),
   seriesLimit: option({

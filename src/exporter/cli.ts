@@ -15,11 +15,20 @@ import { AdminDirectoryClient, RequestGate, type UpstreamObserver, UsageClient }
 import { DayBoundaryTimer } from '../poller/day-boundary.js';
 import { NamesSchedule } from '../poller/names-schedule.js';
 import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
+import { keyFingerprint } from '../state/identity.js';
 import { StateKeeper } from '../state/state-keeper.js';
+import {
+  acquireStorageLock,
+  checkStoragePath,
+  type StorageLock,
+  StorageLockedError,
+  StoragePathError,
+} from '../state/storage-directory.js';
 import { Exporter } from './exporter.js';
 import { landingStatus } from './landing-status.js';
 import { createLogger } from './logger.js';
 import { persistThenPublish } from './persist-then-publish.js';
+import { storageDirectory } from './storage-path.js';
 import { VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
@@ -31,6 +40,14 @@ Set OPENAI_ADMIN_KEY (or OPENAI_ADMIN_KEY_FILE, a file holding it) to an admin k
 created at https://platform.openai.com/settings/organization/admin-keys,
 or run with --demo to try the exporter against its built-in simulator.
 `;
+
+/** A lookup of the organization must not hold start-up back for long when the upstream is down. */
+const ORGANIZATION_LOOKUP_TIMEOUT_MS = 15_000;
+
+function storageFailure(error: unknown): never {
+  if (error instanceof StoragePathError) fail(`--storage.path: ${error.message}`);
+  throw error;
+}
 
 function fail(message: string): never {
   process.stderr.write(`openai-usage-exporter: ${message}\n`);
@@ -54,6 +71,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     return;
   }
   if (loaded.checkConfig) {
+    await checkStoragePath(storageDirectory(loaded.config), { create: false }).catch(storageFailure);
     process.stdout.write(`${JSON.stringify(redactConfig(loaded.config), null, 2)}\n`);
     return;
   }
@@ -80,6 +98,19 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
 
   async function run(initial: ExporterConfig, once: boolean): Promise<void> {
     const cleanups: (() => Promise<void>)[] = [];
+    // Before anything starts: a disk that cannot hold the state is a configuration error.
+    const storagePath = storageDirectory(initial);
+    await checkStoragePath(storagePath, { create: true }).catch(storageFailure);
+    let lock: StorageLock | undefined;
+    let lockedOut: string | undefined;
+    try {
+      lock = await acquireStorageLock(storagePath);
+    } catch (error) {
+      if (!(error instanceof StorageLockedError)) throw error;
+      // --once only reads the saved state then; a long-running second exporter would race the first.
+      if (!once) fail(`--storage.path: ${error.message}; stop it or give this one its own --storage.path`);
+      lockedOut = error.message;
+    }
     if (initial.demo) {
       const { startDemoUpstream } = await import('./demo.js');
       const demo = await startDemoUpstream();
@@ -109,15 +140,28 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     const client = new UsageClient({ ...upstream, observer: observer() });
     const directory = new AdminDirectoryClient({ ...upstream, observer: observer() });
     const nowMs = Date.now;
-    // The demo upstream listens on a random port but always simulates the same organization.
+    // The demo upstream listens on a random port, with a new key each time, but always simulates
+    // the same organization.
     const upstreamIdentity = config.demo ? 'demo' : config.openai.baseUrl;
-    const state = new StateKeeper(config.storage.path, upstreamIdentity, metrics, logger, nowMs);
+    const identity = {
+      keyFingerprint: keyFingerprint(config.demo ? 'demo' : adminKey),
+      organizationId: () =>
+        client.organizationId(nowMs() / 1000, AbortSignal.timeout(ORGANIZATION_LOOKUP_TIMEOUT_MS)),
+    };
+    const state = new StateKeeper(storagePath, upstreamIdentity, metrics, logger, nowMs, identity);
+    if (lockedOut !== undefined) {
+      logger.warn(
+        { path: storagePath },
+        `--storage.path: ${lockedOut}; this --once run reads the saved state, but its state is not saved`,
+      );
+    }
     const restored = await state.load(config);
     const exporter = new Exporter({ config, source: client, directory, logger, nowMs, metrics, restored });
 
     if (once) {
       const ok = await exporter.pollAll();
-      await state.save(exporter.pollers);
+      if (lock !== undefined) await state.save(exporter.pollers);
+      lock?.release();
       // stdout to a pipe is asynchronous: exiting before the write drains would cut the output.
       await new Promise<void>((resolve) => process.stdout.write(exporter.cache.plain, () => resolve()));
       for (const cleanup of cleanups) await cleanup();
@@ -189,6 +233,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
       await names?.stop();
       await midnight.stop();
       await state.save(exporter.pollers);
+      lock?.release();
       await server.close();
       for (const cleanup of cleanups) await cleanup();
       logger.info('stopped');

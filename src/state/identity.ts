@@ -31,8 +31,10 @@ export function keyFingerprint(adminKey: string): string {
 
 export interface OrganizationVerdict {
   readonly same: boolean;
-  /** Why the saved counters are from another organization, or why that could not be ruled out. */
+  /** What changed: why the counters are from another organization, or why they still continue. */
   readonly note?: string;
+  /** The change could not be verified either way: worth a warning even though counting continues. */
+  readonly unverified?: boolean;
   readonly organizationId?: string;
 }
 
@@ -67,6 +69,7 @@ export async function verifyOrganization(
   }
   return {
     ...organizationKnown(now),
+    unverified: true,
     note:
       saved === undefined
         ? `base URL changed (${savedBaseUrl} -> ${currentBaseUrl}) and the organization could not be verified`

@@ -96,7 +96,11 @@ export class StateKeeper {
       return restored;
     }
     if (verdict.note !== undefined) {
-      this.logger.warn({ change: verdict.note }, `${verdict.note}; the saved counters continue`);
+      // A rotated key is routine; only a change that could not be verified deserves a warning.
+      const log = verdict.unverified
+        ? this.logger.warn.bind(this.logger)
+        : this.logger.info.bind(this.logger);
+      log({ change: verdict.note }, `${verdict.note}; the saved counters continue`);
     }
     this.carried = { ...state.categories };
     const changes: string[] = [];

@@ -169,9 +169,15 @@ describe('state across equivalent configuration', () => {
   it('continues after the admin key was rotated within the same organization', async () => {
     const dir = freshDirectory();
     await savedBy(dir, defaults);
-    const { keeper, recoveries } = harness(dir, { identity: identity('sk-admin-rotated-key', 'org-one') });
+    const rotated = identity('sk-admin-rotated-key', 'org-one');
+    const { keeper, recoveries, warnings } = harness(dir, { identity: rotated });
     expect((await keeper.load(defaults)).get('embeddings')?.ledger.totals[0]).toBe(42);
-    expect(recoveries).toEqual([]);
+    expect([...recoveries, ...warnings]).toEqual([]);
+    expect(rotated.asked).toBe(1);
+    await keeper.save([embeddings(defaults)]);
+    expect(JSON.parse(readFileSync(statePath(dir), 'utf8')).identity.keyFingerprint).toBe(
+      keyFingerprint('sk-admin-rotated-key'),
+    );
   });
 
   it('saves a fingerprint of the key and the organization id, never the key itself', async () => {
