@@ -69,6 +69,11 @@ export interface FieldSpec {
    * the negative ones (net spend).
    */
   readonly sign?: 'positive' | 'negative';
+  /**
+   * Upstream string field naming the unit of this value per result. It becomes a `unit` label on
+   * this field's samples only (not a grouping dimension): values of different units never add up.
+   */
+  readonly unitFrom?: string;
 }
 
 export interface CategorySpec {
@@ -357,6 +362,7 @@ export const CATEGORIES: Readonly<Record<CategoryId, CategorySpec>> = {
         metric: 'openai_cost_quantity_total',
         kind: 'counter',
         required: false,
+        unitFrom: 'quantity_unit',
         help: 'Billed quantity of the line item, in the unit the upstream names in quantity_unit (tokens, images, gibibyte_hours, ...); only present when costs are grouped by line_item (GET /v1/organization/costs, field quantity).',
       },
       // Added last: saved ledgers map fields by name, so older files read it as not seen yet.

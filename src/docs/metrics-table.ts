@@ -16,9 +16,12 @@ export function renderMetricsMarkdown(): string {
   const rows = ['| Metric | Type | Labels (default) | Meaning |', '|---|---|---|---|'];
   for (const id of CATEGORY_IDS) {
     const spec = CATEGORIES[id];
-    const labels = `${labelList(spec.defaultGroupBy)}; opt-in: ${labelList(spec.dimensions.filter((d) => !spec.defaultGroupBy.includes(d))) || 'none'}`;
+    const optIn = `; opt-in: ${labelList(spec.dimensions.filter((d) => !spec.defaultGroupBy.includes(d))) || 'none'}`;
+    const labels = `${labelList(spec.defaultGroupBy)}${optIn}`;
     for (const field of spec.fields) {
-      rows.push(`| \`${field.metric}\` | ${field.kind} | ${labels} | ${cell(field.help)} |`);
+      const unit = field.unitFrom === undefined ? '' : `, \`unit\` (always; from ${field.unitFrom})`;
+      const fieldLabels = `${labelList(spec.defaultGroupBy)}${unit}${optIn}`;
+      rows.push(`| \`${field.metric}\` | ${field.kind} | ${fieldLabels} | ${cell(field.help)} |`);
     }
     if (id === 'costs') {
       for (const gauge of Object.values(COST_GAUGES)) {

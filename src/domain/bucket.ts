@@ -8,6 +8,8 @@ export interface BucketRow {
   readonly labels: readonly string[];
   /** One value per `CategorySpec.fields`, in that order; `NaN` marks an optional field the upstream left out. */
   readonly values: readonly number[];
+  /** The unit the upstream names for the fields with a `unitFrom` (costs `quantity_unit`); `''` if null. */
+  readonly unit?: string;
 }
 
 export interface Bucket {

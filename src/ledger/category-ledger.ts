@@ -53,6 +53,11 @@ export class CategoryLedger {
   totals: Float64Array;
   /** Newest fine bucket's value per exported series × field, for gauge fields. */
   gauges = new Map<number, Float64Array>();
+  /**
+   * Per exported series, the unit of the fields with a `unitFrom` (the last one the upstream
+   * named); undefined until a row named one, e.g. after restoring a file written before units.
+   */
+  units: (string | undefined)[] = [];
   /** Start of the earliest bucket the counters include; undefined before the first ingest. */
   countedSince: number | undefined;
   /** End of the newest bucket seen, capped at the time it was seen. */
@@ -110,13 +115,14 @@ export class CategoryLedger {
         continue;
       }
       if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime)) {
-        result |= this.observeCoarse(bucket);
+        result |= this.observeCoarse(bucket) | this.noteUnits(bucket);
         continue;
       }
       if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
         this.countedSince = bucket.startTime;
         result |= CHANGED;
       }
+      result |= this.noteUnits(bucket);
       const seenEnd = Math.min(bucket.endTime, nowSeconds);
       if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd)
         this.newestBucketEnd = seenEnd;
@@ -209,6 +215,7 @@ export class CategoryLedger {
     ledger.countedSince = decoded.countedSince;
     ledger.newestBucketEnd = decoded.newestBucketEnd;
     ledger.tables = decoded.tables;
+    ledger.units = decoded.units;
     return ledger;
   }
 
@@ -306,6 +313,19 @@ export class CategoryLedger {
       if (result & DOWNWARD) {
         this.downward += 1;
         result &= ~DOWNWARD;
+      }
+    }
+    return result;
+  }
+
+  private noteUnits(bucket: Bucket): number {
+    let result = 0;
+    for (const row of bucket.rows) {
+      if (row.unit === undefined) continue;
+      const exported = this.series.exportOf(this.series.slotFor(row.labels));
+      if (this.units[exported] !== row.unit) {
+        this.units[exported] = row.unit;
+        result = CHANGED;
       }
     }
     return result;

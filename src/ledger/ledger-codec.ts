@@ -34,6 +34,7 @@ export interface DecodedLedger {
   readonly countedSince: number | undefined;
   readonly newestBucketEnd: number | undefined;
   readonly tables: LedgerTables;
+  readonly units: (string | undefined)[];
 }
 
 export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): LedgerSnapshot {
@@ -49,6 +50,7 @@ export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): Ledg
     gauges: [...ledger.gauges].map(([index, values]) => [index, Array.from(values)] as const),
     countedSince: ledger.countedSince ?? null,
     newestBucketEnd: ledger.newestBucketEnd ?? null,
+    units: ledger.units.flatMap((unit, exported) => (unit === undefined ? [] : [[exported, unit] as const])),
     open: tables.open?.snapshot() ?? null,
     settled: tables.settled.snapshot(),
     fine: tables.fine?.snapshot() ?? null,
@@ -88,6 +90,7 @@ export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): DecodedL
     countedSince: snapshot.countedSince ?? undefined,
     newestBucketEnd: snapshot.newestBucketEnd ?? undefined,
     tables,
+    units: decodeUnits(snapshot.units, series.exportedCount),
   };
 }
 
@@ -158,6 +161,23 @@ function eachLegacyRow(
       visit(start, slot, values);
     }
   }
+}
+
+/** Units of a file written before they were saved are unknown until the next answer names them. */
+function decodeUnits(saved: SavedLedger['units'], exportedCount: number): (string | undefined)[] {
+  const units: (string | undefined)[] = [];
+  for (const [exported, unit] of saved ?? []) {
+    if (
+      !Number.isInteger(exported) ||
+      exported < 0 ||
+      exported >= exportedCount ||
+      typeof unit !== 'string'
+    ) {
+      throw new LedgerRejectedError('saved units do not match the saved series');
+    }
+    units[exported] = unit;
+  }
+  return units;
 }
 
 const EMPTY: BucketTableSnapshot = { floor: null, buckets: [] };

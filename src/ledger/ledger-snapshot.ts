@@ -22,6 +22,8 @@ interface CommonSnapshot {
   readonly gauges: readonly (readonly [exported: number, values: readonly number[]])[];
   readonly countedSince: number | null;
   readonly newestBucketEnd: number | null;
+  /** Unit per exported series (`[exported, unit]`); absent in files written before units. */
+  readonly units?: readonly (readonly [exported: number, unit: string])[];
 }
 
 export interface LedgerSnapshot extends CommonSnapshot {

@@ -47,7 +47,9 @@ export class LedgerRenderer {
       out.text(familyHeader(field.metric, 'counter', field.help));
       const totals = ledger.totals;
       for (let exported = 0; exported < count; exported++) {
-        this.sample(out, field.metric, exported, totals[exported * stride + index] ?? 0);
+        const value = totals[exported * stride + index] ?? 0;
+        if (field.unitFrom === undefined) this.sample(out, field.metric, exported, value);
+        else this.sampleWithUnit(out, field.metric, exported, value);
       }
     }
     for (const index of ledger.gaugeFields) {
@@ -78,6 +80,16 @@ export class LedgerRenderer {
 
   private sample(out: ExpositionWriter, metric: string, exported: number, value: number): void {
     out.sample(metric, this.labelStrings[exported] ?? '', this.labelBytes[exported] ?? 0, value);
+  }
+
+  /** A sample with the series' unit as one more label; `''` while the unit is unknown. */
+  private sampleWithUnit(out: ExpositionWriter, metric: string, exported: number, value: number): void {
+    const ledger = this.ledger;
+    const labels = formatLabels(
+      [...ledger.layout.labelNames, 'unit'],
+      [...ledger.series.exportedLabels(exported), ledger.units[exported] ?? ''],
+    );
+    out.sample(metric, labels, Buffer.byteLength(labels), value);
   }
 
   /** Today's and the month's net spend, from the same day buckets the counters are built from. */

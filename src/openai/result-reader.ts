@@ -21,6 +21,8 @@ export interface ResultReader {
   readonly sources: readonly string[];
   /** Per field, the signed part kept: 1 positive, -1 negative, 0 the whole value. */
   readonly signs: readonly number[];
+  /** Upstream field naming the unit of the fields with a `unitFrom`, if any. */
+  readonly unitFrom: string | undefined;
   /** Costs carry `amount: {value, currency}` and a fractional `quantity` instead of integer counts. */
   readonly isCosts: boolean;
 }
@@ -36,6 +38,7 @@ function buildReaders(): Readonly<Record<CategoryId, ResultReader>> {
       required: spec.fields.map((f) => f.required),
       sources: spec.fields.map((f) => f.source ?? f.field),
       signs: spec.fields.map((f) => (f.sign === 'positive' ? 1 : f.sign === 'negative' ? -1 : 0)),
+      unitFrom: spec.fields.find((f) => f.unitFrom !== undefined)?.unitFrom,
       isCosts: spec.id === 'costs',
     };
   }
@@ -61,7 +64,10 @@ export function readResult(reader: ResultReader, groupBy: readonly Dimension[], 
     labels[i] = dimensionLabel(result, groupBy[i] as Dimension);
   }
   const values = reader.isCosts ? readCosts(reader, result) : readCounts(reader, result);
-  return { labels, values };
+  if (reader.unitFrom === undefined) return { labels, values };
+  // A unit that is not a string (null, missing, anything else) is no unit rather than a bad page.
+  const unit = result[reader.unitFrom];
+  return { labels, values, unit: typeof unit === 'string' ? unit : '' };
 }
 
 function readCounts(reader: ResultReader, result: Record<string, unknown>): number[] {
