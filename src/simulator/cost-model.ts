@@ -7,6 +7,7 @@ import { C } from './atoms.js';
 import { completionsVariant, type LineItemCatalog, TOKEN_KINDS } from './line-items.js';
 import type { ResolvedScale } from './organization.js';
 import { W } from './tool-call-models.js';
+import type { TrafficWindow } from './traffic.js';
 import type { FlowAggregator } from './usage-aggregator.js';
 import type { FlowCategoryId } from './usage-model.js';
 import type { VectorStoreModel } from './vector-stores.js';
@@ -45,6 +46,7 @@ export class CostModel {
     private readonly scale: ResolvedScale,
     private readonly delaySeconds: number,
     private readonly cache: AggregateCache<CostCells>,
+    private readonly traffic: TrafficWindow,
   ) {
     this.keySlots = scale.projects * scale.apiKeysPerProject + 1;
   }
@@ -119,7 +121,22 @@ export class CostModel {
         add(p, -1, this.catalog.vectorStorage, level);
       });
     }
+    this.addCredits(firstMinute, endMinute, nowMs, add);
     return this.freeze(sums);
+  }
+
+  /** One unit of credit per project for each ended minute of traffic (see SimulatorOptions.credits). */
+  private addCredits(
+    firstMinute: number,
+    endMinute: number,
+    nowMs: number,
+    add: (project: number, apiKey: number, lineItem: number, raw: number) => void,
+  ): void {
+    if (this.catalog.credit < 0) return;
+    const first = Math.max(firstMinute, this.traffic.firstMinute);
+    const end = Math.min(endMinute, this.traffic.endMinute, Math.floor(nowMs / 60_000));
+    if (end <= first) return;
+    for (let p = 0; p < this.scale.projects; p++) add(p, -1, this.catalog.credit, end - first);
   }
 
   private freeze(sums: Map<number, number>): CostCells {

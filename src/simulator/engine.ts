@@ -75,10 +75,11 @@ export class SimulationEngine {
     this.costs = new CostModel(
       this.flows,
       this.vectors,
-      new LineItemCatalog(this.org.families),
+      new LineItemCatalog(this.org.families, options.credits === true),
       this.org.scale,
       this.delaySeconds,
       new AggregateCache(CACHE_BUDGET / 8, (c: CostCells) => c.raw.length * 4),
+      traffic,
     );
   }
 

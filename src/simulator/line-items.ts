@@ -35,6 +35,9 @@ export const TOKEN_KINDS = [
 ] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
+/** A power of two, so a day of credits sums exactly. */
+const CREDIT_PER_MINUTE = 2 ** -10;
+
 /** Pricing variants: batch and flex are half price, priority costs more. */
 const VARIANTS = [
   { prefix: '', factor: 1 },
@@ -59,8 +62,10 @@ export class LineItemCatalog {
   readonly fileSearch: number;
   /** By web search context level. */
   readonly webSearch: readonly number[];
+  /** The promotional credit line (a negative price), or -1 without credits. */
+  readonly credit: number;
 
-  constructor(families: ModelFamilies) {
+  constructor(families: ModelFamilies, credits = false) {
     for (const model of families.completions) {
       const p = model.price;
       const prices: Record<TokenKind, number> = {
@@ -123,6 +128,8 @@ export class LineItemCatalog {
     this.webSearch = WEB_SEARCH_CONTEXT_LEVELS.map((level, i) =>
       this.add(`Web search tool calls, ${level} context`, null, 1, WEB_SEARCH_PRICE_PER_CALL[i] ?? 0),
     );
+    // Last, and only when asked for, so every other line keeps its index (and its amounts' format).
+    this.credit = credits ? this.add('Promotional credit', null, 1, -CREDIT_PER_MINUTE) : -1;
   }
 
   item(index: number): LineItem {

@@ -70,13 +70,17 @@ function costTruth(engine: SimulationEngine, q: TruthQuery): TruthRow[] {
       const total = totals.get(row.groupKey);
       // Like the API, a quantity only exists when grouped by line_item.
       const quantity = row.quantity === null ? {} : { quantity: row.quantity };
+      // What the exporter counts: each day's row split into charges (amount) and credits.
+      const charges = Math.max(row.amount, 0);
+      const credits = Math.max(-row.amount, 0);
       if (total === undefined) {
         const labels = Object.fromEntries(
           groupBy.map((d) => [d, row.labels[d as keyof typeof row.labels] ?? null]),
         );
-        totals.set(row.groupKey, { labels, values: { amount: row.amount, ...quantity } });
+        totals.set(row.groupKey, { labels, values: { amount: charges, credits, ...quantity } });
       } else {
-        total.values.amount = (total.values.amount ?? 0) + row.amount;
+        total.values.amount = (total.values.amount ?? 0) + charges;
+        total.values.credits = (total.values.credits ?? 0) + credits;
         if (row.quantity !== null) total.values.quantity = (total.values.quantity ?? 0) + row.quantity;
       }
     }

@@ -23,6 +23,11 @@ export interface SimulatorOptions {
   trafficEndTime?: number;
   /** Fraction of costs results whose `amount.value` is a numeric JSON string. */
   stringAmountRatio?: number;
+  /**
+   * Adds a "Promotional credit" line item: every project gets a small credit (a negative amount)
+   * for each minute of the traffic window that has ended, so costs carry credit rows. Off by default.
+   */
+  credits?: boolean;
   organizationId?: string;
 }
 
@@ -43,7 +48,11 @@ export interface TruthQuery {
 export interface TruthRow {
   /** One key per grouped dimension; booleans are `'true'`/`'false'`. */
   readonly labels: Record<string, string | null>;
-  /** Keyed by upstream field name; for costs the key is `amount`. */
+  /**
+   * Keyed by the catalog's field names. For costs, each day's row is split like the exporter
+   * splits it: `amount` holds the charges (positive amounts), `credits` the negative amounts as
+   * positive numbers; net spend is `amount - credits`.
+   */
   readonly values: Record<string, number>;
 }
 

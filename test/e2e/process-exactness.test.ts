@@ -27,6 +27,7 @@ describe('the exporter process', () => {
       seed: 5,
       finalizationDelaySeconds: FINALIZATION,
       trafficEndTime: trafficEnd,
+      credits: true,
     });
     upstream = await simulator.listen();
     const port = await freePort();

@@ -31,6 +31,7 @@ beforeAll(async () => {
     now: () => now,
     finalizationDelaySeconds: 480,
     trafficEndTime: TRAFFIC_END,
+    credits: true,
   });
   upstream = await simulator.listen();
   const base = loadConfig([], {}).config;
@@ -117,6 +118,8 @@ describe('the exporter against an upstream that revises buckets late', () => {
     );
     expect(mismatches).toEqual([]);
     expect(parsed.samples.filter((s) => s.name === 'openai_cost_usd_total').length).toBeGreaterThan(5);
+    const credits = parsed.samples.filter((s) => s.name === 'openai_cost_credits_usd_total' && s.value > 0);
+    expect(credits.length).toBeGreaterThan(0);
   });
 
   it('shows the newest vector storage level per project', () => {

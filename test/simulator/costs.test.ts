@@ -103,3 +103,37 @@ describe('costs derived from usage', () => {
     });
   });
 });
+
+describe('credits (SimulatorOptions.credits)', () => {
+  const params = { start_time: TODAY - 3 * DAY, group_by: ['project_id', 'line_item'] };
+  const isCredit = (r: CostResult) => r.line_item === 'Promotional credit';
+
+  it('are absent by default', async () => {
+    const results = await withHarness({}, (h) => costResults(h, params));
+    expect(results.some(isCredit)).toBe(false);
+  });
+
+  it('are rows with negative amounts, and the ground truth counts them as credits', async () => {
+    await withHarness({ credits: true, finalizationDelaySeconds: 0 }, async (h) => {
+      const results = await costResults(h, { ...params, start_time: TODAY - DAY, end_time: TODAY });
+      const credits = results.filter(isCredit);
+      expect(credits.length).toBeGreaterThan(0);
+      expect(credits.every((r) => Number(r.amount.value) < 0)).toBe(true);
+      const truth = h.sim.truth.finalTotals({
+        category: 'costs',
+        startTime: TODAY - DAY,
+        endTime: TODAY,
+        groupBy: ['project_id', 'line_item'],
+      });
+      const truthCredits = truth.filter((row) => row.labels.line_item === 'Promotional credit');
+      expect(truthCredits.map((row) => [row.values.amount, row.values.credits])).toEqual(
+        credits.map((r) => [0, -Number(r.amount.value)]),
+      );
+      expect(
+        truth
+          .filter((row) => row.labels.line_item !== 'Promotional credit')
+          .every((row) => row.values.credits === 0),
+      ).toBe(true);
+    });
+  });
+});
