@@ -65,7 +65,8 @@ const setSimulatedTime = (seconds: number) => {
 describe('exact through real operations', () => {
   it('restarts across config changes, a long outage and a month boundary with no reset and exact counters', async () => {
     const realStart = Math.floor(Date.now() / 1000);
-    const simulator = createSimulator(simulatorOptions(simulatedNow));
+    // Credits begin after the upgrade: the previous release's file knows no credit line.
+    const simulator = createSimulator({ ...simulatorOptions(simulatedNow), credits: true });
     upstream = await simulator.listen();
     const baseUrl = upstream.baseUrl;
     const port = await freePort();
