@@ -96,11 +96,15 @@ describe('exact through real operations', () => {
     };
     // Assertions are soft so that one run reports every operation that is not exact yet.
     const stop = async (exporter: Spawned, segment: string) => {
-      const recoveries = sumOf(await scrape(), 'openai_exporter_state_recoveries_total');
+      const parsed = await scrape();
+      const recoveries = sumOf(parsed, 'openai_exporter_state_recoveries_total');
       expect.soft(recoveries, `${segment}: state recoveries (a fresh start)`).toBe(0);
+      // The simulated upstream only ever revises upwards; credits are not downward revisions.
+      const downward = sumOf(parsed, 'openai_exporter_downward_revisions_total');
+      expect.soft(downward, `${segment}: downward revisions`).toBe(0);
       exporter.child.kill('SIGTERM');
       expect(await exporter.exited, exporter.output()).toBe(0);
-      return exporter.output();
+      expect.soft(exporter.output(), `${segment}: the admin key in the logs`).not.toContain(KEY);
     };
     const spend = (since: number) => upstreamSpendSince(baseUrl, KEY, since);
     const costGauges = async () => {
