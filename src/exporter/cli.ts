@@ -160,7 +160,10 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
 
     if (once) {
       const ok = await exporter.pollAll();
-      if (lock !== undefined) await state.save(exporter.pollers);
+      if (lock !== undefined) {
+        await state.organizationLearned();
+        await state.save(exporter.pollers);
+      }
       lock?.release();
       // stdout to a pipe is asynchronous: exiting before the write drains would cut the output.
       await new Promise<void>((resolve) => process.stdout.write(exporter.cache.plain, () => resolve()));

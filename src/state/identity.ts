@@ -57,10 +57,11 @@ export async function verifyOrganization(
     if (savedBaseUrl === 'demo' && currentBaseUrl !== 'demo') {
       return { same: false, note: 'the saved state came from --demo' };
     }
-    if (savedBaseUrl === currentBaseUrl) return organizationKnown(await learn(current));
+    if (savedBaseUrl === currentBaseUrl) return { same: true };
   } else if (saved.keyFingerprint === current.keyFingerprint) {
-    return organizationKnown(saved.organizationId ?? (await learn(current)));
+    return organizationKnown(saved.organizationId);
   }
+  // Only a changed key (or URL) waits for the upstream, before anything is counted.
   const now = await learn(current);
   const before = saved?.organizationId;
   if (before !== undefined && now !== undefined) {

@@ -44,6 +44,7 @@ export class StateKeeper {
   private carried: Record<string, SavedCategory> = {};
   private savedIdentity: SavedIdentity | undefined;
   private filters = new Map<string, QueryFilters>();
+  private learning: Promise<void> | undefined;
 
   constructor(
     private readonly directory: string,
@@ -73,12 +74,12 @@ export class StateKeeper {
         { reason: error.reason, err: error.message, moved_to: aside },
         'state file unusable; starting fresh',
       );
-      await this.adoptOrganization(undefined);
+      this.adoptOrganization(undefined);
       return restored;
     }
     if (state === undefined) {
       this.logger.info({ path: this.directory }, 'no saved state; counting from the trailing windows');
-      await this.adoptOrganization(undefined);
+      this.adoptOrganization(undefined);
       return restored;
     }
     const verdict: OrganizationVerdict =
@@ -86,7 +87,7 @@ export class StateKeeper {
         ? { same: true }
         : await verifyOrganization(state.identity, state.baseUrl, this.identity, this.baseUrl);
     this.savedIdentity = state.identity;
-    await this.adoptOrganization(verdict.organizationId);
+    this.adoptOrganization(verdict.organizationId);
     if (!verdict.same) {
       this.reporter.stateRecovered('other_organization');
       this.logger.warn(
@@ -143,14 +144,27 @@ export class StateKeeper {
     return this.saving;
   }
 
-  /** Records the current key and, when known, the organization, for the next start to compare. */
-  private async adoptOrganization(known: string | undefined): Promise<void> {
-    if (this.identity === undefined) return;
-    const organizationId = known ?? (await learn(this.identity));
-    this.savedIdentity = {
-      keyFingerprint: this.identity.keyFingerprint,
-      ...(organizationId === undefined ? {} : { organizationId }),
-    };
+  /**
+   * Records the current key and the organization, for the next start to compare. An unknown
+   * organization is looked up in the background: start-up must not wait for an upstream that may
+   * be down, and a later save records the answer.
+   */
+  private adoptOrganization(known: string | undefined): void {
+    const identity = this.identity;
+    if (identity === undefined) return;
+    const keyFingerprint = identity.keyFingerprint;
+    this.savedIdentity = { keyFingerprint, ...(known === undefined ? {} : { organizationId: known }) };
+    if (known !== undefined) return;
+    this.learning = learn(identity).then((organizationId) => {
+      if (organizationId !== undefined && this.savedIdentity?.keyFingerprint === keyFingerprint) {
+        this.savedIdentity = { keyFingerprint, organizationId };
+      }
+    });
+  }
+
+  /** Settles once the background lookup of the organization (if any) has answered. */
+  async organizationLearned(): Promise<void> {
+    await this.learning;
   }
 
   private async drain(pollers: readonly CategoryPoller[]): Promise<void> {
@@ -190,14 +204,16 @@ export class StateKeeper {
   }
 }
 
-function identityChange(id: CategoryId, saved: SavedCategory, config: ExporterConfig) {
-  const labelNames = (saved.ledger as { labelNames?: unknown } | undefined)?.labelNames;
+function identityChange(id: CategoryId, saved: SavedCategory | null, config: ExporterConfig) {
+  const labelNames = (saved?.ledger as { labelNames?: unknown } | undefined)?.labelNames;
   // A ledger without a label list is unusable, not another configuration: restoring reports it.
   if (!Array.isArray(labelNames)) return undefined;
+  const filters = saved?.filters;
   const current = config.categories[id];
   return categoryChange(
     id,
-    { labelNames, filters: saved.filters },
+    // Filters that are not an object were not written by the exporter: taken as unknown.
+    { labelNames, filters: typeof filters === 'object' && !Array.isArray(filters) ? filters : undefined },
     { labelNames: current.groupBy, filters: current.filters },
   );
 }

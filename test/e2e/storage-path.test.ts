@@ -51,13 +51,13 @@ describe('--storage.path', () => {
     expect(await run.exited).toBe(2);
     expect(run.output()).toMatch(/--storage\.path: .*ENOTDIR/);
     expect(run.output()).not.toContain('serving metrics');
-  }, 30_000);
+  }, 60_000);
 
   it('is checked by --check-config too', async () => {
     const run = real(unwritable(), '--check-config');
     expect(await run.exited).toBe(2);
     expect(run.output()).toMatch(/--storage\.path: .*ENOTDIR/);
-  }, 30_000);
+  }, 60_000);
 
   it('held by a running exporter makes a second one exit 2 naming the option', async () => {
     const dir = lockedDirectory();
@@ -67,7 +67,7 @@ describe('--storage.path', () => {
       `--storage.path: ${dir} is in use by another exporter (pid ${process.pid}`,
     );
     expect(existsSync(join(dir, STATE))).toBe(false);
-  }, 30_000);
+  }, 60_000);
 
   it('held by a running exporter lets --once run without writing state, and say so', async () => {
     const dir = lockedDirectory();
@@ -76,14 +76,14 @@ describe('--storage.path', () => {
     expect(run.stdout()).toContain('openai_completions_input_tokens_total');
     expect(run.output()).toContain('state is not saved');
     expect(readdirSync(dir)).toEqual([LOCK_FILE_NAME]);
-  }, 30_000);
+  }, 60_000);
 
   it('is locked while --once runs and released when it exits', async () => {
     const dir = tempDirectory('oue-once-lock-');
     const run = real(dir, '--once');
     expect(await run.exited).toBe(0);
     expect(readdirSync(dir)).toEqual([STATE]);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('--demo', () => {

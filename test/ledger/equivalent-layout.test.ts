@@ -148,3 +148,51 @@ describe('restoring a ledger saved under an equivalent layout', () => {
     );
   });
 });
+
+describe.each(['v1-first-encoding.state.json', 'v1-columnar.state.json'])(
+  'field lists of an earlier release (%s)',
+  (name) => {
+    const file = JSON.parse(readFileSync(new URL(`../fixtures/state/${name}`, import.meta.url), 'utf8'));
+    const saved = () => roundTrip(file.categories.completions.ledger);
+    const spec = CATEGORIES.completions;
+    const withFields = (fields: FieldSpec[]): LedgerLayout => ({
+      ...categoryLayout('completions', ['project_id', 'model', 'batch'], 100),
+      spec: { ...spec, fields },
+    });
+    const labels = ['proj_a', 'gpt-4o-2024-08-06', 'false'];
+
+    it('keeps every known field when the catalog gained one in the middle', () => {
+      const added: FieldSpec = { ...(spec.fields[0] as FieldSpec), field: 'input_future_tokens' };
+      const fields = [...spec.fields.slice(0, 2), added, ...spec.fields.slice(2)];
+      const ledger = CategoryLedger.restore(withFields(fields), saved());
+      expect(totalOf(ledger, labels, 'input_tokens')).toBe(4340);
+      expect(totalOf(ledger, labels, 'input_cached_tokens')).toBe(204);
+      expect(totalOf(ledger, labels, 'num_model_requests')).toBe(47);
+      expect(totalOf(ledger, labels, 'input_future_tokens')).toBe(0);
+      expect(ledger.fieldSeen[2]).toBe(0);
+      // The newest minute of the fixture, answered again: already counted, so nothing is added.
+      const now = 1_790_141_400;
+      const values = fields.map(() => Number.NaN);
+      Object.assign(values, { 0: 94, 1: 86, 3: 1, [fields.length - 1]: 1 });
+      const outcome = ledger.ingest(
+        '1m',
+        [{ startTime: now - 360, endTime: now - 300, rows: [{ labels, values }] }],
+        now,
+      );
+      expect(outcome.changed).toBe(false);
+      expect(totalOf(ledger, labels, 'input_tokens')).toBe(4340);
+      expect(totalOf(ledger, labels, 'output_tokens')).toBe(1175);
+      expect(ledger.coarseStarts()).toEqual(
+        CategoryLedger.restore(withFields([...spec.fields]), saved()).coarseStarts(),
+      );
+    });
+
+    it('keeps every remaining field when the catalog dropped one', () => {
+      const fields = spec.fields.filter((field) => field.field !== 'input_cached_tokens');
+      const ledger = CategoryLedger.restore(withFields(fields), saved());
+      expect(totalOf(ledger, labels, 'input_tokens')).toBe(4340);
+      expect(totalOf(ledger, labels, 'output_tokens')).toBe(1175);
+      expect(totalOf(ledger, labels, 'num_model_requests')).toBe(47);
+    });
+  },
+);

@@ -119,6 +119,7 @@ const defaults = configWith({});
 async function savedBy(dir: string, config: ExporterConfig, who = identity(KEY, 'org-one')) {
   const { keeper } = harness(dir, { identity: who });
   await keeper.load(config);
+  await keeper.organizationLearned();
   await keeper.save([embeddings(config), moderations(config)]);
 }
 
@@ -178,6 +179,17 @@ describe('state across equivalent configuration', () => {
     expect(JSON.parse(readFileSync(statePath(dir), 'utf8')).identity.keyFingerprint).toBe(
       keyFingerprint('sk-admin-rotated-key'),
     );
+  });
+
+  it('does not wait for the upstream at start-up unless the key changed', async () => {
+    const hanging: UpstreamIdentity = {
+      keyFingerprint: keyFingerprint(KEY),
+      organizationId: () => new Promise(() => {}),
+    };
+    const dir = freshDirectory();
+    expect((await harness(dir, { identity: hanging }).keeper.load(defaults)).size).toBe(0);
+    await savedBy(dir, defaults, identity(KEY));
+    expect((await harness(dir, { identity: hanging }).keeper.load(defaults)).size).toBe(2);
   });
 
   it('saves a fingerprint of the key and the organization id, never the key itself', async () => {

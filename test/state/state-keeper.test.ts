@@ -130,6 +130,28 @@ describe('the state keeper', () => {
     expect(recorder.recoveries).toEqual(['category_mismatch']);
   });
 
+  it.each([
+    ['null', null],
+    ['a number', 7],
+    ['filters that are not an object', 'filters'],
+  ])('starts one category fresh when its saved entry is %s, keeping the others', async (_kind, entry) => {
+    const dir = freshDirectory();
+    const keeper = new StateKeeper(dir, 'http://upstream/v1', new Recorder(), logger, () => T0 * 1000);
+    await keeper.save([embeddingsPoller()]);
+    const saved = JSON.parse(readFileSync(statePath(dir), 'utf8'));
+    saved.categories.moderations =
+      entry === 'filters' ? { ...structuredClone(saved.categories.embeddings), filters: 'models' } : entry;
+    if (entry === 'filters') saved.categories.moderations.ledger.category = 'moderations';
+    writeFileSync(statePath(dir), JSON.stringify(saved));
+    const recorder = new Recorder();
+    const restored = await new StateKeeper(dir, 'http://upstream/v1', recorder, logger, () => T0 * 1000).load(
+      config,
+    );
+    expect(restored.has('embeddings')).toBe(true);
+    expect(restored.has('moderations')).toBe(entry === 'filters');
+    expect(recorder.recoveries).toEqual(entry === 'filters' ? [] : ['category_mismatch']);
+  });
+
   it('moves an unreadable state file aside (here: a directory in its place) and starts fresh', async () => {
     const dir = freshDirectory();
     mkdirSync(statePath(dir));
