@@ -19,6 +19,7 @@ const KINDS: readonly FaultKind[] = [
   'legacy-result-key',
   'drop-optional-fields',
   'extra-fields',
+  'drop-cost-amount',
 ];
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -34,6 +34,14 @@ export function shapePage(answer: PageAnswer, category: CategorySpec, fault: Fau
         })),
       };
     }
+    case 'drop-cost-amount':
+      return {
+        ...page,
+        data: page.data.map((bucket) => ({
+          ...bucket,
+          results: bucket.results.map(({ amount: _amount, ...result }) => result),
+        })),
+      };
     case 'extra-fields':
       return {
         ...page,

@@ -71,7 +71,8 @@ export type FaultKind =
   | 'has-more-null-next'
   | 'legacy-result-key'
   | 'drop-optional-fields'
-  | 'extra-fields';
+  | 'extra-fields'
+  | 'drop-cost-amount';
 
 export type Fault = {
   /** Requests affected; unlimited until cleared when absent. */
@@ -90,6 +91,8 @@ export type Fault = {
   | { kind: 'legacy-result-key' }
   | { kind: 'drop-optional-fields' }
   | { kind: 'extra-fields' }
+  /** Costs results without `amount` (the spec requires only `object`); other fields stay. */
+  | { kind: 'drop-cost-amount' }
 );
 
 export interface FaultController {

@@ -88,6 +88,18 @@ describe('credits (negative cost amounts)', () => {
     expect(value(exporter, 'openai_cost_credits_usd_total')).toBe(6);
   });
 
+  it('applied to a charged line turn its net negative: charges keep what was counted, credits count the rest', async () => {
+    amounts = { 'gpt-4o, input': 5 };
+    const exporter = costsExporter();
+    await exporter.pollAll();
+    amounts = { 'gpt-4o, input': -2 };
+    await exporter.pollAll();
+    expect(value(exporter, 'openai_cost_usd_total')).toBe(5);
+    expect(value(exporter, 'openai_cost_credits_usd_total')).toBe(2);
+    // The charges went down from 5 to 0: a genuine downward revision, kept and reported.
+    expect(value(exporter, 'openai_exporter_downward_revisions_total')).toBe(1);
+  });
+
   it('leave a result without an amount uncounted while its quantity still counts', async () => {
     amounts = { 'gpt-4o, input': null };
     const exporter = costsExporter();

@@ -10,6 +10,9 @@ import { parseExposition } from '../support/exposition.js';
 const DAY = 86400;
 const NOV_1 = Date.UTC(2026, 10, 1) / 1000;
 
+/** Days (by start) that cost more than 10 USD, e.g. a late revision. */
+const extra = new Map<number, number>();
+
 /** An upstream where every day of the year cost 10 USD on one line item. */
 const tenADay = {
   async fetchBuckets(query: BucketQuery): Promise<{ buckets: Bucket[] }> {
@@ -18,7 +21,7 @@ const tenADay = {
       buckets.push({
         startTime: start,
         endTime: start + DAY,
-        rows: [{ labels: ['p', 'l'], values: [10, 1, 0] }],
+        rows: [{ labels: ['p', 'l'], values: [10 + (extra.get(start) ?? 0), 1, 0] }],
       });
     }
     return { buckets };
@@ -77,5 +80,13 @@ describe('month to date after an outage longer than --backfill.max', () => {
     expect(await after.pollAll()).toBe(true);
     expect(gauge(after, 'openai_cost_usd_total')).toBe(90);
     expect(gauge(after, 'openai_cost_current_month_usd')).toBe(200);
+
+    // After another long gap the month is read again: a late revision of an observed day is
+    // real spend, so its growth is counted.
+    extra.set(NOV_1 + 9 * DAY, 2);
+    (after.pollers[0]?.progress['1d'] as { lastSuccess?: number }).lastSuccess = NOV_1 - 30 * DAY;
+    expect(await after.pollAll()).toBe(true);
+    expect(gauge(after, 'openai_cost_usd_total')).toBe(92);
+    expect(gauge(after, 'openai_cost_current_month_usd')).toBe(202);
   });
 });

@@ -155,6 +155,16 @@ describe('page-shape faults', () => {
     }
   });
 
+  it('drop-cost-amount leaves costs results without their amount, and nothing else', async () => {
+    const params = { start_time: TODAY - 86_400, group_by: ['line_item'] };
+    const clean = await h.page('costs', params);
+    h.sim.faults.inject({ kind: 'drop-cost-amount', count: 1 });
+    const drifted = await h.page('costs', params);
+    const withoutAmount = clean.data.flatMap((b) => b.results).map(({ amount: _amount, ...rest }) => rest);
+    expect(withoutAmount.length).toBeGreaterThan(0);
+    expect(drifted.data.flatMap((b) => b.results)).toEqual(withoutAmount);
+  });
+
   it('extra-fields adds unknown fields to the page, buckets and results', async () => {
     h.sim.faults.inject({ kind: 'extra-fields', count: 1 });
     const page = (await h.page('completions', PARAMS)) as unknown as Record<string, unknown> & {
