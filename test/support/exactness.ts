@@ -97,3 +97,50 @@ export async function scrapeUntilExact(
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
+
+/**
+ * Label set by label set, every counter must equal its value in `baseline` (scraped when the
+ * exporter came back from an outage longer than its backfill limit) plus the final totals from
+ * `since(category)`, where that backfill reached back to, until `endTime`. Costs to 1e-9 relative.
+ */
+export function mismatchesSinceBaseline(
+  parsed: ParsedExposition,
+  baseline: ParsedExposition,
+  truth: GroundTruth,
+  since: (category: CategoryId) => number,
+  endTime: number,
+): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  for (const category of CATEGORY_IDS) {
+    const groupBy = CATEGORIES[category].defaultGroupBy;
+    // Costs day by day, as the upstream answers them: a day's credits count apart from its charges.
+    const ranges: [number, number][] = [];
+    const step = category === 'costs' ? DAY : endTime - since(category);
+    for (let start = since(category); start < endTime; start += step)
+      ranges.push([start, Math.min(start + step, endTime)]);
+    const rows = ranges.flatMap(([startTime, end]) =>
+      truth.finalTotals({ category, startTime, endTime: end, groupBy }),
+    );
+    const key = (labels: Readonly<Record<string, string | null>>) =>
+      groupBy.map((d) => labels[d] ?? '').join('|');
+    for (const field of CATEGORIES[category].fields) {
+      if (field.kind !== 'counter') continue;
+      const expected = new Map<string, number>();
+      const add = (map: Map<string, number>, k: string, v: number) => map.set(k, (map.get(k) ?? 0) + v);
+      for (const row of rows) add(expected, key(row.labels), row.values[field.field] ?? 0);
+      for (const s of baseline.samples) if (s.name === field.metric) add(expected, key(s.labels), s.value);
+      const actual = new Map<string, number>();
+      for (const s of parsed.samples) if (s.name === field.metric) add(actual, key(s.labels), s.value);
+      const relative = category === 'costs' ? 1e-9 : 0;
+      for (const k of new Set([...expected.keys(), ...actual.keys()])) {
+        const want = expected.get(k) ?? 0;
+        const got = actual.get(k) ?? 0;
+        if (Math.abs(want - got) > relative * Math.max(Math.abs(want), Math.abs(got)))
+          mismatches.push({ metric: field.metric, labels: k, expected: want, actual: got });
+      }
+    }
+  }
+  return mismatches;
+}
+
+const DAY = 86_400;

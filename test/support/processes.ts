@@ -19,9 +19,14 @@ export interface Spawned {
   readonly exited: Promise<number | string>;
 }
 
-export function spawnLogged(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Spawned {
+export function spawnLogged(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd: string = ROOT,
+): Spawned {
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,12 +49,30 @@ export function spawnLogged(command: string, args: readonly string[], env: NodeJ
   return { child, output: () => output, stdout: () => stdout, exited };
 }
 
+export interface SpawnExporterOptions {
+  /** Shifts the process's wall clock (Date) by this many milliseconds; see clock-offset.mjs. */
+  readonly clockOffsetMs?: number;
+  /** A checkout to run instead of this one, e.g. a previous release's. */
+  readonly root?: string;
+}
+
+const CLOCK_OFFSET = new URL('./clock-offset.mjs', import.meta.url).pathname;
+
 /** `node --import tsx src/main.ts ARGS`: the exporter from a checkout, as `npm start` runs it. */
-export function spawnExporter(args: readonly string[], env: NodeJS.ProcessEnv = {}): Spawned {
-  return spawnLogged(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    OPENAI_EXPORTER_LOG_FORMAT: 'json',
-    ...env,
-  });
+export function spawnExporter(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  options: SpawnExporterOptions = {},
+): Spawned {
+  const clock = options.clockOffsetMs === undefined ? [] : ['--import', CLOCK_OFFSET];
+  const clockEnv =
+    options.clockOffsetMs === undefined ? {} : { OUE_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs) };
+  return spawnLogged(
+    process.execPath,
+    [...clock, '--import', 'tsx', 'src/main.ts', ...args],
+    { OPENAI_EXPORTER_LOG_FORMAT: 'json', ...clockEnv, ...env },
+    options.root,
+  );
 }
 
 export function killAll(): void {
