@@ -2,12 +2,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The slow tier, which `npm run check` leaves out: tests that start real processes (the exporter,
- * the simulator, Prometheus, promtool) or drive Chromium carry these suffixes or live in test/e2e;
- * test/hostile plays long fault scenarios. test/conventions/test-tiers.test.ts fails when a test
- * starts a process without saying so.
+ * the simulator, Prometheus, promtool) are `*.e2e.test.ts` or live in test/e2e; tests that drive
+ * Chromium are `*.browser.test.ts`; long in-process scenarios (simulated hours, scale) are
+ * `*.slow.test.ts` or live in test/hostile. test/conventions/test-tiers.test.ts fails when a
+ * fast-tier test starts a process.
  */
 const SLOW_TEST_FOLDERS: readonly string[] = ['test/e2e/', 'test/hostile/'];
-const SLOW_TEST_SUFFIXES: readonly string[] = ['.e2e.test.ts', '.browser.test.ts'];
+const SLOW_TEST_SUFFIXES: readonly string[] = ['.e2e.test.ts', '.browser.test.ts', '.slow.test.ts'];
 
 export const SLOW_TESTS: readonly string[] = [
   ...SLOW_TEST_FOLDERS.map((folder) => `${folder}**/*.test.ts`),

@@ -71,6 +71,7 @@ describe('the test tiers', () => {
     expect(isSlowTest('test/e2e/once.test.ts')).toBe(true);
     expect(isSlowTest('test/grafana/rules.e2e.test.ts')).toBe(true);
     expect(isSlowTest('test/http/landing-page.browser.test.ts')).toBe(true);
+    expect(isSlowTest('test/exporter/exactness.slow.test.ts')).toBe(true);
     expect(isSlowTest('test/ledger/category-ledger.test.ts')).toBe(false);
   });
 
