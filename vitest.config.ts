@@ -36,6 +36,9 @@ export const config = defineConfig({
         extends: true,
         test: {
           name: 'fast',
+          // Fast-tier files share their workers' module cache instead of re-importing the source
+          // tree per file: no fast test mocks modules, stubs globals or fakes timers.
+          isolate: false,
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...SLOW_TESTS],
         },
@@ -47,8 +50,11 @@ export const config = defineConfig({
       include: ['src/**/*.ts', 'grafana/src/**/*.ts'],
       reporter: ['text-summary', 'html', 'json-summary'],
       reportsDirectory: 'coverage',
-      // Just below the level measured on the whole suite (npm test): CI fails when coverage drops.
-      thresholds: { lines: 0, branches: 0, functions: 0, statements: 0 },
+      // A flaky failure should not hide the coverage figures of the run.
+      reportOnFailure: true,
+      // Just below the level of the whole suite (npm test) on 2026-12-02: lines 92.88%, statements
+      // 91.48%, functions 93.14%, branches 84.1%. CI fails when coverage drops; raise them as it grows.
+      thresholds: { lines: 92, statements: 91, functions: 92.5, branches: 83.5 },
     },
   },
 });
