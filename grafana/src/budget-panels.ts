@@ -1,7 +1,7 @@
 // The budget section of the spend dashboard: actuals and projections against the configured budgets.
 
+import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Section } from './layout.js';
-import type { ThresholdStep } from './model.js';
 import { barGauge, timeseries } from './panels.js';
 import { sumBy } from './promql.js';
 import {
@@ -16,7 +16,7 @@ import {
   spentToday,
 } from './spend-selectors.js';
 
-export const BUDGET_THRESHOLDS: readonly ThresholdStep[] = [
+export const BUDGET_THRESHOLDS: readonly Threshold[] = [
   { color: 'green', value: null },
   { color: 'orange', value: 0.8 },
   { color: 'red', value: 1 },

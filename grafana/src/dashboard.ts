@@ -1,7 +1,16 @@
 // Assembles a complete dashboard: shared settings, the datasource/job/instance variables, layout.
 
+import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
+import {
+  type Dashboard,
+  DashboardBuilder,
+  DashboardCursorSync,
+  type DashboardLink,
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  type QueryVariableBuilder,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { layout, type Section } from './layout.js';
-import type { Dashboard, QueryVariable } from './model.js';
 import { datasourceVariable, instanceVariable, jobVariable } from './variables.js';
 
 export interface DashboardSpec {
@@ -11,39 +20,49 @@ export interface DashboardSpec {
   /** Default time range start, e.g. `now-7d`. */
   readonly from: string;
   /** Variables after datasource, job and instance. */
-  readonly variables: readonly QueryVariable[];
+  readonly variables: readonly QueryVariableBuilder[];
   readonly sections: readonly Section[];
 }
 
 /** Shared by every dashboard, so each one links to the others. */
 export const DASHBOARD_TAG = 'openai-usage-exporter';
 
-export function dashboard(spec: DashboardSpec): Dashboard {
+/**
+ * The builder fills `placement: inControlsMenu` in as a default, which would move the link from the
+ * dashboard's top bar into the controls menu; without the field Grafana keeps it in the top bar.
+ */
+function topBarLink(link: DashboardLinkBuilder): Builder<DashboardLink> {
   return {
-    uid: spec.uid,
-    title: spec.title,
-    description: spec.description,
-    tags: [DASHBOARD_TAG, 'openai'],
-    // Costs and budgets follow UTC days and months; local time would split a day's spend across two bars.
-    timezone: 'utc',
-    editable: true,
-    graphTooltip: 1,
-    schemaVersion: 39,
-    version: 1,
-    refresh: '1m',
-    time: { from: spec.from, to: 'now' },
-    links: [
-      {
-        type: 'dashboards',
-        title: 'OpenAI dashboards',
-        tags: [DASHBOARD_TAG],
-        asDropdown: false,
-        includeVars: true,
-        keepTime: true,
-      },
-    ],
-    annotations: { list: [] },
-    templating: { list: [datasourceVariable(), jobVariable(), instanceVariable(), ...spec.variables] },
-    panels: layout(spec.sections),
+    build: () => {
+      const { placement: _inControlsMenu, ...rest } = link.build();
+      return rest;
+    },
   };
+}
+
+export function dashboard(spec: DashboardSpec): Dashboard {
+  const builder = new DashboardBuilder(spec.title)
+    .uid(spec.uid)
+    .description(spec.description)
+    .tags([DASHBOARD_TAG, 'openai'])
+    // Costs and budgets follow UTC days and months; local time would split a day's spend across two bars.
+    .timezone('utc')
+    .editable()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .version(1)
+    .refresh('1m')
+    .time({ from: spec.from, to: 'now' })
+    .link(
+      topBarLink(
+        new DashboardLinkBuilder('OpenAI dashboards')
+          .type(DashboardLinkType.Dashboards)
+          .tags([DASHBOARD_TAG])
+          .asDropdown(false)
+          .includeVars(true)
+          .keepTime(true),
+      ),
+    )
+    .variables([datasourceVariable(), jobVariable(), instanceVariable(), ...spec.variables]);
+  layout(builder, spec.sections);
+  return builder.build();
 }

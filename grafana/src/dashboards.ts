@@ -1,7 +1,7 @@
 // The committed dashboards and their exact file contents, shared by the generator and the tests.
 
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { healthDashboard } from './health-dashboard.js';
-import type { Dashboard } from './model.js';
 import { spendDashboard } from './spend-dashboard.js';
 import { usageDashboard } from './usage-dashboard.js';
 

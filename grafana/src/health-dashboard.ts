@@ -1,8 +1,8 @@
 // The exporter health dashboard: is it polling, is the data fresh, is the upstream pushing back.
 
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboard } from './dashboard.js';
 import { integritySection, processSection, upstreamSection } from './health-sections.js';
-import type { Dashboard } from './model.js';
 import { booleanMapping, stat, stateTimeline, table, timeseries } from './panels.js';
 import { rate, selector, sumBy } from './promql.js';
 

@@ -1,7 +1,8 @@
 // Places panel drafts on Grafana's 24-column grid: a row header per section, panels flowing
-// left to right and wrapping, each line as tall as its tallest panel.
+// left to right and wrapping, each line as tall as its tallest panel. Positions are set explicitly
+// rather than left to DashboardBuilder, whose auto-layout only wraps after a line is full.
 
-import type { Panel, RowPanel } from './model.js';
+import { type DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { PanelDraft } from './panels.js';
 
 export interface Section {
@@ -11,19 +12,13 @@ export interface Section {
 
 const GRID_WIDTH = 24;
 
-export function layout(sections: readonly Section[]): (Panel | RowPanel)[] {
-  const placed: (Panel | RowPanel)[] = [];
+export function layout(builder: DashboardBuilder, sections: readonly Section[]): void {
   let id = 1;
   let y = 0;
   for (const section of sections) {
-    placed.push({
-      id: id++,
-      type: 'row',
-      title: section.title,
-      collapsed: false,
-      gridPos: { h: 1, w: GRID_WIDTH, x: 0, y },
-      panels: [],
-    });
+    builder.withRow(
+      new RowBuilder(section.title).id(id++).collapsed(false).gridPos({ h: 1, w: GRID_WIDTH, x: 0, y }),
+    );
     y += 1;
     let x = 0;
     let lineHeight = 0;
@@ -33,11 +28,12 @@ export function layout(sections: readonly Section[]): (Panel | RowPanel)[] {
         x = 0;
         lineHeight = 0;
       }
-      placed.push({ id: id++, gridPos: { h: draft.height, w: draft.width, x, y }, ...draft.panel });
+      draft.panel.id(id++);
+      draft.panel.gridPos({ h: draft.height, w: draft.width, x, y });
+      builder.withPanel(draft.panel);
       x += draft.width;
       lineHeight = Math.max(lineHeight, draft.height);
     }
     y += lineHeight;
   }
-  return placed;
 }

@@ -1,161 +1,104 @@
-// Panel constructors. Each returns a draft without id or position; the layout assigns both.
+// Panel constructors on Grafana's typed builders. Each returns a draft without id or position;
+// the layout assigns both.
 
+import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
 import {
-  DATASOURCE,
-  type FieldDefaults,
-  type Panel,
-  type Target,
-  type ThresholdStep,
-  type ValueMapping,
-} from './model.js';
-import { MIN_INTERVAL } from './promql.js';
+  BarGaugeDisplayMode,
+  BarGaugeValueMode,
+  BigValueColorMode,
+  BigValueGraphMode,
+  BigValueJustifyMode,
+  BigValueTextMode,
+  GraphDrawStyle,
+  GraphThresholdsStyleConfigBuilder,
+  GraphThresholdsStyleMode,
+  LegendDisplayMode,
+  LegendPlacement,
+  ReduceDataOptionsBuilder,
+  SortOrder,
+  StackingConfigBuilder,
+  StackingMode,
+  TableCellHeight,
+  TableFooterOptionsBuilder,
+  TimelineValueAlignment,
+  TooltipDisplayMode,
+  VisibilityMode,
+  VizLegendOptionsBuilder,
+  VizOrientation,
+  VizTooltipOptionsBuilder,
+} from '@grafana/grafana-foundation-sdk/common';
+import { FieldColorModeId, MappingType, type ValueMapping } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as StateTimelineBuilder } from '@grafana/grafana-foundation-sdk/statetimeline';
+import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+import { type DataPanelBuilder, type PanelSpec, withSpec } from './panel-spec.js';
 
-export interface Query {
-  readonly expr: string;
-  /** Grafana legend template, e.g. `{{model}}`; defaults to the series labels. */
-  readonly legend?: string;
-}
-
-export interface PanelSpec {
-  readonly title: string;
-  readonly description: string;
-  readonly unit: string;
-  readonly queries: readonly Query[];
-  /** Grid units out of 24. */
-  readonly width?: number;
-  readonly height?: number;
-  readonly thresholds?: readonly ThresholdStep[];
-  readonly mappings?: readonly ValueMapping[];
-  readonly min?: number;
-  readonly max?: number;
-  readonly decimals?: number;
-}
+export type { PanelSpec, Query } from './panel-spec.js';
 
 export interface PanelDraft {
   readonly width: number;
   readonly height: number;
-  readonly panel: Omit<Panel, 'id' | 'gridPos'>;
+  readonly panel: DataPanelBuilder;
 }
 
-const DEFAULT_THRESHOLDS: readonly ThresholdStep[] = [{ color: 'green', value: null }];
+const lastNotNull = (): ReduceDataOptionsBuilder =>
+  new ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('').values(false);
 
-const REDUCE_LAST = { calcs: ['lastNotNull'], fields: '', values: false } as const;
-
-function targets(queries: readonly Query[], instant: boolean, format: Target['format']): Target[] {
-  return queries.map((query, index) => ({
-    refId: String.fromCharCode(65 + index),
-    datasource: DATASOURCE,
-    expr: query.expr,
-    legendFormat: query.legend ?? '__auto',
-    instant,
-    range: !instant,
-    format,
-  }));
-}
-
-function defaults(spec: PanelSpec, colorMode: string, custom?: Record<string, unknown>): FieldDefaults {
-  return {
-    unit: spec.unit,
-    ...(spec.decimals === undefined ? {} : { decimals: spec.decimals }),
-    ...(spec.min === undefined ? {} : { min: spec.min }),
-    ...(spec.max === undefined ? {} : { max: spec.max }),
-    color: { mode: colorMode },
-    thresholds: { mode: 'absolute', steps: spec.thresholds ?? DEFAULT_THRESHOLDS },
-    mappings: spec.mappings ?? [],
-    ...(custom === undefined ? {} : { custom }),
-  };
-}
-
-function draft(
-  spec: PanelSpec,
-  size: { width: number; height: number },
-  panel: Omit<Panel, 'id' | 'gridPos' | 'title' | 'description' | 'datasource' | 'interval'>,
-): PanelDraft {
-  return {
-    width: spec.width ?? size.width,
-    height: spec.height ?? size.height,
-    panel: {
-      type: panel.type,
-      title: spec.title,
-      description: spec.description,
-      datasource: DATASOURCE,
-      interval: MIN_INTERVAL,
-      targets: panel.targets,
-      fieldConfig: panel.fieldConfig,
-      options: panel.options,
-      ...(panel.transformations === undefined ? {} : { transformations: panel.transformations }),
-    },
-  };
-}
+const draft = (spec: PanelSpec, size: { width: number; height: number }, panel: DataPanelBuilder) => ({
+  width: spec.width ?? size.width,
+  height: spec.height ?? size.height,
+  panel,
+});
 
 export function timeseries(spec: PanelSpec, style: { stacked?: boolean } = {}): PanelDraft {
-  const custom = {
-    drawStyle: 'line',
-    lineWidth: 1,
-    fillOpacity: style.stacked === true ? 40 : 10,
-    showPoints: 'never',
-    spanNulls: false,
-    stacking: { mode: style.stacked === true ? 'normal' : 'none', group: 'A' },
-    thresholdsStyle: { mode: spec.thresholds === undefined ? 'off' : 'line' },
-  };
-  return draft(
-    spec,
-    { width: 12, height: 8 },
-    {
-      type: 'timeseries',
-      targets: targets(spec.queries, false, 'time_series'),
-      fieldConfig: { defaults: defaults(spec, 'palette-classic', custom), overrides: [] },
-      options: {
-        legend: {
-          displayMode: 'table',
-          placement: 'bottom',
-          showLegend: true,
-          calcs: ['mean', 'max', 'lastNotNull'],
-        },
-        tooltip: { mode: 'multi', sort: 'desc' },
-      },
-    },
-  );
+  const stacked = style.stacked === true;
+  const panel = withSpec(new TimeseriesBuilder(), spec, { colorMode: FieldColorModeId.PaletteClassic })
+    .drawStyle(GraphDrawStyle.Line)
+    .lineWidth(1)
+    .fillOpacity(stacked ? 40 : 10)
+    .showPoints(VisibilityMode.Never)
+    .spanNulls(false)
+    .stacking(new StackingConfigBuilder().mode(stacked ? StackingMode.Normal : StackingMode.None).group('A'))
+    .thresholdsStyle(
+      new GraphThresholdsStyleConfigBuilder().mode(
+        spec.thresholds === undefined ? GraphThresholdsStyleMode.Off : GraphThresholdsStyleMode.Line,
+      ),
+    )
+    .legend(
+      new VizLegendOptionsBuilder()
+        .displayMode(LegendDisplayMode.Table)
+        .placement(LegendPlacement.Bottom)
+        .showLegend(true)
+        .calcs(['mean', 'max', 'lastNotNull']),
+    )
+    .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Multi).sort(SortOrder.Descending));
+  return draft(spec, { width: 12, height: 8 }, panel);
 }
 
 export function stat(spec: PanelSpec): PanelDraft {
-  return draft(
-    spec,
-    { width: 6, height: 4 },
-    {
-      type: 'stat',
-      targets: targets(spec.queries, false, 'time_series'),
-      fieldConfig: { defaults: defaults(spec, 'thresholds'), overrides: [] },
-      options: {
-        reduceOptions: REDUCE_LAST,
-        colorMode: 'value',
-        graphMode: 'area',
-        justifyMode: 'auto',
-        textMode: 'auto',
-        orientation: 'auto',
-      },
-    },
-  );
+  const panel = withSpec(new StatBuilder(), spec, { colorMode: FieldColorModeId.Thresholds })
+    .reduceOptions(lastNotNull())
+    .colorMode(BigValueColorMode.Value)
+    .graphMode(BigValueGraphMode.Area)
+    .justifyMode(BigValueJustifyMode.Auto)
+    .textMode(BigValueTextMode.Auto)
+    .orientation(VizOrientation.Auto);
+  return draft(spec, { width: 6, height: 4 }, panel);
 }
 
 /** Ranked horizontal bars from instant queries, for "top N" and "share of budget" views. */
 export function barGauge(spec: PanelSpec): PanelDraft {
-  return draft(
-    spec,
-    { width: 12, height: 8 },
-    {
-      type: 'bargauge',
-      targets: targets(spec.queries, true, 'time_series'),
-      fieldConfig: { defaults: defaults(spec, 'thresholds'), overrides: [] },
-      options: {
-        reduceOptions: REDUCE_LAST,
-        displayMode: 'gradient',
-        orientation: 'horizontal',
-        showUnfilled: true,
-        valueMode: 'color',
-      },
-    },
-  );
+  const panel = withSpec(new BarGaugeBuilder(), spec, {
+    colorMode: FieldColorModeId.Thresholds,
+    instant: true,
+  })
+    .reduceOptions(lastNotNull())
+    .displayMode(BarGaugeDisplayMode.Gradient)
+    .orientation(VizOrientation.Horizontal)
+    .showUnfilled(true)
+    .valueMode(BarGaugeValueMode.Color);
+  return draft(spec, { width: 12, height: 8 }, panel);
 }
 
 /** An instant query shown as one row per series, its labels as columns. */
@@ -163,46 +106,40 @@ export function table(spec: PanelSpec, hiddenColumns: readonly string[] = []): P
   const excludeByName = Object.fromEntries(
     ['Time', '__name__', ...hiddenColumns].map((name) => [name, true]),
   );
-  return draft(
-    spec,
-    { width: 12, height: 6 },
-    {
-      type: 'table',
-      targets: targets(spec.queries, true, 'table'),
-      fieldConfig: { defaults: defaults(spec, 'thresholds'), overrides: [] },
-      options: { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], fields: '' } },
-      transformations: [{ id: 'organize', options: { excludeByName, indexByName: {}, renameByName: {} } }],
-    },
-  );
+  const panel = withSpec(new TableBuilder(), spec, {
+    colorMode: FieldColorModeId.Thresholds,
+    instant: true,
+    format: 'table',
+  })
+    .showHeader(true)
+    .cellHeight(TableCellHeight.Sm)
+    .footer(new TableFooterOptionsBuilder().show(false).reducer(['sum']))
+    .withTransformation({ id: 'organize', options: { excludeByName, indexByName: {}, renameByName: {} } });
+  return draft(spec, { width: 12, height: 6 }, panel);
 }
 
 export function stateTimeline(spec: PanelSpec): PanelDraft {
-  return draft(
-    spec,
-    { width: 24, height: 10 },
-    {
-      type: 'state-timeline',
-      targets: targets(spec.queries, false, 'time_series'),
-      fieldConfig: {
-        defaults: defaults(spec, 'thresholds', { fillOpacity: 80, lineWidth: 0 }),
-        overrides: [],
-      },
-      options: {
-        showValue: 'never',
-        mergeValues: true,
-        alignValue: 'left',
-        rowHeight: 0.9,
-        legend: { displayMode: 'list', placement: 'bottom', showLegend: true },
-        tooltip: { mode: 'single', sort: 'none' },
-      },
-    },
-  );
+  const panel = withSpec(new StateTimelineBuilder(), spec, { colorMode: FieldColorModeId.Thresholds })
+    .fillOpacity(80)
+    .lineWidth(0)
+    .showValue(VisibilityMode.Never)
+    .mergeValues(true)
+    .alignValue(TimelineValueAlignment.Left)
+    .rowHeight(0.9)
+    .legend(
+      new VizLegendOptionsBuilder()
+        .displayMode(LegendDisplayMode.List)
+        .placement(LegendPlacement.Bottom)
+        .showLegend(true),
+    )
+    .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Single).sort(SortOrder.None));
+  return draft(spec, { width: 24, height: 10 }, panel);
 }
 
 /** Maps 0/1 gauges such as `up` or `poll_success` to words and colours. */
 export function booleanMapping(zero: string, one: string): ValueMapping {
   return {
-    type: 'value',
+    type: MappingType.ValueToText,
     options: { '0': { text: zero, color: 'red', index: 0 }, '1': { text: one, color: 'green', index: 1 } },
   };
 }

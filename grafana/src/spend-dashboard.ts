@@ -1,8 +1,8 @@
 // The spend dashboard: what the organisation spent, on what, how fast, and against which budget.
 
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { BUDGET_THRESHOLDS, budgetSection } from './budget-panels.js';
 import { dashboard } from './dashboard.js';
-import type { Dashboard } from './model.js';
 import { barGauge, stat, table, timeseries } from './panels.js';
 import { increase, modelFromLineItem, SELECTED_RANGE, sumBy } from './promql.js';
 import {

@@ -1,7 +1,7 @@
 // The usage dashboard: tokens, requests, images, audio, storage and tool sessions.
 
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboard } from './dashboard.js';
-import type { Dashboard } from './model.js';
 import { timeseries } from './panels.js';
 import { rate, sumBy } from './promql.js';
 import { tokenSection } from './token-panels.js';

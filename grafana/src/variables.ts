@@ -1,22 +1,23 @@
 // Template variables. Every query variable reads through the `datasource` variable, so importing
 // a dashboard never needs a datasource uid.
 
-import { DATASOURCE, type DatasourceVariable, type QueryVariable } from './model.js';
+import {
+  DatasourceVariableBuilder,
+  QueryVariableBuilder,
+  VariableHide,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
+import { DATASOURCE } from './panel-spec.js';
 
-export function datasourceVariable(): DatasourceVariable {
-  return {
-    type: 'datasource',
-    name: 'datasource',
-    label: 'Data source',
-    query: 'prometheus',
-    regex: '',
-    current: {},
-    options: [],
-    hide: 0,
-    refresh: 1,
-    multi: false,
-    includeAll: false,
-  };
+export function datasourceVariable(): DatasourceVariableBuilder {
+  return new DatasourceVariableBuilder('datasource')
+    .label('Data source')
+    .type('prometheus')
+    .regex('')
+    .hide(VariableHide.DontHide)
+    .multi(false)
+    .includeAll(false);
 }
 
 interface QueryVariableSpec {
@@ -30,31 +31,26 @@ interface QueryVariableSpec {
   readonly multiWithAll?: boolean;
 }
 
-export function queryVariable(spec: QueryVariableSpec): QueryVariable {
+export function queryVariable(spec: QueryVariableSpec): QueryVariableBuilder {
   const multi = spec.multiWithAll === true;
-  return {
-    type: 'query',
-    name: spec.name,
-    label: spec.label,
-    description: spec.description,
-    datasource: DATASOURCE,
-    definition: spec.query,
-    query: spec.query,
-    regex: spec.regex ?? '',
-    refresh: 2,
-    sort: 1,
-    multi,
-    includeAll: multi,
-    ...(multi ? { allValue: '.*' } : {}),
-    current: {},
-    options: [],
-    hide: 0,
-  };
+  const builder = new QueryVariableBuilder(spec.name)
+    .label(spec.label)
+    .description(spec.description)
+    .datasource(DATASOURCE)
+    .definition(spec.query)
+    .query(spec.query)
+    .regex(spec.regex ?? '')
+    .refresh(VariableRefresh.OnTimeRangeChanged)
+    .sort(VariableSort.AlphabeticalAsc)
+    .multi(multi)
+    .includeAll(multi)
+    .hide(VariableHide.DontHide);
+  return multi ? builder.allValue('.*') : builder;
 }
 
 // job and instance are single-valued on purpose: two replicas of the exporter for the same
 // organisation export the same spend, and summing across them would double it.
-export function jobVariable(): QueryVariable {
+export function jobVariable(): QueryVariableBuilder {
   return queryVariable({
     name: 'job',
     label: 'Job',
@@ -63,7 +59,7 @@ export function jobVariable(): QueryVariable {
   });
 }
 
-export function instanceVariable(): QueryVariable {
+export function instanceVariable(): QueryVariableBuilder {
   return queryVariable({
     name: 'instance',
     label: 'Instance',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator, SimulatorOptionsError } from '../../src/simulator/index.js';
-import { TODAY } from './helpers.js';
 
 describe('the synthetic organization', () => {
   it('has ids shaped like the real ones', () => {
@@ -64,18 +63,5 @@ describe('the synthetic organization', () => {
     expect(() => createSimulator({ scale: { models: 1.5 } })).toThrow(SimulatorOptionsError);
     expect(() => createSimulator({ finalizationDelaySeconds: -1 })).toThrow(SimulatorOptionsError);
     expect(() => createSimulator({ stringAmountRatio: 2 })).toThrow(SimulatorOptionsError);
-  });
-
-  it('scales to more than 100,000 distinct completions label sets (project, user, key, model, batch) in a day', () => {
-    const sim = createSimulator({
-      scale: { projects: 50, usersPerProject: 20, apiKeysPerProject: 10, models: 6 },
-    });
-    const rows = sim.truth.finalTotals({
-      category: 'completions',
-      startTime: TODAY - 86_400,
-      endTime: TODAY,
-      groupBy: ['project_id', 'user_id', 'api_key_id', 'model', 'batch'],
-    });
-    expect(rows.length).toBeGreaterThan(100_000);
   });
 });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../../src/simulator/index.js';
+import { TODAY } from './helpers.js';
+
+describe('the synthetic organization', () => {
+  it('scales to more than 100,000 distinct completions label sets (project, user, key, model, batch) in a day', () => {
+    const sim = createSimulator({
+      scale: { projects: 50, usersPerProject: 20, apiKeysPerProject: 10, models: 6 },
+    });
+    const rows = sim.truth.finalTotals({
+      category: 'completions',
+      startTime: TODAY - 86_400,
+      endTime: TODAY,
+      groupBy: ['project_id', 'user_id', 'api_key_id', 'model', 'batch'],
+    });
+    expect(rows.length).toBeGreaterThan(100_000);
+  });
+});
