@@ -42,6 +42,14 @@ export class BucketRows {
     return this.slotOfRow[row] as number;
   }
 
+  /** A copy of the rows as they are now, which later ingests cannot change. */
+  frozen(): FrozenRows {
+    return {
+      slots: this.slotOfRow.slice(0, this.count),
+      values: this.values.slice(0, this.count * this.stride),
+    };
+  }
+
   /**
    * The same slots in the same rows with `width` values each, `pick(values, offset, i)` giving the
    * i-th new value of the row at `offset`: a wholesale copy, not one lookup per row.
@@ -86,6 +94,17 @@ export interface BucketTableSnapshot {
     slots: readonly number[],
     values: readonly number[],
   ])[];
+}
+
+export interface FrozenRows {
+  readonly slots: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** A table copied at one instant, for a save that runs while polls go on. */
+export interface FrozenTable {
+  readonly floor: number | null;
+  readonly buckets: readonly (readonly [start: number, rows: FrozenRows])[];
 }
 
 export class BucketTable {
@@ -164,6 +183,14 @@ export class BucketTable {
       for (let row = 0; row < bucket.count; row++) slots[row] = bucket.slotAt(row);
       return [start, slots, plainNumbers(bucket.values, bucket.count * this.stride)] as const;
     });
+    return { floor: Number.isFinite(this.floorStart) ? this.floorStart : null, buckets };
+  }
+
+  /** The same content as `snapshot()`, as typed-array copies: a memory copy, not a conversion. */
+  freeze(): FrozenTable {
+    const buckets = this.starts().map(
+      (start) => [start, (this.buckets.get(start) as BucketRows).frozen()] as const,
+    );
     return { floor: Number.isFinite(this.floorStart) ? this.floorStart : null, buckets };
   }
 

@@ -17,6 +17,7 @@ import { BUCKET_WIDTH_SECONDS, type BucketWidth, type CategorySpec } from '../ca
 import type { Bucket } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
 import { LedgerRejectedError } from './errors.js';
+import { FrozenLedger } from './frozen-ledger.js';
 import { newestGauges, validateBuckets } from './ingest-checks.js';
 import { decodeLedger, encodeLedger, type LedgerTables } from './ledger-codec.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
@@ -178,6 +179,11 @@ export class CategoryLedger {
 
   snapshot(): LedgerSnapshot {
     return encodeLedger(this, this.tables);
+  }
+
+  /** The same content as `snapshot()`, copied now and spelled as JSON later, in pieces. */
+  frozen(): FrozenLedger {
+    return new FrozenLedger(this, this.tables);
   }
 
   /**

@@ -25,6 +25,15 @@ export interface SeriesIndexSnapshot {
   readonly folded: number;
 }
 
+/** The index at one instant; label sets are only ever appended, so the list is shared, not copied. */
+export interface FrozenSeriesIndex {
+  readonly labelSets: readonly (readonly string[])[];
+  readonly count: number;
+  readonly exported: Int32Array;
+  readonly other: number | null;
+  readonly folded: number;
+}
+
 export class SeriesIndex {
   private readonly root: TrieLevel = new Map();
   /** The slot of the empty label set, for a category grouped by nothing. */
@@ -81,6 +90,17 @@ export class SeriesIndex {
     return {
       labelSets: this.slotLabels,
       exported: plainNumbers(this.slotExport, this.slotLabels.length),
+      other: this.otherIndex < 0 ? null : this.otherIndex,
+      folded: this.foldedCount,
+    };
+  }
+
+  freeze(): FrozenSeriesIndex {
+    const count = this.slotLabels.length;
+    return {
+      labelSets: this.slotLabels,
+      count,
+      exported: this.slotExport.slice(0, count),
       other: this.otherIndex < 0 ? null : this.otherIndex,
       folded: this.foldedCount,
     };

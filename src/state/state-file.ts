@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LedgerSnapshot } from '../ledger/ledger-snapshot.js';
+import { jsonPieces, type Streamable } from './json-stream.js';
+import { DEFAULT_PACING, fileSink, type Pacing, writePaced } from './paced-writer.js';
 
 export const STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'openai-usage-exporter.state.json';
@@ -79,14 +81,22 @@ export async function readState(directory: string): Promise<SavedState | undefin
   return state as SavedState;
 }
 
-/** Write to a temporary file, fsync it, rename it over the old one, fsync the directory. */
-export async function writeState(directory: string, state: SavedState): Promise<void> {
+/**
+ * Write to a temporary file, fsync it, rename it over the old one, fsync the directory. The text is
+ * exactly `JSON.stringify` of the state, produced in paced slices; parts given as pieces (frozen
+ * ledgers) must already be copies, since polls may ingest while the file is written.
+ */
+export async function writeState(
+  directory: string,
+  state: Streamable<SavedState>,
+  pacing: Pacing = DEFAULT_PACING,
+): Promise<void> {
   await mkdir(directory, { recursive: true });
   const target = statePath(directory);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const file = await open(temporary, 'w', 0o600);
   try {
-    await file.writeFile(JSON.stringify(state));
+    await writePaced(jsonPieces(state), fileSink(file), pacing);
     await file.sync();
   } catch (error) {
     await file.close().catch(() => undefined);

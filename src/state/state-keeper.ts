@@ -8,6 +8,8 @@ import type { ExporterConfig } from '../config/config.js';
 import { categoryLayout } from '../ledger/category-layout.js';
 import { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
+import type { Streamable } from './json-stream.js';
+import { DEFAULT_PACING, type Pacing } from './paced-writer.js';
 import {
   moveAside,
   readState,
@@ -37,6 +39,7 @@ export class StateKeeper {
     private readonly reporter: StateReporter,
     private readonly logger: Logger,
     private readonly nowMs: () => number,
+    private readonly pacing: Pacing = DEFAULT_PACING,
   ) {}
 
   /** Ledgers to continue from; an unusable file is moved aside and the exporter starts fresh. */
@@ -95,22 +98,24 @@ export class StateKeeper {
   private async drain(pollers: readonly CategoryPoller[]): Promise<void> {
     while (this.dirty) {
       this.dirty = false;
-      const categories: Record<string, SavedCategory> = {};
+      // Everything saved is captured here, synchronously, at one instant: the ledgers as copies and
+      // the poll progress that belongs to them. Writing then takes many turns of the event loop, in
+      // which polls may ingest; they are in the next save (`dirty`), never half in this one.
+      const categories: Record<string, Streamable<SavedCategory>> = {};
       for (const poller of pollers) {
         const lastSuccess: Record<string, number> = {};
         for (const [width, progress] of Object.entries(poller.progress)) {
           if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
         }
-        categories[poller.spec.id] = { ledger: poller.ledger.snapshot(), lastSuccess };
+        categories[poller.spec.id] = { ledger: poller.ledger.frozen(), lastSuccess };
       }
       const now = this.nowMs();
       try {
-        await writeState(this.directory, {
-          version: STATE_VERSION,
-          savedAt: Math.floor(now / 1000),
-          baseUrl: this.baseUrl,
-          categories,
-        });
+        await writeState(
+          this.directory,
+          { version: STATE_VERSION, savedAt: Math.floor(now / 1000), baseUrl: this.baseUrl, categories },
+          this.pacing,
+        );
         this.reporter.stateSaved(true, now / 1000);
       } catch (error) {
         this.reporter.stateSaved(false, now / 1000);
