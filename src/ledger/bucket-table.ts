@@ -4,6 +4,7 @@
 // Buckets older than the floor are forgotten: their totals are final and already counted, so a late
 // answer for them is ignored rather than counted a second time.
 
+import type { CopyArena } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
 
 /** One bucket's rows: `stride` values per slot that has been seen in the bucket. */
@@ -43,10 +44,10 @@ export class BucketRows {
   }
 
   /** A copy of the rows as they are now, which later ingests cannot change. */
-  frozen(): FrozenRows {
+  frozen(arena: CopyArena): FrozenRows {
     return {
-      slots: this.slotOfRow.slice(0, this.count),
-      values: this.values.slice(0, this.count * this.stride),
+      slots: arena.copyInts(this.slotOfRow, this.count),
+      values: arena.copyFloats(this.values, this.count * this.stride),
     };
   }
 
@@ -155,6 +156,13 @@ export class BucketTable {
     return [...this.buckets.keys()].sort((a, b) => a - b);
   }
 
+  /** Values held over all buckets: what a copy of the table needs. */
+  get valueCount(): number {
+    let values = 0;
+    for (const bucket of this.buckets.values()) values += bucket.count * this.stride;
+    return values;
+  }
+
   /** Rows held over all buckets. */
   get size(): number {
     let rows = 0;
@@ -187,9 +195,9 @@ export class BucketTable {
   }
 
   /** The same content as `snapshot()`, as typed-array copies: a memory copy, not a conversion. */
-  freeze(): FrozenTable {
+  freeze(arena: CopyArena): FrozenTable {
     const buckets = this.starts().map(
-      (start) => [start, (this.buckets.get(start) as BucketRows).frozen()] as const,
+      (start) => [start, (this.buckets.get(start) as BucketRows).frozen(arena)] as const,
     );
     return { floor: Number.isFinite(this.floorStart) ? this.floorStart : null, buckets };
   }

@@ -16,6 +16,7 @@
 import { BUCKET_WIDTH_SECONDS, type BucketWidth, type CategorySpec } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
+import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
 import { FrozenLedger } from './frozen-ledger.js';
 import { newestGauges, validateBuckets } from './ingest-checks.js';
@@ -181,9 +182,24 @@ export class CategoryLedger {
     return encodeLedger(this, this.tables);
   }
 
-  /** The same content as `snapshot()`, copied now and spelled as JSON later, in pieces. */
-  frozen(): FrozenLedger {
-    return new FrozenLedger(this, this.tables);
+  /**
+   * The same content as `snapshot()`, copied now and spelled as JSON later, in pieces. The copy
+   * goes into `arena` while it has room (see `copySize`).
+   */
+  frozen(arena: CopyArena = NO_ARENA): FrozenLedger {
+    return new FrozenLedger(this, this.tables, arena);
+  }
+
+  /** The typed-array values and slot numbers a frozen copy takes now. */
+  copySize(): { floats: number; ints: number } {
+    const { fine, open, settled } = this.tables;
+    const tables = [fine, open, settled].filter((table) => table !== undefined);
+    return {
+      floats:
+        this.series.exportedCount * this.fieldCount +
+        tables.reduce((sum, table) => sum + table.valueCount, 0),
+      ints: this.series.slotCount + tables.reduce((sum, table) => sum + table.size, 0),
+    };
   }
 
   /**

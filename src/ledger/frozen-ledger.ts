@@ -6,6 +6,7 @@
 import type { JsonPieces } from '../domain/json-pieces.js';
 import type { FrozenTable } from './bucket-table.js';
 import type { CategoryLedger } from './category-ledger.js';
+import type { CopyArena } from './copy-arena.js';
 import { itemList, numberList } from './json-numbers.js';
 import type { LedgerTables } from './ledger-codec.js';
 import { LEDGER_ENCODING, type LedgerSnapshot } from './ledger-snapshot.js';
@@ -26,17 +27,17 @@ export class FrozenLedger implements JsonPieces<LedgerSnapshot> {
   private readonly settled: FrozenTable;
   private readonly fine: FrozenTable | undefined;
 
-  constructor(ledger: CategoryLedger, tables: LedgerTables) {
+  constructor(ledger: CategoryLedger, tables: LedgerTables, arena: CopyArena) {
     const { layout } = ledger;
     this.head = `{"encoding":${JSON.stringify(LEDGER_ENCODING)},"category":${JSON.stringify(layout.spec.id)},"labelNames":${JSON.stringify(layout.labelNames)},"fields":${JSON.stringify(layout.spec.fields.map((field) => field.field))}`;
-    this.series = ledger.series.freeze();
-    this.totals = ledger.totals.slice(0, ledger.series.exportedCount * ledger.fieldCount);
+    this.series = ledger.series.freeze(arena);
+    this.totals = arena.copyFloats(ledger.totals, ledger.series.exportedCount * ledger.fieldCount);
     this.fieldSeen = ledger.fieldSeen.slice();
     this.gauges = [...ledger.gauges].map(([exported, values]) => [exported, values.slice()] as const);
     this.tail = `,"countedSince":${JSON.stringify(ledger.countedSince ?? null)},"newestBucketEnd":${JSON.stringify(ledger.newestBucketEnd ?? null)}`;
-    this.open = tables.open?.freeze();
-    this.settled = tables.settled.freeze();
-    this.fine = tables.fine?.freeze();
+    this.open = tables.open?.freeze(arena);
+    this.settled = tables.settled.freeze(arena);
+    this.fine = tables.fine?.freeze(arena);
   }
 
   *pieces(): Generator<string> {

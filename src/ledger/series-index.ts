@@ -1,4 +1,5 @@
 import { plainNumbers } from './bucket-table.js';
+import type { CopyArena } from './copy-arena.js';
 
 // Interns label sets twice: every distinct upstream label set gets a ledger slot (the ledger must
 // track each one separately to stay exact), and each slot maps to an exported series. Past the
@@ -95,12 +96,12 @@ export class SeriesIndex {
     };
   }
 
-  freeze(): FrozenSeriesIndex {
+  freeze(arena: CopyArena): FrozenSeriesIndex {
     const count = this.slotLabels.length;
     return {
       labelSets: this.slotLabels,
       count,
-      exported: this.slotExport.slice(0, count),
+      exported: arena.copyInts(this.slotExport, count),
       other: this.otherIndex < 0 ? null : this.otherIndex,
       folded: this.foldedCount,
     };

@@ -44,6 +44,16 @@ export async function writePaced(pieces: Iterable<string>, sink: ChunkSink, paci
   if (pendingChars > 0) await sink(pending.join(''));
 }
 
+/** Runs the steps, letting the event loop take a turn whenever a slice is used up. */
+export async function runPaced(steps: Iterable<unknown>, pacing: Pacing): Promise<void> {
+  let sliceStart = pacing.now();
+  for (const _ of steps) {
+    if (pacing.now() - sliceStart < pacing.sliceMs) continue;
+    await pacing.yieldToLoop();
+    sliceStart = pacing.now();
+  }
+}
+
 /** A sink writing UTF-8 to an open file at its current position, to the last byte. */
 export function fileSink(file: FileHandle): ChunkSink {
   return async (chunk) => {

@@ -7,9 +7,10 @@ import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/cate
 import type { ExporterConfig } from '../config/config.js';
 import { categoryLayout } from '../ledger/category-layout.js';
 import { CategoryLedger } from '../ledger/category-ledger.js';
+import { CopyArena } from '../ledger/copy-arena.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
 import type { Streamable } from './json-stream.js';
-import { DEFAULT_PACING, type Pacing } from './paced-writer.js';
+import { DEFAULT_PACING, type Pacing, runPaced } from './paced-writer.js';
 import {
   moveAside,
   readState,
@@ -98,19 +99,16 @@ export class StateKeeper {
   private async drain(pollers: readonly CategoryPoller[]): Promise<void> {
     while (this.dirty) {
       this.dirty = false;
-      // Everything saved is captured here, synchronously, at one instant: the ledgers as copies and
-      // the poll progress that belongs to them. Writing then takes many turns of the event loop, in
-      // which polls may ingest; they are in the next save (`dirty`), never half in this one.
-      const categories: Record<string, Streamable<SavedCategory>> = {};
-      for (const poller of pollers) {
-        const lastSuccess: Record<string, number> = {};
-        for (const [width, progress] of Object.entries(poller.progress)) {
-          if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
-        }
-        categories[poller.spec.id] = { ledger: poller.ledger.frozen(), lastSuccess };
-      }
-      const now = this.nowMs();
+      let now = this.nowMs();
       try {
+        const arena = await touchedArenaFor(pollers, this.pacing);
+        // Everything saved is captured here, synchronously, at one instant: the ledgers as copies
+        // and the poll progress that belongs to them. Requests made while the arena was prepared are
+        // covered by it. Writing then takes many turns of the event loop, in which polls may ingest;
+        // they are in the next save (`dirty`), never half in this one.
+        this.dirty = false;
+        now = this.nowMs();
+        const categories = capture(pollers, arena);
         await writeState(
           this.directory,
           { version: STATE_VERSION, savedAt: Math.floor(now / 1000), baseUrl: this.baseUrl, categories },
@@ -126,6 +124,38 @@ export class StateKeeper {
       }
     }
   }
+}
+
+function capture(
+  pollers: readonly CategoryPoller[],
+  arena: CopyArena,
+): Record<string, Streamable<SavedCategory>> {
+  const categories: Record<string, Streamable<SavedCategory>> = {};
+  for (const poller of pollers) {
+    const lastSuccess: Record<string, number> = {};
+    for (const [width, progress] of Object.entries(poller.progress)) {
+      if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
+    }
+    categories[poller.spec.id] = { ledger: poller.ledger.frozen(arena), lastSuccess };
+  }
+  return categories;
+}
+
+/**
+ * Room for copies of the ledgers as they are now, plus slack for what polls add while the pages
+ * are touched, so the synchronous copy writes to memory that is already mapped.
+ */
+async function touchedArenaFor(pollers: readonly CategoryPoller[], pacing: Pacing): Promise<CopyArena> {
+  let floats = 0;
+  let ints = 0;
+  for (const poller of pollers) {
+    const size = poller.ledger.copySize();
+    floats += size.floats;
+    ints += size.ints;
+  }
+  const arena = new CopyArena(floats + (floats >> 3) + 4096, ints + (ints >> 3) + 1024);
+  await runPaced(arena.prefault(), pacing);
+  return arena;
 }
 
 function restoreCategory(id: CategoryId, saved: SavedCategory, config: ExporterConfig) {

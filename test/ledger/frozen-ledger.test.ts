@@ -3,6 +3,7 @@ import type { CategoryId, Dimension } from '../../src/catalog/categories.js';
 import type { Bucket } from '../../src/domain/bucket.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
 import { CategoryLedger } from '../../src/ledger/category-ledger.js';
+import { CopyArena } from '../../src/ledger/copy-arena.js';
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -134,5 +135,23 @@ describe('a frozen ledger', () => {
     expect(JSON.stringify(ledger.snapshot())).not.toBe(before);
 
     expect([...frozen.pieces()].join('')).toBe(before);
+  });
+});
+
+describe('a frozen ledger copied into a prepared arena', () => {
+  it('spells the same text whether the arena holds all of the copy or only part of it', () => {
+    const ledger = ledgerOf('embeddings', ['project_id', 'model']);
+    const rows = Array.from({ length: 300 }, (_, i) => ({ labels: [`p${i}`, 'm'], values: [i * 3, i] }));
+    ledger.ingest('1h', [bucket(T0, HOUR, rows)], T0 + HOUR);
+    ledger.ingest('1m', [bucket(T0, MINUTE, rows)], T0 + MINUTE);
+    const { floats, ints } = ledger.copySize();
+    for (const arena of [new CopyArena(floats, ints), new CopyArena(floats >> 1, ints >> 1)]) {
+      expect([...arena.prefault()].length).toBeGreaterThan(0);
+      const expected = JSON.stringify(ledger.snapshot());
+      const frozen = ledger.frozen(arena);
+      const grown = rows.map((row, i) => ({ ...row, values: [1e6 + i + floats, 1] }));
+      ledger.ingest('1m', [bucket(T0, MINUTE, grown)], T0 + HOUR);
+      expect([...frozen.pieces()].join('')).toBe(expected);
+    }
   });
 });
