@@ -3,6 +3,8 @@
 // of the ledgers a save starts with, and the save's wall time.
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { CategoryLedger } from '../src/ledger/category-ledger.js';
+import { CopyArena } from '../src/ledger/copy-arena.js';
 
 export interface SaveFigure {
   readonly saves: number;
@@ -18,22 +20,23 @@ export interface SaveFigure {
   /** monitorEventLoopDelay at 1 ms resolution over all saves: maximum and 99th percentile of the delay. */
   readonly loopDelayMaxMs: number;
   readonly loopDelayP99Ms: number;
-  /** The synchronous copy of every ledger a save begins with, slowest of `saves` tries. */
+  /** The synchronous copy of every ledger a save begins with (into memory touched beforehand, as the keeper does), slowest of `saves` tries. */
   readonly freezeMs: number;
   readonly freezeCpuMs: number;
 }
 
 export async function measureSaves(
   save: () => Promise<void>,
-  freeze: () => void,
+  ledgers: readonly CategoryLedger[],
   saves: number,
 ): Promise<SaveFigure> {
   let freezeMs = 0;
   let freezeCpuMs = 0;
   for (let i = 0; i < saves; i++) {
+    const arena = touchedArena(ledgers);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    freeze();
+    for (const ledger of ledgers) ledger.frozen(arena);
     const used = process.cpuUsage(cpu);
     freezeMs = Math.max(freezeMs, performance.now() - started);
     freezeCpuMs = Math.max(freezeCpuMs, (used.user + used.system) / 1000);
@@ -74,4 +77,15 @@ export async function measureSaves(
     freezeMs,
     freezeCpuMs,
   };
+}
+
+/** What StateKeeper prepares before it copies, here all at once and untimed. */
+function touchedArena(ledgers: readonly CategoryLedger[]): CopyArena {
+  const sizes = ledgers.map((ledger) => ledger.copySize());
+  const arena = new CopyArena(
+    sizes.reduce((sum, size) => sum + size.floats, 0),
+    sizes.reduce((sum, size) => sum + size.ints, 0),
+  );
+  for (const _ of arena.prefault());
+  return arena;
 }
