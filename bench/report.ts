@@ -129,7 +129,7 @@ export function memoryTable(results: readonly ScaleResult[]): string {
         `${memory.peakRssMb} MB`,
         theirs,
         `${ms(state.saveMs)} ms`,
-        `${ms(state.save.maxStallMs)} ms`,
+        `${ms(state.save.maxStallMs)} ms (no save: ${ms(state.save.idleMaxGapMs)} ms)`,
         `${ms(state.save.freezeMs)} ms`,
         mb(state.bytes),
         `${ms(state.loadMs)} ms`,

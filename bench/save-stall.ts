@@ -23,6 +23,8 @@ export interface SaveFigure {
   /** The synchronous copy of every ledger a save begins with (into memory touched beforehand, as the keeper does), slowest of `saves` tries. */
   readonly freezeMs: number;
   readonly freezeCpuMs: number;
+  /** Longest gap between the same ticks over a second with no save: what the machine's load alone causes. */
+  readonly idleMaxGapMs: number;
 }
 
 export async function measureSaves(
@@ -41,6 +43,7 @@ export async function measureSaves(
     freezeMs = Math.max(freezeMs, performance.now() - started);
     freezeCpuMs = Math.max(freezeCpuMs, (used.user + used.system) / 1000);
   }
+  const idleMaxGapMs = await idleGap(1000);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let wallMs = 0;
   let maxStallMs = 0;
@@ -76,6 +79,7 @@ export async function measureSaves(
     loopDelayP99Ms: histogram.percentile(99) / 1e6,
     freezeMs,
     freezeCpuMs,
+    idleMaxGapMs,
   };
 }
 
@@ -88,4 +92,18 @@ function touchedArena(ledgers: readonly CategoryLedger[]): CopyArena {
   );
   for (const _ of arena.prefault());
   return arena;
+}
+
+/** The longest gap between 1 ms ticks while nothing else runs in this process. */
+async function idleGap(durationMs: number): Promise<number> {
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  clearInterval(ticker);
+  return longest;
 }
