@@ -1,6 +1,8 @@
 // Messages between the benchmark runner and its child processes (over the IPC channel), and the
 // figures each child reports.
 
+import type { SaveFigure } from './save-stall.js';
+
 export interface PollFigure {
   readonly category: string;
   readonly width: string;
@@ -40,7 +42,12 @@ export interface ExporterTargetReport {
   readonly renderOnlyMs: number;
   readonly gzipOnlyMs: number;
   readonly memory: MemoryFigure;
-  readonly state: { readonly saveMs: number; readonly bytes: number; readonly loadMs: number };
+  readonly state: {
+    readonly saveMs: number;
+    readonly bytes: number;
+    readonly loadMs: number;
+    readonly save: SaveFigure;
+  };
   /** Plain exposition of the workload's families only (no self-metrics), for prom-client and promtool. */
   readonly expositionFile: string;
 }

@@ -112,6 +112,8 @@ export function memoryTable(results: readonly ScaleResult[]): string {
       'peak RSS',
       'prom-client RSS',
       'state save',
+      'longest stall in a save',
+      'ledger copy',
       'state size',
       'state load',
     ],
@@ -127,6 +129,8 @@ export function memoryTable(results: readonly ScaleResult[]): string {
         `${memory.peakRssMb} MB`,
         theirs,
         `${ms(state.saveMs)} ms`,
+        `${ms(state.save.maxStallMs)} ms (no save: ${ms(state.save.idleMaxGapMs)} ms)`,
+        `${ms(state.save.freezeMs)} ms`,
         mb(state.bytes),
         `${ms(state.loadMs)} ms`,
       ];

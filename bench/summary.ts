@@ -123,6 +123,14 @@ export function targets(results: readonly ScaleResult[], minutes: number): Targe
     list.push(
       target('100k: render after a poll, worst (ms)', s.renderAfterPollMaxMs, '<= 500', (v) => v <= 500),
     );
+    list.push(
+      target(
+        '100k: longest event-loop stall during a state save (ms)',
+        at100k.exporter.state.save.maxStallMs,
+        '<= 20',
+        (v) => v <= 20,
+      ),
+    );
     list.push(target('100k: RSS after ingest (MB)', at100k.exporter.memory.rssMb, '<= 250', (v) => v <= 250));
     list.push(
       target(

@@ -4,6 +4,7 @@
 // Buckets older than the floor are forgotten: their totals are final and already counted, so a late
 // answer for them is ignored rather than counted a second time.
 
+import type { CopyArena } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
 
 /** One bucket's rows: `stride` values per slot that has been seen in the bucket. */
@@ -40,6 +41,14 @@ export class BucketRows {
 
   slotAt(row: number): number {
     return this.slotOfRow[row] as number;
+  }
+
+  /** A copy of the rows as they are now, which later ingests cannot change. */
+  frozen(arena: CopyArena): FrozenRows {
+    return {
+      slots: arena.copyInts(this.slotOfRow, this.count),
+      values: arena.copyFloats(this.values, this.count * this.stride),
+    };
   }
 
   /**
@@ -86,6 +95,17 @@ export interface BucketTableSnapshot {
     slots: readonly number[],
     values: readonly number[],
   ])[];
+}
+
+export interface FrozenRows {
+  readonly slots: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** A table copied at one instant, for a save that runs while polls go on. */
+export interface FrozenTable {
+  readonly floor: number | null;
+  readonly buckets: readonly (readonly [start: number, rows: FrozenRows])[];
 }
 
 export class BucketTable {
@@ -136,6 +156,13 @@ export class BucketTable {
     return [...this.buckets.keys()].sort((a, b) => a - b);
   }
 
+  /** Values held over all buckets: what a copy of the table needs. */
+  get valueCount(): number {
+    let values = 0;
+    for (const bucket of this.buckets.values()) values += bucket.count * this.stride;
+    return values;
+  }
+
   /** Rows held over all buckets. */
   get size(): number {
     let rows = 0;
@@ -164,6 +191,14 @@ export class BucketTable {
       for (let row = 0; row < bucket.count; row++) slots[row] = bucket.slotAt(row);
       return [start, slots, plainNumbers(bucket.values, bucket.count * this.stride)] as const;
     });
+    return { floor: Number.isFinite(this.floorStart) ? this.floorStart : null, buckets };
+  }
+
+  /** The same content as `snapshot()`, as typed-array copies: a memory copy, not a conversion. */
+  freeze(arena: CopyArena): FrozenTable {
+    const buckets = this.starts().map(
+      (start) => [start, (this.buckets.get(start) as BucketRows).frozen(arena)] as const,
+    );
     return { floor: Number.isFinite(this.floorStart) ? this.floorStart : null, buckets };
   }
 

@@ -16,7 +16,9 @@
 import { BUCKET_WIDTH_SECONDS, type BucketWidth, type CategorySpec } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
+import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
+import { FrozenLedger } from './frozen-ledger.js';
 import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
 import { validateBuckets } from './ingest-checks.js';
 import { decodeLedger, encodeLedger, type LedgerTables } from './ledger-codec.js';
@@ -211,6 +213,26 @@ export class CategoryLedger {
 
   snapshot(): LedgerSnapshot {
     return encodeLedger(this, this.tables);
+  }
+
+  /**
+   * The same content as `snapshot()`, copied now and spelled as JSON later, in pieces. The copy
+   * goes into `arena` while it has room (see `copySize`).
+   */
+  frozen(arena: CopyArena = NO_ARENA): FrozenLedger {
+    return new FrozenLedger(this, this.tables, arena);
+  }
+
+  /** The typed-array values and slot numbers a frozen copy takes now. */
+  copySize(): { floats: number; ints: number } {
+    const { fine, open, settled } = this.tables;
+    const tables = [fine, open, settled].filter((table) => table !== undefined);
+    return {
+      floats:
+        this.series.exportedCount * this.fieldCount +
+        tables.reduce((sum, table) => sum + table.valueCount, 0),
+      ints: this.series.slotCount + tables.reduce((sum, table) => sum + table.size, 0),
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { plainNumbers } from './bucket-table.js';
+import type { CopyArena } from './copy-arena.js';
 
 // Interns label sets twice: every distinct upstream label set gets a ledger slot (the ledger must
 // track each one separately to stay exact), and each slot maps to an exported series. Past the
@@ -22,6 +23,15 @@ export interface SeriesIndexSnapshot {
   readonly other?: number | null;
   /** First encoding only: every exported label set, which the others encode as `labelSets` plus `other`. */
   readonly exportedLabels?: readonly (readonly string[])[];
+  readonly folded: number;
+}
+
+/** The index at one instant; label sets are only ever appended, so the list is shared, not copied. */
+export interface FrozenSeriesIndex {
+  readonly labelSets: readonly (readonly string[])[];
+  readonly count: number;
+  readonly exported: Int32Array;
+  readonly other: number | null;
   readonly folded: number;
 }
 
@@ -81,6 +91,17 @@ export class SeriesIndex {
     return {
       labelSets: this.slotLabels,
       exported: plainNumbers(this.slotExport, this.slotLabels.length),
+      other: this.otherIndex < 0 ? null : this.otherIndex,
+      folded: this.foldedCount,
+    };
+  }
+
+  freeze(arena: CopyArena): FrozenSeriesIndex {
+    const count = this.slotLabels.length;
+    return {
+      labelSets: this.slotLabels,
+      count,
+      exported: arena.copyInts(this.slotExport, count),
       other: this.otherIndex < 0 ? null : this.otherIndex,
       folded: this.foldedCount,
     };

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { QueryFilters } from '../domain/bucket.js';
 import type { SavedLedger } from '../ledger/ledger-snapshot.js';
 import type { SavedIdentity } from './identity.js';
+import { jsonPieces, type Streamable } from './json-stream.js';
+import { DEFAULT_PACING, fileSink, type Pacing, writePaced } from './paced-writer.js';
 
 export const STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'openai-usage-exporter.state.json';
@@ -100,14 +102,22 @@ function isIdentity(value: unknown): value is SavedIdentity | undefined {
   );
 }
 
-/** Write to a temporary file, fsync it, rename it over the old one, fsync the directory. */
-export async function writeState(directory: string, state: SavedState): Promise<void> {
+/**
+ * Write to a temporary file, fsync it, rename it over the old one, fsync the directory. The text is
+ * exactly `JSON.stringify` of the state, produced in paced slices; parts given as pieces (frozen
+ * ledgers) must already be copies, since polls may ingest while the file is written.
+ */
+export async function writeState(
+  directory: string,
+  state: Streamable<SavedState>,
+  pacing: Pacing = DEFAULT_PACING,
+): Promise<void> {
   await mkdir(directory, { recursive: true });
   const target = statePath(directory);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const file = await open(temporary, 'w', 0o600);
   try {
-    await file.writeFile(JSON.stringify(state));
+    await writePaced(jsonPieces(state), fileSink(file), pacing);
     await file.sync();
   } catch (error) {
     await file.close().catch(() => undefined);

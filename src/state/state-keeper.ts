@@ -8,6 +8,7 @@ import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/cate
 import type { ExporterConfig } from '../config/config.js';
 import type { QueryFilters } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
+import { CopyArena } from '../ledger/copy-arena.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
 import { identityChange, restoreCategory } from './category-restore.js';
 import {
@@ -17,6 +18,8 @@ import {
   type UpstreamIdentity,
   verifyOrganization,
 } from './identity.js';
+import type { Streamable } from './json-stream.js';
+import { DEFAULT_PACING, type Pacing, runPaced } from './paced-writer.js';
 import {
   moveAside,
   readState,
@@ -53,6 +56,7 @@ export class StateKeeper {
     private readonly nowMs: () => number,
     /** Without it (tests, benchmarks) the saved organization is taken as the current one. */
     private readonly identity?: UpstreamIdentity,
+    private readonly pacing: Pacing = DEFAULT_PACING,
   ) {}
 
   /**
@@ -169,28 +173,35 @@ export class StateKeeper {
   private async drain(pollers: readonly CategoryPoller[]): Promise<void> {
     while (this.dirty) {
       this.dirty = false;
-      const categories: Record<string, SavedCategory> = { ...this.carried };
-      for (const poller of pollers) {
-        const lastSuccess: Record<string, number> = {};
-        for (const [width, progress] of Object.entries(poller.progress)) {
-          if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
-        }
-        const filters = this.filters.get(poller.spec.id);
-        categories[poller.spec.id] = {
-          ledger: poller.ledger.snapshot(),
-          lastSuccess,
-          ...(filters === undefined ? {} : { filters }),
-        };
-      }
-      const now = this.nowMs();
+      let now = this.nowMs();
       try {
-        await writeState(this.directory, {
-          version: STATE_VERSION,
-          savedAt: Math.floor(now / 1000),
-          baseUrl: this.baseUrl,
-          ...(this.savedIdentity === undefined ? {} : { identity: this.savedIdentity }),
-          categories,
-        });
+        const arena = await touchedArenaFor(pollers, this.pacing);
+        // Everything saved is captured here, synchronously, at one instant: the ledgers as copies
+        // and the poll progress that belongs to them. Requests made while the arena was prepared are
+        // covered by it. Writing then takes many turns of the event loop, in which polls may ingest;
+        // they are in the next save (`dirty`), never half in this one.
+        this.dirty = false;
+        now = this.nowMs();
+        const categories: Record<string, Streamable<SavedCategory>> = { ...this.carried };
+        for (const poller of pollers) {
+          const filters = this.filters.get(poller.spec.id);
+          categories[poller.spec.id] = {
+            ledger: poller.ledger.frozen(arena),
+            lastSuccess: lastSuccessOf(poller),
+            ...(filters === undefined ? {} : { filters }),
+          };
+        }
+        await writeState(
+          this.directory,
+          {
+            version: STATE_VERSION,
+            savedAt: Math.floor(now / 1000),
+            baseUrl: this.baseUrl,
+            ...(this.savedIdentity === undefined ? {} : { identity: this.savedIdentity }),
+            categories,
+          },
+          this.pacing,
+        );
         this.reporter.stateSaved(true, now / 1000);
       } catch (error) {
         this.reporter.stateSaved(false, now / 1000);
@@ -201,4 +212,29 @@ export class StateKeeper {
       }
     }
   }
+}
+
+function lastSuccessOf(poller: CategoryPoller): Record<string, number> {
+  const lastSuccess: Record<string, number> = {};
+  for (const [width, progress] of Object.entries(poller.progress)) {
+    if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
+  }
+  return lastSuccess;
+}
+
+/**
+ * Room for copies of the ledgers as they are now, plus slack for what polls add while the pages
+ * are touched, so the synchronous copy writes to memory that is already mapped.
+ */
+async function touchedArenaFor(pollers: readonly CategoryPoller[], pacing: Pacing): Promise<CopyArena> {
+  let floats = 0;
+  let ints = 0;
+  for (const poller of pollers) {
+    const size = poller.ledger.copySize();
+    floats += size.floats;
+    ints += size.ints;
+  }
+  const arena = new CopyArena(floats + (floats >> 3) + 4096, ints + (ints >> 3) + 1024);
+  await runPaced(arena.prefault(), pacing);
+  return arena;
 }
