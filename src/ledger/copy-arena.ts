@@ -17,6 +17,21 @@ export class CopyArena {
     this.ints = new Int32Array(ints);
   }
 
+  /** Whether copies of this many values and slot numbers fit. */
+  fits(floats: number, ints: number): boolean {
+    return floats <= this.floats.length && ints <= this.ints.length;
+  }
+
+  /**
+   * Starts over for the next save, whose copies replace the previous ones: the pages stay touched,
+   * and no new memory means no external-memory pressure that would set off a full collection.
+   */
+  reuse(): this {
+    this.floatsUsed = 0;
+    this.intsUsed = 0;
+    return this;
+  }
+
   /** Touches every page, one step per iteration; the caller paces the steps. */
   *prefault(): Generator<void> {
     for (const array of [this.floats, this.ints]) {

@@ -42,6 +42,8 @@ export type RestoredCategories = Map<
 export class StateKeeper {
   private saving: Promise<void> | undefined;
   private dirty = false;
+  /** Kept from one save to the next (saves run one at a time), so its pages are touched only once. */
+  private arena: CopyArena | undefined;
   /** Saved entries of categories not polled now (disabled ones), written back verbatim. */
   private carried: Record<string, SavedCategory> = {};
   private savedIdentity: SavedIdentity | undefined;
@@ -175,7 +177,7 @@ export class StateKeeper {
       this.dirty = false;
       let now = this.nowMs();
       try {
-        const arena = await touchedArenaFor(pollers, this.pacing);
+        const arena = await this.touchedArenaFor(pollers);
         // Everything saved is captured here, synchronously, at one instant: the ledgers as copies
         // and the poll progress that belongs to them. Requests made while the arena was prepared are
         // covered by it. Writing then takes many turns of the event loop, in which polls may ingest;
@@ -212,6 +214,27 @@ export class StateKeeper {
       }
     }
   }
+
+  /**
+   * Room for copies of the ledgers as they are now, plus slack for what polls add while the pages
+   * are touched, so the synchronous copy writes to memory that is already mapped. The previous
+   * save's arena is reused while it is large enough; copies that do not fit are allocated plainly.
+   */
+  private async touchedArenaFor(pollers: readonly CategoryPoller[]): Promise<CopyArena> {
+    let floats = 0;
+    let ints = 0;
+    for (const poller of pollers) {
+      const size = poller.ledger.copySize();
+      floats += size.floats;
+      ints += size.ints;
+    }
+    if (this.arena?.fits(floats, ints)) return this.arena.reuse();
+    this.arena = undefined;
+    const arena = new CopyArena(floats + (floats >> 2) + 4096, ints + (ints >> 2) + 1024);
+    await runPaced(arena.prefault(), this.pacing);
+    this.arena = arena;
+    return arena;
+  }
 }
 
 function lastSuccessOf(poller: CategoryPoller): Record<string, number> {
@@ -220,21 +243,4 @@ function lastSuccessOf(poller: CategoryPoller): Record<string, number> {
     if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
   }
   return lastSuccess;
-}
-
-/**
- * Room for copies of the ledgers as they are now, plus slack for what polls add while the pages
- * are touched, so the synchronous copy writes to memory that is already mapped.
- */
-async function touchedArenaFor(pollers: readonly CategoryPoller[], pacing: Pacing): Promise<CopyArena> {
-  let floats = 0;
-  let ints = 0;
-  for (const poller of pollers) {
-    const size = poller.ledger.copySize();
-    floats += size.floats;
-    ints += size.ints;
-  }
-  const arena = new CopyArena(floats + (floats >> 3) + 4096, ints + (ints >> 3) + 1024);
-  await runPaced(arena.prefault(), pacing);
-  return arena;
 }
