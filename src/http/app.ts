@@ -28,7 +28,7 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Content-Type', CONTENT_TYPE);
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader('Cache-Control', 'no-store');
-    if (acceptsGzip(req.headers['accept-encoding'])) {
+    if (acceptsGzip(req)) {
       res.setHeader('Content-Encoding', 'gzip');
       res.end(options.exposition.gzip);
     } else {
@@ -59,14 +59,7 @@ export function createApp(options: AppOptions): Express {
   return app;
 }
 
-/** True unless gzip is absent or explicitly refused with q=0. */
-export function acceptsGzip(header: string | string[] | undefined): boolean {
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  for (const part of value.split(',')) {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== '*') continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (q === undefined || Number(q.slice(2)) > 0) return true;
-  }
-  return false;
+/** Negotiated by express (RFC 9110 q-values): gzip only when the client names it, or `*`, with q > 0. */
+export function acceptsGzip(req: Request): boolean {
+  return req.acceptsEncodings('gzip') === 'gzip';
 }

@@ -1,7 +1,17 @@
 // One upstream GET as every client sends it: through the shared politeness gate, with retries
 // and backoff, and with every failure mapped onto a typed error. The usage client and the admin
 // directory client both go through here, so they back off together.
+//
+// ky runs the attempts: its retry loop, limit and hooks. What stays ours, and why:
+// - the attempt itself (transport.ts, ky's `fetch`): its timeout covers the body read and caps its size;
+// - the decision to retry, in `afterResponse`: ky's `afterStatusCodes`/`maxRetryAfter` parse
+//   Retry-After against the wall clock, ignore `retry-after-ms`, and cap a long Retry-After where
+//   the exporter must instead pause every category and give the poll up (UpstreamRateLimitedError);
+// - the wait, in `beforeRetry`: ky waits on a real timer, the exporter on the injectable sleep
+//   (tests record backoffs instead of waiting them out), so ky's own delay is zero;
+// - the shared gate, in `beforeRequest`, so ky's retries queue behind a 429's pause like any request.
 
+import ky from 'ky';
 import type { ClientSettings } from './client-options.js';
 import { MalformedPageError } from './errors.js';
 import { containsSecret } from './redact.js';
@@ -17,6 +27,12 @@ import { httpErrorFromBody, rateLimitedFromBody } from './upstream-error-body.js
 import { classifyFailure } from './upstream-observer.js';
 import type { UpstreamSubject } from './upstream-subject.js';
 
+interface PendingRetry {
+  readonly error: unknown;
+  readonly reason: RetryReason;
+  readonly delayMs: number;
+}
+
 /** Resolves with the body of a 2xx answer; rejects with an UpstreamError or the signal's reason. */
 export async function getWithRetries<S extends UpstreamSubject>(
   settings: ClientSettings<S>,
@@ -24,12 +40,19 @@ export async function getWithRetries<S extends UpstreamSubject>(
   url: string,
   signal?: AbortSignal,
 ): Promise<string> {
-  const onStatus = (status: number): void => settings.observer.onResponse?.(subject, String(status));
-  for (let attempt = 0; ; attempt++) {
-    await settings.gate.acquire(signal);
-    let response: AttemptResponse;
+  const { observer, gate, backoff, maxRetries } = settings;
+  let attempt = 0;
+  let answer: AttemptResponse | undefined;
+  /** Set when the failing attempt may be retried; ky retries exactly that error. */
+  let pending: PendingRetry | undefined;
+  const retryLater = (error: unknown, reason: RetryReason, delayMs: number): unknown => {
+    if (attempt < maxRetries) pending = { error, reason, delayMs };
+    return error;
+  };
+
+  const fetchOnce = async (): Promise<Response> => {
     try {
-      response = await sendAttempt({
+      answer = await sendAttempt({
         category: subject,
         url,
         headers: settings.headers,
@@ -37,16 +60,21 @@ export async function getWithRetries<S extends UpstreamSubject>(
         timer: settings.attemptTimer,
         maxBytes: settings.maxResponseBytes,
         signal,
-        onStatus,
+        onStatus: (status) => observer.onResponse?.(subject, String(status)),
       });
     } catch (error) {
       const failure = classifyFailure(error);
       if (failure === undefined) throw error;
-      settings.observer.onResponse?.(subject, failure);
-      if (attempt >= settings.maxRetries) throw error;
-      await wait(settings, subject, failure, backoffDelay(attempt, settings.backoff), signal);
-      continue;
+      observer.onResponse?.(subject, failure);
+      // Drawn only when a retry follows, as the injected `random` sequence in tests expects.
+      if (attempt < maxRetries) throw retryLater(error, failure, backoffDelay(attempt, backoff));
+      throw error;
     }
+    // The body stays in `answer`; ky only needs the status to run its hooks.
+    return new Response(null, { status: answer.status, headers: answer.headers });
+  };
+
+  const judge = (response: AttemptResponse): void => {
     const { status } = response;
     if (status >= 200 && status < 300) {
       // What an answer says ends up in labels, the state file and logs: one that carries the key
@@ -54,42 +82,64 @@ export async function getWithRetries<S extends UpstreamSubject>(
       if (containsSecret(response.body, settings.adminKey)) {
         throw new MalformedPageError(subject, 'the answer contains the admin key; refused');
       }
-      return response.body;
+      return;
     }
     const reason = retryReasonForStatus(status);
     if (reason === undefined) throw httpErrorFromBody(subject, status, response.body, settings.adminKey);
     const requested = parseRetryAfter(response.headers, settings.now());
     const delay =
-      requested === undefined
-        ? backoffDelay(attempt, settings.backoff)
-        : Math.min(requested, settings.backoff.maxMs);
+      requested === undefined ? backoffDelay(attempt, backoff) : Math.min(requested, backoff.maxMs);
     if (status === 429) {
-      settings.observer.onRateLimited?.(subject, requested);
-      if (requested !== undefined && requested > settings.backoff.maxMs) {
+      observer.onRateLimited?.(subject, requested);
+      if (requested !== undefined && requested > backoff.maxMs) {
         // Obeyed in full (up to a ceiling) by everyone, and this request is given up rather than
         // retried: the next scheduled polls wait out the pause at the gate.
         const pauseMs = Math.min(requested, MAX_RATE_LIMIT_PAUSE_MS);
-        settings.gate.pauseFor(pauseMs);
-        settings.observer.onPause?.(subject, pauseMs);
+        gate.pauseFor(pauseMs);
+        observer.onPause?.(subject, pauseMs);
         throw rateLimitedFromBody(subject, response.body, settings.adminKey, pauseMs);
       }
       // Everyone backs off, not just this subject: the limit is per organization.
-      settings.gate.pauseFor(delay);
+      gate.pauseFor(delay);
     }
-    if (attempt >= settings.maxRetries) {
-      throw httpErrorFromBody(subject, status, response.body, settings.adminKey);
-    }
-    await wait(settings, subject, reason, delay, signal);
-  }
-}
+    throw retryLater(httpErrorFromBody(subject, status, response.body, settings.adminKey), reason, delay);
+  };
 
-async function wait<S extends UpstreamSubject>(
-  settings: ClientSettings<S>,
-  subject: S,
-  reason: RetryReason,
-  delayMs: number,
-  signal?: AbortSignal,
-): Promise<void> {
-  settings.observer.onRetry?.(subject, reason, delayMs);
-  await settings.sleep(delayMs, signal);
+  await ky.get(url, {
+    fetch: fetchOnce,
+    timeout: false,
+    throwHttpErrors: false,
+    retry: {
+      limit: maxRetries,
+      methods: ['get'],
+      statusCodes: [],
+      afterStatusCodes: [],
+      delay: () => 0,
+      shouldRetry: ({ error }) => pending !== undefined && pending.error === error,
+    },
+    hooks: {
+      beforeRequest: [
+        async (_request, _options, state) => {
+          attempt = state.retryCount;
+          pending = undefined;
+          answer = undefined;
+          await gate.acquire(signal);
+        },
+      ],
+      afterResponse: [
+        () => {
+          if (answer !== undefined) judge(answer);
+        },
+      ],
+      beforeRetry: [
+        async () => {
+          if (pending === undefined) return;
+          observer.onRetry?.(subject, pending.reason, pending.delayMs);
+          await settings.sleep(pending.delayMs, signal);
+        },
+      ],
+    },
+  });
+  if (answer === undefined) throw new MalformedPageError(subject, 'no answer');
+  return answer.body;
 }

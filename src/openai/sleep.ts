@@ -1,24 +1,19 @@
 // Every wait in the client goes through an injectable sleep so tests can record delays instead of waiting.
 
+import { setTimeout } from 'node:timers/promises';
+
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Rejects with the signal's reason when aborted, so a shutdown does not wait out a backoff. */
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  try {
+    await setTimeout(ms, undefined, { signal });
+  } catch (error) {
+    // node:timers/promises rejects with its own AbortError; callers expect the signal's reason.
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  }
 }
 
 /**
@@ -28,6 +23,6 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 export type AttemptTimer = (ms: number, onExpiry: () => void) => () => void;
 
 export const defaultAttemptTimer: AttemptTimer = (ms, onExpiry) => {
-  const timer = setTimeout(onExpiry, ms);
+  const timer = globalThis.setTimeout(onExpiry, ms);
   return () => clearTimeout(timer);
 };

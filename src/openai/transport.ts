@@ -1,8 +1,7 @@
-// One HTTP attempt through ky, with ky's own retry and timeout switched off: the client owns retries
-// (it must share pauses across categories) and the timeout here also covers reading the body, which
-// is where a stalled upstream actually hangs.
+// One HTTP attempt, plugged into ky as its `fetch`: ky's timeout stops at the status line, but a
+// stalled upstream hangs while sending the body, so the timeout here covers the body read too, and
+// caps its size. ky retries what this rejects with.
 
-import ky from 'ky';
 import { MalformedPageError, UpstreamNetworkError, UpstreamTimeoutError } from './errors.js';
 import type { AttemptTimer } from './sleep.js';
 import type { UpstreamSubject } from './upstream-subject.js';
@@ -54,12 +53,9 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
   try {
     let response: Response;
     try {
-      response = await ky.get(request.url, {
+      response = await fetch(request.url, {
         headers: request.headers,
         signal: attempt.signal,
-        retry: 0,
-        timeout: false,
-        throwHttpErrors: false,
         // Never carry the admin key to wherever a redirect points; a 3xx surfaces as an HTTP error.
         redirect: 'manual',
       });

@@ -141,6 +141,22 @@ describe('the usage client under upstream faults', () => {
   });
 
   describe('server errors and retries', () => {
+    it('sends every attempt, retries included, through the shared gate first', async () => {
+      const gate = new RequestGate({ requestsPerSecond: 0, now: () => 0, sleep: async () => undefined });
+      let acquired = 0;
+      const original = gate.acquire.bind(gate);
+      gate.acquire = (signal?: AbortSignal) => {
+        acquired++;
+        return original(signal);
+      };
+      const { client } = makeClient(upstream.baseUrl, { gate });
+      const before = requestsTo(USAGE_PATH);
+      upstream.sim.faults.inject({ kind: 'status', status: 503, count: 2 });
+      await client.fetchBuckets(DAYS);
+      expect(requestsTo(USAGE_PATH) - before).toBe(3);
+      expect(acquired).toBe(3);
+    });
+
     it('retries a burst of 5xx with exponential full-jitter backoff, then returns the data', async () => {
       const { client, clock, events, responses } = makeClient(upstream.baseUrl);
       const before = requestsTo(USAGE_PATH);
