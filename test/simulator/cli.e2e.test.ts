@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, parseSimulateArgs } from '../../src/simulator/cli.js';
+import { CliUsageError, parseSimulateArgs } from '../../simulator/cli.js';
 import { ADMIN_KEY } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
