@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
+COPY simulator ./simulator
 # The build context has no .git: `docker build --build-arg REVISION=$(git rev-parse HEAD) .`
 # records the commit in dist/build-info.json, for --version and openai_exporter_build_info.
 ARG REVISION=unknown

@@ -47,7 +47,7 @@ export const config = defineConfig({
     ],
     coverage: {
       provider: 'v8',
-      include: ['src/**/*.ts', 'grafana/src/**/*.ts'],
+      include: ['src/**/*.ts', 'simulator/**/*.ts', 'grafana/src/**/*.ts'],
       reporter: ['text-summary', 'html', 'json-summary'],
       reportsDirectory: 'coverage',
       // A flaky failure should not hide the coverage figures of the run.

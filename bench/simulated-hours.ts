@@ -3,13 +3,13 @@
 // first hour includes the start-up polls; the second is steady state.
 
 import { pino } from 'pino';
+import { createSimulator } from '../simulator/index.js';
 import { CATEGORIES, type CategoryId } from '../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../src/config/index.js';
 import { Exporter } from '../src/exporter/exporter.js';
 import { RequestGate, UsageClient } from '../src/openai/index.js';
 import type { BucketSource } from '../src/poller/category-poller.js';
 import { Scheduler } from '../src/poller/scheduler.js';
-import { createSimulator } from '../src/simulator/index.js';
 import { VirtualClock } from './virtual-clock.js';
 
 const HOUR_MS = 3_600_000;

@@ -10,7 +10,14 @@ import { join } from 'node:path';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const INFO = join(ROOT, 'dist', 'build-info.json');
-const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = [
+  'src',
+  'simulator',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 
 function revision() {
   const fromEnv = process.env.OPENAI_EXPORTER_REVISION;

@@ -1,11 +1,7 @@
-// --demo: the only place the exporter reaches into the simulator. It runs in-process on a free
-// loopback port with the live clock and a short finalization delay, so a first-time user sees
-// late revisions settle within a few minutes.
-
-import { randomBytes } from 'node:crypto';
-import { createSimulator } from '../simulator/index.js';
-
-const DEMO_FINALIZATION_DELAY_SECONDS = 120;
+// --demo: the exporter's narrow view of its built-in upstream. The simulator lives outside `src/`
+// (it reads the product's catalog; the product never imports it), so this one dynamic import of a
+// computed path is the only way in: no static edge, no import cycle, and a product that ships
+// without the simulator fails only when --demo is asked for.
 
 export interface DemoUpstream {
   readonly baseUrl: string;
@@ -13,12 +9,14 @@ export interface DemoUpstream {
   close(): Promise<void>;
 }
 
+interface DemoUpstreamModule {
+  startDemoUpstream(): Promise<DemoUpstream>;
+}
+
+// Same relative path from src/exporter/ (tsx, vitest) and dist/src/exporter/ (the build).
+const DEMO_UPSTREAM_MODULE = new URL('../../simulator/demo-upstream.js', import.meta.url).href;
+
 export async function startDemoUpstream(): Promise<DemoUpstream> {
-  const simulator = createSimulator({ seed: 1, finalizationDelaySeconds: DEMO_FINALIZATION_DELAY_SECONDS });
-  const running = await simulator.listen(0, '127.0.0.1');
-  return {
-    baseUrl: running.baseUrl,
-    adminKey: `sk-admin-demo-${randomBytes(12).toString('hex')}`,
-    close: () => running.close(),
-  };
+  const module = (await import(DEMO_UPSTREAM_MODULE)) as DemoUpstreamModule;
+  return module.startDemoUpstream();
 }

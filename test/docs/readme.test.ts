@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { GENERATED_DOCS, renderGeneratedSections } from '../../scripts/docs/readme-sections.js';
 import { CATEGORY_IDS } from '../../src/catalog/categories.js';
-import { GENERATED_DOCS, renderGeneratedSections } from '../../src/docs/readme-sections.js';
 import { githubAnchor } from '../grafana/rules-files.js';
 
 const ROOT = new URL('../../', import.meta.url);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
 import { parseExposition, sumOf } from '../support/exposition.js';
 import { killAll, spawnExporter, tempDirectory } from '../support/processes.js';
 

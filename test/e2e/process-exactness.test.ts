@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { STATE_FILE_NAME } from '../../src/state/state-file.js';
 import { scrapeUntilExact } from '../support/exactness.js';
 import { sumOf } from '../support/exposition.js';

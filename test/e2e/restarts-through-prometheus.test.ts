@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
-import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { scrapeUntilExact } from '../support/exactness.js';
 import {
   fetchText,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { parseExposition, sumOf } from '../support/exposition.js';
 import { killAll, spawnExporter, tempDirectory } from '../support/processes.js';
 

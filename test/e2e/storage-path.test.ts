@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { LOCK_FILE_NAME } from '../../src/state/storage-directory.js';
 import { killAll, spawnExporter, tempDirectory } from '../support/processes.js';
 

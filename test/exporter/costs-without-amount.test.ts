@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { UsageClient } from '../../src/openai/index.js';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { parseExposition } from '../support/exposition.js';
 
 const NOW_MS = Date.UTC(2026, 10, 20, 15, 0, 17);

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
 import { CATEGORY_IDS, type CategoryId } from '../../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { createApp } from '../../src/http/app.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { UsageClient } from '../../src/openai/index.js';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { counterMismatches } from '../support/exactness.js';
 import { parseExposition } from '../support/exposition.js';
 import { playPollingSchedule } from '../support/schedule.js';

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { AdminDirectoryClient, UsageClient } from '../../src/openai/index.js';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { type ParsedExposition, parseExposition, type Sample, sumOf } from '../support/exposition.js';
 
 const ADMIN_KEY = 'sk-admin-NamesTest0123456789abcdefSECRET';

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { persistThenPublish } from '../../src/exporter/persist-then-publish.js';
 import { UsageClient } from '../../src/openai/index.js';
-import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { parseExposition, sumOf } from '../support/exposition.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

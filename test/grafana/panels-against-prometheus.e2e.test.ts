@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator } from '../../src/simulator/index.js';
+import { createSimulator } from '../../simulator/index.js';
 import {
   fetchText,
   freePort,

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createSimulator, type Simulator } from '../../src/simulator/index.js';
+import { createSimulator, type Simulator } from '../../simulator/index.js';
 import { parseExposition } from '../support/exposition.js';
 import { killAll, spawnExporter, tempDirectory } from '../support/processes.js';
 import { type EchoUpstream, startEchoUpstream } from './support/echo-upstream.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
-import { createSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { killAll } from '../support/processes.js';
 import { type EchoAnswer, type EchoUpstream, errorBody, startEchoUpstream } from './support/echo-upstream.js';
 import { LEAK_KEY, leaksOf, serveAndStop } from './support/leak-check.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
 import { STATE_FILE_NAME } from '../../src/state/state-file.js';
 import {
   fetchText,

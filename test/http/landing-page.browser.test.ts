@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type Simulator } from '../../simulator/index.js';
 import { CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
@@ -12,7 +13,6 @@ import { VERSION } from '../../src/exporter/version.js';
 import { createApp } from '../../src/http/app.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { UsageClient } from '../../src/openai/index.js';
-import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { parseExposition } from '../support/exposition.js';
 import { ChromiumMissingError, type HeadlessBrowser, launchChromium, requireChromium } from './chromium.js';
 

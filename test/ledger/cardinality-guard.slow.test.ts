@@ -1,11 +1,11 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
 import { CATEGORIES, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { OTHER_LABEL_VALUE } from '../../src/ledger/series-index.js';
 import { UsageClient } from '../../src/openai/index.js';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../src/simulator/index.js';
 import { type ParsedExposition, parseExposition } from '../support/exposition.js';
 import { playPollingSchedule } from '../support/schedule.js';
 

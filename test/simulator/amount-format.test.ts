@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalString } from '../../src/simulator/index.js';
+import { decimalString } from '../../simulator/index.js';
 
 describe('numeric-string cost amounts', () => {
   it('parse back to the identical double, without an exponent, for any non-negative double', () => {

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, parseSimulateArgs } from '../../src/simulator/cli.js';
+import { CliUsageError, parseSimulateArgs } from '../../simulator/cli.js';
 import { ADMIN_KEY } from './helpers.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+/** `npm run simulate`'s entry point. */
+const SIMULATOR_MAIN = fileURLToPath(new URL('../../simulator/main.ts', import.meta.url));
 
 describe('simulate flags', () => {
   it('default to 127.0.0.1:8787 and the default organization', () => {
@@ -59,8 +61,8 @@ describe('simulate flags', () => {
   });
 });
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'simulate', ...args], {
+function run(args: string[], command: readonly string[] = [MAIN, 'simulate']) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...command, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -98,5 +100,13 @@ describe('the simulate command', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(err()).toContain('--nope');
+  });
+
+  it('is also npm run simulate, with the same flags', async () => {
+    const { child, out } = run(['--help'], [SIMULATOR_MAIN]);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(out()).toContain('--web.listen-address HOST:PORT');
+    expect(out()).toContain('--seed N');
   });
 });

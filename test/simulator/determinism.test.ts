@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../../simulator/index.js';
 import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
-import { createSimulator } from '../../src/simulator/index.js';
 import { ADMIN_KEY, type Harness, NOW, query, startHarness } from './helpers.js';
 
 async function everyAnswer(h: Harness): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FaultValidationError } from '../../src/simulator/index.js';
+import { FaultValidationError } from '../../simulator/index.js';
 import { type ErrorBody, errorBody, type Harness, NOW, query, startHarness, TODAY } from './helpers.js';
 
 let h: Harness;

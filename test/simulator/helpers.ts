@@ -1,12 +1,12 @@
 // Shared test fixtures: a simulator on 127.0.0.1:0 with a hand-driven clock.
 
-import { CATEGORIES, type CategoryId } from '../../src/catalog/categories.js';
 import {
   createSimulator,
   type RunningSimulator,
   type Simulator,
   type SimulatorOptions,
-} from '../../src/simulator/index.js';
+} from '../../simulator/index.js';
+import { CATEGORIES, type CategoryId } from '../../src/catalog/categories.js';
 
 export const ADMIN_KEY = 'sk-admin-TEST0123456789abcdefghijklmnopqrstuvwxyz';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../../src/simulator/index.js';
+import { createSimulator } from '../../simulator/index.js';
 import { TODAY } from './helpers.js';
 
 describe('the synthetic organization', () => {

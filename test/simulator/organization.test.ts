@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator, SimulatorOptionsError } from '../../src/simulator/index.js';
+import { createSimulator, SimulatorOptionsError } from '../../simulator/index.js';
 
 describe('the synthetic organization', () => {
   it('has ids shaped like the real ones', () => {

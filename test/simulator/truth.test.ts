@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TruthRow } from '../../simulator/index.js';
 import { CATEGORIES, type Dimension, USAGE_CATEGORY_IDS } from '../../src/catalog/categories.js';
-import type { TruthRow } from '../../src/simulator/index.js';
 import { DAY, errorBody, type Harness, HOUR, query, startHarness, TODAY } from './helpers.js';
 
 let h: Harness;

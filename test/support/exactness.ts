@@ -1,7 +1,7 @@
 // Compares what the exporter serves with the simulator's ground truth, per label set.
 
+import type { GroundTruth } from '../../simulator/index.js';
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
-import type { GroundTruth } from '../../src/simulator/index.js';
 import { type ParsedExposition, parseExposition, sumOf } from './exposition.js';
 
 export interface Mismatch {

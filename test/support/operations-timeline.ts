@@ -2,8 +2,8 @@
 // script that made the previous release's state fixture: both must see the same upstream.
 // Every instant is a fixed UTC time; processes reach it through a clock offset (clock-offset.mjs).
 
+import type { SimulatorOptions } from '../../simulator/index.js';
 import { CATEGORY_IDS } from '../../src/catalog/categories.js';
-import type { SimulatorOptions } from '../../src/simulator/index.js';
 
 const at = (iso: string): number => Date.parse(iso) / 1000;
 

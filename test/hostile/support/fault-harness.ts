@@ -4,6 +4,7 @@
 // disappears is caught wherever in the run it happens.
 
 import { pino } from 'pino';
+import { createSimulator, type RunningSimulator, type Simulator } from '../../../simulator/index.js';
 import { CATEGORY_IDS, type CategoryId } from '../../../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../../../src/config/index.js';
 import { Exporter } from '../../../src/exporter/exporter.js';
@@ -11,7 +12,6 @@ import { createApp } from '../../../src/http/app.js';
 import { listen, type RunningServer } from '../../../src/http/server.js';
 import { SelfMetrics } from '../../../src/metrics/self-metrics.js';
 import { RequestGate, UsageClient, type UsageClientOptions } from '../../../src/openai/index.js';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../../src/simulator/index.js';
 import { counterMismatches, type Mismatch } from '../../support/exactness.js';
 import { parseExposition } from '../../support/exposition.js';
 import { type Regression, regressions, type Scrape } from './scrape-checks.js';

@@ -2,8 +2,8 @@
 // lasts a while, then the upstream heals and traffic ends; what /metrics served all along is judged.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Fault } from '../../../simulator/index.js';
 import { CATEGORY_IDS, type CategoryId } from '../../../src/catalog/categories.js';
-import type { Fault } from '../../../src/simulator/index.js';
 import { type ClientOverrides, FaultHarness, FINALIZATION_SECONDS } from './fault-harness.js';
 import { productCounterOf, type Scrape, sampleValue, totals } from './scrape-checks.js';
 

@@ -3,6 +3,7 @@
 
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../../simulator/index.js';
 import type { CategoryId } from '../../../src/catalog/categories.js';
 import {
   type AttemptTimer,
@@ -10,7 +11,6 @@ import {
   UsageClient,
   type UsageClientOptions,
 } from '../../../src/openai/index.js';
-import { createSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator/index.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 
 export const ADMIN_KEY = 'sk-admin-OpenaiClientTest0123456789abcdefXYZ';

@@ -1,5 +1,6 @@
-// `openai-usage-exporter simulate [flags]`: runs the simulator in the foreground until SIGINT/SIGTERM.
+// `npm run simulate -- [flags]` (or `openai-usage-exporter simulate [flags]`): runs the simulator in the foreground until SIGINT/SIGTERM.
 
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { createSimulator } from './simulator.js';
 import type { SimulatorOptions, SimulatorScale } from './types.js';
 
@@ -31,11 +32,20 @@ Flags:
 `;
 
 const SCALE_FLAGS: Record<string, keyof SimulatorScale> = {
-  '--scale.projects': 'projects',
-  '--scale.users-per-project': 'usersPerProject',
-  '--scale.api-keys-per-project': 'apiKeysPerProject',
-  '--scale.models': 'models',
+  'scale.projects': 'projects',
+  'scale.users-per-project': 'usersPerProject',
+  'scale.api-keys-per-project': 'apiKeysPerProject',
+  'scale.models': 'models',
 };
+
+const FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  credits: { type: 'boolean' },
+  'web.listen-address': { type: 'string' },
+  seed: { type: 'string' },
+  'finalization-delay': { type: 'string' },
+  ...Object.fromEntries(Object.keys(SCALE_FLAGS).map((name) => [name, { type: 'string' }])),
+} satisfies ParseArgsConfig['options'];
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
@@ -52,53 +62,53 @@ export function parseListenAddress(text: string): { host: string; port: number }
   return { host, port: integer('--web.listen-address', match[2] ?? '', 0, 65535) };
 }
 
+/** node:util's parse errors, reworded as this CLI's: the flag first, then what is wrong with it. */
+function usageError(error: unknown): CliUsageError {
+  if (!(error instanceof TypeError)) throw error;
+  const code = (error as { code?: unknown }).code;
+  const quoted = /'([^'\s]+)/.exec(error.message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliUsageError(`unknown flag: ${quoted}`);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return new CliUsageError(`unexpected argument: ${quoted}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /(--[\w.-]+)/.exec(error.message)?.[1] ?? quoted;
+    const what = / argument missing/.test(error.message) ? 'missing value' : error.message;
+    return new CliUsageError(`${flag}: ${what}`);
+  }
+  throw error;
+}
+
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
-  let help = false;
-  let address = { host: '127.0.0.1', port: 8787 };
-  let seed: number | undefined;
-  let delay: number | undefined;
-  let credits = false;
+  let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw usageError(error);
+  }
+  const flags = values as Record<string, string | boolean | undefined>;
+  const text = (name: string): string | undefined => {
+    const value = flags[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const listen = text('web.listen-address');
+  const address = listen === undefined ? { host: '127.0.0.1', port: 8787 } : parseListenAddress(listen);
+  const seedText = text('seed');
+  const seed = seedText === undefined ? undefined : integer('--seed', seedText, 0, Number.MAX_SAFE_INTEGER);
+  const delayText = text('finalization-delay');
+  const delay =
+    delayText === undefined ? undefined : integer('--finalization-delay', delayText, 0, 7 * 86_400);
   const scale: SimulatorScale = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    if (arg === '--credits') {
-      credits = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
-    const known =
-      flag === '--web.listen-address' ||
-      flag === '--seed' ||
-      flag === '--finalization-delay' ||
-      flag in SCALE_FLAGS;
-    if (!known) throw new CliUsageError(`unknown flag: ${flag}`);
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      i += 1;
-    }
-    if (value === undefined) throw new CliUsageError(`${flag}: missing value`);
-    if (flag === '--web.listen-address') address = parseListenAddress(value);
-    else if (flag === '--seed') seed = integer(flag, value, 0, Number.MAX_SAFE_INTEGER);
-    else if (flag === '--finalization-delay') delay = integer(flag, value, 0, 7 * 86_400);
-    else {
-      const key = SCALE_FLAGS[flag];
-      if (key !== undefined) scale[key] = integer(flag, value, 1, 100_000);
-    }
+  for (const [name, key] of Object.entries(SCALE_FLAGS)) {
+    const value = text(name);
+    if (value !== undefined) scale[key] = integer(`--${name}`, value, 1, 100_000);
   }
   const options: SimulatorOptions = {
     ...(seed === undefined ? {} : { seed }),
     ...(delay === undefined ? {} : { finalizationDelaySeconds: delay }),
     ...(Object.keys(scale).length === 0 ? {} : { scale }),
-    ...(credits ? { credits } : {}),
+    ...(flags.credits === true ? { credits: true } : {}),
   };
-  return { help, ...address, options };
+  return { help: flags.help === true, ...address, options };
 }
 
 export async function runSimulateCommand(argv: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 // Faults that reshape a successful answer: odd-but-parseable pages and broken bytes.
 
-import { CATEGORIES, type CategorySpec } from '../catalog/categories.js';
+import { CATEGORIES, type CategorySpec } from '../src/catalog/categories.js';
 import type { PageAnswer, PageBody } from './pages.js';
 import type { Fault } from './types.js';
 

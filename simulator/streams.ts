@@ -1,7 +1,7 @@
 // Stream keys: a mixed-radix number over a category's dimension digits, and how each
 // API dimension (project_id, user_id, …) is read back from those digits.
 
-import type { Dimension } from '../catalog/categories.js';
+import type { Dimension } from '../src/catalog/categories.js';
 
 export interface DimensionAccess {
   readonly dimension: Dimension;

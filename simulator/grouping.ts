@@ -1,7 +1,7 @@
 // Turns per-stream sums into the API's grouped results: filter streams, then sum them per
 // distinct combination of the group_by dimensions, in a stable (index) order.
 
-import type { Dimension } from '../catalog/categories.js';
+import type { Dimension } from '../src/catalog/categories.js';
 import type { FrozenTable } from './stream-table.js';
 import type { DimensionAccess, StreamCodec } from './streams.js';
 

@@ -1,7 +1,7 @@
 // What every flow category (everything but vector storage) shares: a stream codec over its
 // dimension digits, the people dimensions, and the per-minute event loop.
 
-import type { UsageCategoryId } from '../catalog/categories.js';
+import type { UsageCategoryId } from '../src/catalog/categories.js';
 import { drawPeople, type PeopleDraw } from './atoms.js';
 import type { OrganizationModel } from './organization.js';
 import { combine, hashOf } from './prng.js';

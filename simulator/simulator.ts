@@ -15,7 +15,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const stats = new RequestCounter();
   const truth = createGroundTruth(engine);
   const now = options.now ?? Date.now;
-  const requestListener = createRequestListener({ engine, faults, stats, truth, now });
+  const requestListener = createRequestListener({
+    engine,
+    faults,
+    stats,
+    truth,
+    now,
+    testHooks: options.testHooks ?? true,
+  });
   return {
     requestListener,
     truth,

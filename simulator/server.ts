@@ -1,8 +1,8 @@
 // The HTTP face (node:http only): `/v1` like the real API, plus `/__truth` and `/__faults`
-// for tests. Every `/v1` request is counted, then meets the first matching injected fault.
+// for tests (when testHooks is on). Every `/v1` request is counted, then meets the first matching injected fault.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CATEGORIES, CATEGORY_IDS, type CategorySpec } from '../catalog/categories.js';
+import { CATEGORIES, CATEGORY_IDS, type CategorySpec } from '../src/catalog/categories.js';
 import { serveListing } from './admin-listing.js';
 import { authenticate } from './auth.js';
 import type { SimulationEngine } from './engine.js';
@@ -22,6 +22,8 @@ export interface ServerDeps {
   readonly stats: RequestCounter;
   readonly truth: GroundTruth;
   readonly now: () => number;
+  /** Whether `/__truth` and `/__faults` answer; off, they are 404 like any unknown path. */
+  readonly testHooks: boolean;
 }
 
 const MAX_CONTROL_BODY = 1 << 20;
@@ -37,6 +39,8 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
     const path = url.pathname;
     if (path === '/v1' || path.startsWith('/v1/')) {
       handleV1(deps, req, res, path.slice(4).replace(/\/+$/, ''), parseQuery(url.searchParams));
+    } else if (!deps.testHooks) {
+      sendError(res, notFound(method, path));
     } else if (path === '/__truth' && method === 'GET') {
       answer(res, () => truthFromParams(deps.truth, parseQuery(url.searchParams)));
     } else if (path === '/__faults') {

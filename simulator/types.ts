@@ -1,7 +1,7 @@
 // The simulator's public contract. Exporter tests, the benchmark and `--demo` code against these names.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CategoryId, Dimension, UsageCategoryId } from '../catalog/categories.js';
+import type { CategoryId, Dimension, UsageCategoryId } from '../src/catalog/categories.js';
 
 export interface SimulatorScale {
   projects?: number;
@@ -29,6 +29,11 @@ export interface SimulatorOptions {
    */
   credits?: boolean;
   organizationId?: string;
+  /**
+   * Serves the test hooks `/__truth` and `/__faults` next to `/v1`. On by default, for the tests and
+   * `npm run simulate`; --demo turns them off, so a demo serves only what the real API serves.
+   */
+  testHooks?: boolean;
 }
 
 export interface RunningSimulator {

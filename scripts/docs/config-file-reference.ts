@@ -1,9 +1,9 @@
 // The config file reference in docs/configuration.md, generated from the option specs and the
 // category catalog, so every key the file accepts is documented and no documented key is refused.
 
-import { CATEGORIES, CATEGORY_IDS } from '../catalog/categories.js';
-import { loadConfig, renderConfigFile } from '../config/index.js';
-import { ALL_OPTIONS } from '../config/option-list.js';
+import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { loadConfig, renderConfigFile } from '../../src/config/index.js';
+import { ALL_OPTIONS } from '../../src/config/option-list.js';
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replace(/\n/g, ' ');

@@ -1,7 +1,7 @@
 // The generated parts of the documentation: tables between `<!-- NAME:start -->` and
 // `<!-- NAME:end -->` markers, rendered from the code by `npm run docs` and checked by the docs test.
 
-import { renderOptionsMarkdown } from '../config/index.js';
+import { renderOptionsMarkdown } from '../../src/config/index.js';
 import { renderConfigFileKeysMarkdown, renderDefaultConfigFileMarkdown } from './config-file-reference.js';
 import { renderMetricsMarkdown } from './metrics-table.js';
 

@@ -1,7 +1,7 @@
 // Everything the simulator knows, independent of HTTP: the organization, the usage and cost
 // models, and grouped rows for any range at any instant (nowMs = Infinity gives final values).
 
-import type { Dimension, UsageCategoryId } from '../catalog/categories.js';
+import type { Dimension, UsageCategoryId } from '../src/catalog/categories.js';
 import { AggregateCache } from './aggregate-cache.js';
 import { type CostCells, type CostFilter, CostModel, groupCosts } from './cost-model.js';
 import { groupTable, type IndexFilter } from './grouping.js';

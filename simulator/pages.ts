@@ -5,7 +5,7 @@ import {
   CATEGORIES,
   type Dimension,
   type UsageCategoryId,
-} from '../catalog/categories.js';
+} from '../src/catalog/categories.js';
 import { decimalString } from './amount-format.js';
 import type { CostFilter } from './cost-model.js';
 import type { CostRow, SimulationEngine } from './engine.js';

@@ -1,7 +1,7 @@
 // Ground truth: the final (fully revised) totals of a range, grouped like the API groups them,
 // computed by the same code as the served buckets with every minute final.
 
-import { CATEGORIES, type CategoryId, type Dimension, isCategoryId } from '../catalog/categories.js';
+import { CATEGORIES, type CategoryId, type Dimension, isCategoryId } from '../src/catalog/categories.js';
 import type { SimulationEngine } from './engine.js';
 import { invalidParam } from './errors.js';
 import { arrayParam, integerParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';

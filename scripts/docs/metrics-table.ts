@@ -1,8 +1,8 @@
 // The README's metrics reference, generated from the category catalog and the self-metrics
 // registry, so documentation and exposition cannot disagree.
 
-import { CATEGORIES, CATEGORY_IDS, COST_GAUGES } from '../catalog/categories.js';
-import { SelfMetrics } from '../metrics/self-metrics.js';
+import { CATEGORIES, CATEGORY_IDS, COST_GAUGES } from '../../src/catalog/categories.js';
+import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

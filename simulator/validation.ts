@@ -1,6 +1,6 @@
 // Validates a usage/costs query like the API does (400 invalid_request_error with `param`).
 
-import type { BucketWidth, CategorySpec, Dimension, FilterName } from '../catalog/categories.js';
+import type { BucketWidth, CategorySpec, Dimension, FilterName } from '../src/catalog/categories.js';
 import { invalidParam } from './errors.js';
 import { IMAGE_SIZES, IMAGE_SOURCES } from './model-catalog.js';
 import { hashString } from './prng.js';
