@@ -1,10 +1,12 @@
+import { ExporterError } from '../errors.js';
+
 /**
  * A configuration problem the operator has to fix. `option` names where the bad value came from
  * (`--poll.window`, `OPENAI_EXPORTER_POLL_WINDOW`, or a config file path such as
  * `categories.images.group_by[1]`) so the message can be acted on without reading code.
  */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+export class ConfigError extends ExporterError {
+  override readonly name: string = 'ConfigError';
 
   constructor(
     readonly option: string,
@@ -12,7 +14,10 @@ export class ConfigError extends Error {
     /** The config file the value came from, when it came from one. */
     readonly file?: string,
   ) {
-    super(file === undefined ? `${option}: ${problem}` : `${file}: ${option}: ${problem}`);
+    // An empty `option` means the file as a whole is at fault.
+    super(
+      [file, option === '' ? undefined : option, problem].filter((part) => part !== undefined).join(': '),
+    );
   }
 }
 

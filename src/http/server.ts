@@ -1,8 +1,9 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ExporterError } from '../errors.js';
 
 /** The address could not be bound; the message says why in terms of the address, not of Node. */
-export class ListenError extends Error {
+export class ListenError extends ExporterError {
   override readonly name = 'ListenError';
 }
 
