@@ -1,4 +1,5 @@
 import { ExporterError } from '../errors.js';
+import { maskKeyLike } from '../secrets/redact.js';
 
 /**
  * A configuration problem the operator has to fix. `option` names where the bad value came from
@@ -21,16 +22,14 @@ export class ConfigError extends ExporterError {
   }
 }
 
-// Defence in depth: a key pasted into the wrong place must not reach a log through an error message.
-const KEY_LIKE = /sk-[A-Za-z0-9_-]{6,}/g;
-
 /**
  * Quotes a user-supplied value for an error message: cut short so a pasted blob cannot flood the log,
  * and with anything shaped like an API key masked.
  */
 export function quote(value: unknown): string {
   const raw = typeof value === 'string' ? value : String(JSON.stringify(value));
-  const masked = raw.replace(KEY_LIKE, 'sk-<redacted>');
+  // Defence in depth: a key pasted into the wrong place must not reach a log through an error message.
+  const masked = maskKeyLike(raw);
   const shown = masked.length > 60 ? `${masked.slice(0, 57)}...` : masked;
   return typeof value === 'string' ? JSON.stringify(shown) : shown;
 }
