@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
+import { decodeListenAddress } from './config/address-decoders.js';
 import { BOUND_ADDRESS_FILE, type BoundAddress } from './exporter/bound-address.js';
 
 function recordedUrl(): URL | undefined {
@@ -21,7 +22,7 @@ function recordedUrl(): URL | undefined {
 
 function configuredUrl(): URL {
   const address = process.env.OPENAI_EXPORTER_WEB_LISTEN_ADDRESS ?? ':9863';
-  const port = Number(address.slice(address.lastIndexOf(':') + 1));
+  const { port } = decodeListenAddress(address, 'OPENAI_EXPORTER_WEB_LISTEN_ADDRESS');
   const tls = (process.env.OPENAI_EXPORTER_WEB_CONFIG_FILE ?? '') !== '';
   return new URL(`${tls ? 'https' : 'http'}://127.0.0.1:${port}`);
 }

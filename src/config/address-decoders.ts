@@ -4,9 +4,18 @@ import { text } from './scalar-decoders.js';
 
 const PORT = /^\d{1,5}$/;
 
-/** `host:port`, `:port` or `[ipv6]:port`, the forms Go exporters accept for `--web.listen-address`. */
-export const listenAddress: Decoder<string> = (value, at) => {
-  const address = text(value, at).trim();
+/** A listen address decoded once: `host` is undefined for all interfaces (`:9863`). */
+export interface ListenAddress {
+  readonly host: string | undefined;
+  readonly port: number;
+}
+
+/**
+ * `host:port`, `:port` or `[ipv6]:port`, the forms Go exporters accept for `--web.listen-address`.
+ * The one parser of listen addresses: the option's decoder, the web server and the healthcheck use it.
+ */
+export function decodeListenAddress(value: string, at = '--web.listen-address'): ListenAddress {
+  const address = value.trim();
   const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(address);
   const separator = address.lastIndexOf(':');
   const host = bracketed ? bracketed[1] : address.slice(0, Math.max(separator, 0));
@@ -20,6 +29,12 @@ export const listenAddress: Decoder<string> = (value, at) => {
   if (!PORT.test(port) || Number(port) > 65535) {
     throw new ConfigError(at, `${quote(address)} has an invalid port; expected 0-65535`);
   }
+  return { host: host === '' ? undefined : host, port: Number(port) };
+}
+
+export const listenAddress: Decoder<string> = (value, at) => {
+  const address = text(value, at).trim();
+  decodeListenAddress(address, at);
   return address;
 };
 

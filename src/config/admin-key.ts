@@ -3,6 +3,7 @@
 
 import { ConfigError } from './config-error.js';
 import { ADMIN_KEY_VARIABLES } from './option-list.js';
+import { readErrorCode } from './yaml-value.js';
 
 const { key: KEY, file: KEY_FILE } = ADMIN_KEY_VARIABLES;
 
@@ -47,8 +48,8 @@ export function resolveAdminKey(
     contents = readFile(file);
   } catch (error) {
     // Only the error code: a message could in principle carry file contents.
-    const code = (error as { code?: unknown } | null)?.code;
-    const reason = typeof code === 'string' ? ` (${code})` : '';
+    const code = readErrorCode(error);
+    const reason = code === undefined ? '' : ` (${code})`;
     throw new ConfigError(KEY_FILE.env, `cannot read ${JSON.stringify(file)}${reason}`);
   }
   return checked(contents.trim(), KEY_FILE.env, `the admin key in ${JSON.stringify(file)}`);

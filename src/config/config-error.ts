@@ -1,10 +1,13 @@
+import { ExporterError } from '../errors.js';
+import { maskKeyLike } from '../secrets/redact.js';
+
 /**
  * A configuration problem the operator has to fix. `option` names where the bad value came from
  * (`--poll.window`, `OPENAI_EXPORTER_POLL_WINDOW`, or a config file path such as
  * `categories.images.group_by[1]`) so the message can be acted on without reading code.
  */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+export class ConfigError extends ExporterError {
+  override readonly name: string = 'ConfigError';
 
   constructor(
     readonly option: string,
@@ -12,12 +15,12 @@ export class ConfigError extends Error {
     /** The config file the value came from, when it came from one. */
     readonly file?: string,
   ) {
-    super(file === undefined ? `${option}: ${problem}` : `${file}: ${option}: ${problem}`);
+    // An empty `option` means the file as a whole is at fault.
+    super(
+      [file, option === '' ? undefined : option, problem].filter((part) => part !== undefined).join(': '),
+    );
   }
 }
-
-// Defence in depth: a key pasted into the wrong place must not reach a log through an error message.
-const KEY_LIKE = /sk-[A-Za-z0-9_-]{6,}/g;
 
 /**
  * Quotes a user-supplied value for an error message: cut short so a pasted blob cannot flood the log,
@@ -25,7 +28,8 @@ const KEY_LIKE = /sk-[A-Za-z0-9_-]{6,}/g;
  */
 export function quote(value: unknown): string {
   const raw = typeof value === 'string' ? value : String(JSON.stringify(value));
-  const masked = raw.replace(KEY_LIKE, 'sk-<redacted>');
+  // Defence in depth: a key pasted into the wrong place must not reach a log through an error message.
+  const masked = maskKeyLike(raw);
   const shown = masked.length > 60 ? `${masked.slice(0, 57)}...` : masked;
   return typeof value === 'string' ? JSON.stringify(shown) : shown;
 }

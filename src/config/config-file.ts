@@ -13,6 +13,7 @@ import type { OptionSpec } from './option-spec.js';
 import { OPTIONS } from './options.js';
 import { boolean } from './scalar-decoders.js';
 import { didYouMean } from './suggest.js';
+import { isMapping } from './yaml-value.js';
 
 export interface FileCategorySettings {
   enabled?: boolean;
@@ -76,10 +77,6 @@ function buildSchema(): Branch {
 }
 
 const SCHEMA = buildSchema();
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function unknownKey(key: string, at: string, known: readonly string[]): ConfigError {
   if (/(^|[-_.])key$|(admin|api)[-_]?key/i.test(key)) {

@@ -28,7 +28,7 @@ export interface ExporterConfig {
   };
   readonly openai: {
     readonly baseUrl: string;
-    /** Never logged or printed; see `redactConfig`. */
+    /** Never logged or printed; see `renderConfigFile` and `src/secrets/redact.ts`. */
     readonly adminKey?: string;
     readonly timeoutMs: number;
     readonly maxRetries: number;

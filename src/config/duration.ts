@@ -1,9 +1,10 @@
 // Prometheus-style durations (the syntax of `--storage.tsdb.retention.time` and friends), so the
 // flags read like every other exporter's: units from largest to smallest, each at most once.
 
+import { ExporterError } from '../errors.js';
 import { quote } from './config-error.js';
 
-export class InvalidDurationError extends Error {
+export class InvalidDurationError extends ExporterError {
   override readonly name = 'InvalidDurationError';
 }
 

@@ -10,6 +10,7 @@ import { ALL_OPTIONS } from './option-list.js';
 import { OptionSources } from './option-sources.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTIONS } from './options.js';
+import { readErrorCode } from './yaml-value.js';
 
 export interface LoadedConfig {
   readonly config: ExporterConfig;
@@ -37,8 +38,8 @@ function readConfigFile(flags: OptionSources, readFile: (path: string) => string
   try {
     text = readFile(location.value);
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    const reason = typeof code === 'string' ? ` (${code})` : '';
+    const code = readErrorCode(error);
+    const reason = code === undefined ? '' : ` (${code})`;
     throw new ConfigError(location.at, `cannot read ${JSON.stringify(location.value)}${reason}`);
   }
   return parseConfigFile(text, location.value);

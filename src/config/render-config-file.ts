@@ -3,12 +3,12 @@
 
 import { Document, isSeq, visit } from 'yaml';
 import { CATEGORY_IDS } from '../catalog/categories.js';
+import { REDACTED } from '../secrets/redact.js';
 import type { ExporterConfig } from './config.js';
 import { formatDuration } from './duration.js';
 import { GROUP_BY_OPTIONS } from './group-by-options.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTIONS as O } from './options.js';
-import { REDACTED } from './redact.js';
 
 type Tree = { [key: string]: unknown };
 

@@ -22,6 +22,7 @@ import { AdminDirectoryClient, RequestGate, type UpstreamObserver, UsageClient }
 import { DayBoundaryTimer } from '../poller/day-boundary.js';
 import { NamesSchedule } from '../poller/names-schedule.js';
 import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
+import { scrubSecrets } from '../secrets/redact.js';
 import { keyFingerprint } from '../state/identity.js';
 import { StateKeeper } from '../state/state-keeper.js';
 import {
@@ -97,11 +98,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
   }
   await run(config, loaded.once).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    fail(
-      config.openai.adminKey === undefined
-        ? message
-        : message.split(config.openai.adminKey).join('<redacted>'),
-    );
+    fail(config.openai.adminKey === undefined ? message : scrubSecrets(message, [config.openai.adminKey]));
   });
 
   async function run(initial: ExporterConfig, once: boolean): Promise<void> {

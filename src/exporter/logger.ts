@@ -6,6 +6,9 @@ import { Writable } from 'node:stream';
 import { type Logger, pino } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 import type { LogFormat, LogLevel } from '../config/config.js';
+import { REDACTED, scrubSecrets } from '../secrets/redact.js';
+
+export { scrubSecrets };
 
 export interface LoggerOptions {
   readonly level: LogLevel;
@@ -13,17 +16,6 @@ export interface LoggerOptions {
   readonly secrets: readonly string[];
   readonly destination?: NodeJS.WritableStream;
   readonly isTty?: boolean;
-}
-
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let scrubbed = text;
-  for (const secret of secrets) {
-    if (secret.length === 0) continue;
-    scrubbed = scrubbed.split(secret).join('<redacted>');
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret) scrubbed = scrubbed.split(escaped).join('<redacted>');
-  }
-  return scrubbed;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -46,7 +38,7 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { name: 'openai-usage-exporter' },
       redact: {
         paths: ['adminKey', '*.adminKey', 'authorization', '*.authorization', 'headers.authorization'],
-        censor: '<redacted>',
+        censor: REDACTED,
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -1,8 +1,10 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeListenAddress, type ListenAddress } from '../config/address-decoders.js';
+import { ExporterError } from '../errors.js';
 
 /** The address could not be bound; the message says why in terms of the address, not of Node. */
-export class ListenError extends Error {
+export class ListenError extends ExporterError {
   override readonly name = 'ListenError';
 }
 
@@ -26,12 +28,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** `host:port`, `:port` (all interfaces) or `[v6]:port`. */
-export function splitListenAddress(address: string): { host: string | undefined; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
-  if (match === null) throw new Error(`invalid listen address ${JSON.stringify(address)}`);
-  const host = match[1] ?? (match[2] === '' ? undefined : match[2]);
-  return { host, port: Number(match[3]) };
+/** `host:port`, `:port` (all interfaces) or `[v6]:port`, decoded by the option's own decoder. */
+export function splitListenAddress(address: string): ListenAddress {
+  return decodeListenAddress(address);
 }
 
 export async function listen(

@@ -1,4 +1,5 @@
+import { ExporterError } from '../errors.js';
 /** An answer the ledger refuses as a whole, because counting any part of it could break exactness. */
-export class LedgerRejectedError extends Error {
+export class LedgerRejectedError extends ExporterError {
   override readonly name = 'LedgerRejectedError';
 }

@@ -4,13 +4,14 @@
 
 import { CATEGORIES, type CategoryId, type Dimension } from '../catalog/categories.js';
 import type { BucketRow } from '../domain/bucket.js';
+import { ExporterError } from '../errors.js';
 import { isExactCount, isSaneCostNumber, MAX_COST_MAGNITUDE } from './number-bounds.js';
 
 /** Why a page was rejected; the client wraps it in a MalformedPageError after redacting it. */
-export class PageShapeError extends Error {
+export class PageShapeError extends ExporterError {
+  override readonly name = 'PageShapeError';
   constructor(message: string) {
     super(message);
-    this.name = 'PageShapeError';
   }
 }
 

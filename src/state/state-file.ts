@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QueryFilters } from '../domain/bucket.js';
+import { ExporterError } from '../errors.js';
 import type { SavedLedger } from '../ledger/ledger-snapshot.js';
 import type { SavedIdentity } from './identity.js';
 import { jsonPieces, type Streamable } from './json-stream.js';
@@ -34,7 +35,7 @@ export interface SavedState {
 
 export type RecoveryReason = 'corrupt' | 'empty' | 'future_version' | 'unreadable';
 
-export class StateRecoveryError extends Error {
+export class StateRecoveryError extends ExporterError {
   override readonly name = 'StateRecoveryError';
   constructor(
     readonly reason: RecoveryReason,

@@ -7,17 +7,18 @@ import { constants, readFileSync, unlinkSync } from 'node:fs';
 import { access, mkdir, open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ExporterError } from '../errors.js';
 
 export const LOCK_FILE_NAME = 'openai-usage-exporter.lock';
 /** The holder touches the lock this often; a lock untouched for STALE_AFTER_MS is abandoned. */
 const HEARTBEAT_MS = 30_000;
 const STALE_AFTER_MS = 120_000;
 
-export class StoragePathError extends Error {
+export class StoragePathError extends ExporterError {
   override readonly name = 'StoragePathError';
 }
 
-export class StorageLockedError extends Error {
+export class StorageLockedError extends ExporterError {
   override readonly name = 'StorageLockedError';
 }
 

@@ -10,20 +10,7 @@ export function resolveAgainst(configFile: string, path: string): string {
   return isAbsolute(path) ? path : join(dirname(configFile), path);
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory, not a file',
-  ENOTDIR: 'a parent is not a directory',
-};
-
-/** Why a read failed, from the error code only: a reader's message could in principle quote content. */
-export function readFailure(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return REASONS[code] ?? code;
-  return 'unreadable';
-}
+export { readFailure } from '../../config/yaml-value.js';
 
 export function readAsBuffer(readFile: ReadFile, path: string): Buffer {
   const content = readFile(path);

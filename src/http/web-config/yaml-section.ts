@@ -2,11 +2,8 @@
 // is an error naming its path rather than a silently ignored (and possibly security-relevant) setting.
 
 import { didYouMean } from '../../config/suggest.js';
+import { describeKind, isMapping } from '../../config/yaml-value.js';
 import { WebConfigError } from './web-config-error.js';
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export class YamlSection {
   private constructor(
@@ -57,21 +54,22 @@ export class YamlSection {
   string(key: string): string | undefined {
     const value = this.raw(key);
     if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string') throw this.fail(key, `expected a string, got ${describe(value)}`);
+    if (typeof value !== 'string') throw this.fail(key, `expected a string, got ${describeKind(value)}`);
     return value;
   }
 
   boolean(key: string): boolean | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;
-    if (typeof value !== 'boolean') throw this.fail(key, `expected true or false, got ${describe(value)}`);
+    if (typeof value !== 'boolean')
+      throw this.fail(key, `expected true or false, got ${describeKind(value)}`);
     return value;
   }
 
   stringList(key: string): string[] | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;
-    if (!Array.isArray(value)) throw this.fail(key, `expected a list of strings, got ${describe(value)}`);
+    if (!Array.isArray(value)) throw this.fail(key, `expected a list of strings, got ${describeKind(value)}`);
     return value.map((item: unknown, index) => {
       if (typeof item !== 'string' || item === '') {
         throw new WebConfigError(this.file, `${this.pathOf(key)}[${index}]`, 'expected a non-empty string');
@@ -83,11 +81,4 @@ export class YamlSection {
   section(key: string): YamlSection | undefined {
     return YamlSection.at(this.file, this.pathOf(key), this.raw(key));
   }
-}
-
-/** The kind of a wrong value, never the value: it may be a secret pasted into the wrong place. */
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (isMapping(value)) return 'a mapping';
-  return `a ${typeof value}`;
 }
