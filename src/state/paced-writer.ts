@@ -11,8 +11,13 @@ export interface Pacing {
   readonly yieldToLoop: () => Promise<void>;
 }
 
+/**
+ * 2 ms slices: with 5 ms ones, scavenges of the piece strings and a chunk conversion on top of a
+ * slice made the longest save stall at 100k series 16-21 ms on an idle machine; with 2 ms it was
+ * 11-12 ms, and the save took no longer (bench/save-run.ts --scales=100k, 2026-12-02).
+ */
 export const DEFAULT_PACING: Pacing = {
-  sliceMs: 5,
+  sliceMs: 2,
   now: () => performance.now(),
   yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
 };
