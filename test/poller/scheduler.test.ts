@@ -1,41 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BucketWidth } from '../../src/catalog/categories.js';
 import type { CategoryPoller } from '../../src/poller/category-poller.js';
-import { Scheduler, type SchedulerClock } from '../../src/poller/scheduler.js';
-
-/** A clock whose sleeps resolve only when the test advances time. */
-class VirtualClock implements SchedulerClock {
-  private time = 0;
-  private sleepers: { until: number; resolve: () => void }[] = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const sleeper = { until: this.time + ms, resolve };
-      this.sleepers.push(sleeper);
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  }
-
-  async advance(ms: number, step = 1000): Promise<void> {
-    const end = this.time + ms;
-    await this.flush();
-    while (this.time < end) {
-      this.time = Math.min(end, this.time + step);
-      const due = this.sleepers.filter((s) => s.until <= this.time);
-      this.sleepers = this.sleepers.filter((s) => s.until > this.time);
-      for (const sleeper of due) sleeper.resolve();
-      await this.flush();
-    }
-  }
-
-  private async flush(): Promise<void> {
-    for (let i = 0; i < 20; i++) await Promise.resolve();
-  }
-}
+import { Scheduler } from '../../src/poller/scheduler.js';
+import { VirtualClock } from '../support/virtual-clock.js';
 
 interface FakePoller {
   readonly polls: { width: BucketWidth; at: number }[];
