@@ -46,6 +46,10 @@ const OPTIONAL = { optional: true };
 const requests = (id: UsageCategoryId): FieldRow =>
   counter('num_model_requests', 'Model requests', { metric: `openai_${id}_requests_total` });
 
+/** Grouped like the model endpoints, with one required count and the model requests. */
+const perModel = (id: UsageCategoryId, field: string, meaning: string): CategorySpec =>
+  usage(id, { ...BY_MODEL, fields: [counter(field, meaning), requests(id)] });
+
 export const USAGE_CATEGORIES: Readonly<Record<UsageCategoryId, CategorySpec>> = {
   completions: usage('completions', {
     dimensions: [...MODEL_DIMENSIONS, 'batch', 'service_tier'],
@@ -69,28 +73,16 @@ export const USAGE_CATEGORIES: Readonly<Record<UsageCategoryId, CategorySpec>> =
       requests('completions'),
     ],
   }),
-  embeddings: usage('embeddings', {
-    ...BY_MODEL,
-    fields: [counter('input_tokens', 'Input tokens'), requests('embeddings')],
-  }),
-  moderations: usage('moderations', {
-    ...BY_MODEL,
-    fields: [counter('input_tokens', 'Input tokens'), requests('moderations')],
-  }),
+  embeddings: perModel('embeddings', 'input_tokens', 'Input tokens'),
+  moderations: perModel('moderations', 'input_tokens', 'Input tokens'),
   images: usage('images', {
     dimensions: [...MODEL_DIMENSIONS, 'size', 'source'],
     defaultGroupBy: ['project_id', 'model', 'source', 'size'],
     filters: [...MODEL_FILTERS, 'sources', 'sizes'],
     fields: [counter('images', 'Images processed', { metric: 'openai_images_total' }), requests('images')],
   }),
-  audio_speeches: usage('audio_speeches', {
-    ...BY_MODEL,
-    fields: [counter('characters', 'Characters synthesised'), requests('audio_speeches')],
-  }),
-  audio_transcriptions: usage('audio_transcriptions', {
-    ...BY_MODEL,
-    fields: [counter('seconds', 'Seconds of audio transcribed'), requests('audio_transcriptions')],
-  }),
+  audio_speeches: perModel('audio_speeches', 'characters', 'Characters synthesised'),
+  audio_transcriptions: perModel('audio_transcriptions', 'seconds', 'Seconds of audio transcribed'),
   vector_stores: usage('vector_stores', {
     ...BY_PROJECT,
     fields: [gauge('usage_bytes', 'Vector store storage in the newest bucket')],
