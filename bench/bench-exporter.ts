@@ -2,7 +2,7 @@
 // clock the benchmark moves, with every poll timed apart from the page generation.
 
 import { pino } from 'pino';
-import type { CategoryId } from '../src/catalog/categories.js';
+import type { BucketWidth, CategoryId } from '../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../src/config/index.js';
 import { Exporter } from '../src/exporter/exporter.js';
 import type { CategoryPoller } from '../src/poller/category-poller.js';
@@ -13,6 +13,8 @@ import type { Workload } from './workload.js';
 /** Mid-afternoon late in a month: 24 full hours, a full minute window and 27 days of costs. */
 export const BENCH_START_MS = Date.UTC(2026, 9, 28, 14, 37, 23);
 const MINUTE_MS = 60_000;
+/** Minute rounds between two polls at a width: the benchmark's own cadence, not the defaults. */
+const ROUNDS_BETWEEN_POLLS: Readonly<Record<BucketWidth, number>> = { '1m': 1, '1h': 15, '1d': 5 };
 export const silentLogger = pino({ level: 'silent' });
 
 export function benchConfig(workload: Workload, storagePath: string): ExporterConfig {
@@ -78,16 +80,13 @@ export class BenchExporter {
     return figures;
   }
 
-  /** The clock moves one minute; every usage category polls its minutes, costs every fifth minute. */
+  /** The clock moves one minute; every category polls its minutes, hours every 15th, days every 5th. */
   async minuteRound(round: number): Promise<PollFigure[]> {
     this.now += MINUTE_MS;
     const figures: PollFigure[] = [];
     for (const poller of this.exporter.pollers) {
-      if (poller.spec.id === 'costs') {
-        if (round % 5 === 0) figures.push(await this.poll(poller, '1d'));
-      } else {
-        if (round % 15 === 0) figures.push(await this.poll(poller, '1h'));
-        figures.push(await this.poll(poller, '1m'));
+      for (const width of [...poller.widths].reverse()) {
+        if (round % ROUNDS_BETWEEN_POLLS[width] === 0) figures.push(await this.poll(poller, width));
       }
     }
     return figures;

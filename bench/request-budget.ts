@@ -27,8 +27,8 @@ export interface WidthBudget {
   readonly requestsPerHourWithJitter: number;
 }
 
-export function widthsOf(category: CategoryId): BucketWidth[] {
-  return category === 'costs' ? ['1d'] : ['1m', '1h'];
+export function widthsOf(category: CategoryId): readonly BucketWidth[] {
+  return CATEGORIES[category].polledWidths;
 }
 
 export function requestBudget(config: ExporterConfig): WidthBudget[] {

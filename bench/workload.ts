@@ -25,11 +25,11 @@ export interface Workload {
   readonly categories: readonly SyntheticCategory[];
 }
 
-/** Exported series per label set: counter fields, plus the two spend gauges for costs. */
+/** Exported series per label set: counter fields, plus the net gauges (today's and this month's spend). */
 export function seriesPerLabelSet(category: SyntheticCategory): number {
   const spec = CATEGORIES[category.id];
   const counters = spec.fields.filter((field) => field.kind === 'counter').length;
-  return category.id === 'costs' ? counters + 2 : counters;
+  return counters + Object.keys(spec.netGauges ?? {}).length;
 }
 
 /** Completions carry most series, as in a real organization; embeddings and costs a twentieth each. */
@@ -63,8 +63,8 @@ export class PageWriter {
 
   /** The pages answering a query from `startTime` (aligned) until now, as the API would send them. */
   *pages(width: BucketWidth, startTime: number, now: number): Generator<string> {
-    const buckets =
-      this.category.id === 'costs' ? this.dayBuckets(startTime, now) : this.usage(width, startTime, now);
+    const amounts = CATEGORIES[this.category.id].values === 'amounts';
+    const buckets = amounts ? this.dayBuckets(startTime, now) : this.usage(width, startTime, now);
     let page: string[] = [];
     let rows = 0;
     let number = 0;

@@ -24,13 +24,6 @@ export interface ApiQuery {
   readonly signature: number;
 }
 
-const USAGE_LIMITS: Record<BucketWidth, { readonly fallback: number; readonly max: number }> = {
-  '1d': { fallback: 7, max: 31 },
-  '1h': { fallback: 24, max: 168 },
-  '1m': { fallback: 60, max: 1440 },
-};
-const COSTS_LIMIT = { fallback: 7, max: 180 };
-
 const ENUMS: Partial<Record<ListFilterName, readonly string[]>> = {
   sources: IMAGE_SOURCES,
   sizes: IMAGE_SIZES,
@@ -70,15 +63,15 @@ export function validateQuery(category: CategorySpec, params: RawParams): ApiQue
 
   const widthText = scalarParam(params, 'bucket_width') ?? '1d';
   const width = category.widths.find((w) => w === widthText);
-  if (width === undefined) {
+  const limits = width === undefined ? undefined : category.pageSizes[width];
+  if (width === undefined || limits === undefined) {
     throw invalidParam(
       'bucket_width',
       `Invalid value for 'bucket_width': '${widthText}'. Supported values are: ${quoted(category.widths)}.`,
     );
   }
 
-  const limits = category.id === 'costs' ? COSTS_LIMIT : USAGE_LIMITS[width];
-  const limit = integerParam(params, 'limit') ?? limits.fallback;
+  const limit = integerParam(params, 'limit') ?? limits.default;
   if (limit < 1 || limit > limits.max) {
     throw invalidParam(
       'limit',

@@ -1,7 +1,7 @@
 // The README's metrics reference, generated from the category catalog and the self-metrics
 // registry, so documentation and exposition cannot disagree.
 
-import { CATEGORIES, CATEGORY_IDS, COST_GAUGES } from '../../src/catalog/categories.js';
+import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
 function cell(text: string): string {
@@ -23,10 +23,8 @@ export function renderMetricsMarkdown(): string {
       const fieldLabels = `${labelList(spec.defaultGroupBy)}${unit}${optIn}`;
       rows.push(`| \`${field.metric}\` | ${field.kind} | ${fieldLabels} | ${cell(field.help)} |`);
     }
-    if (id === 'costs') {
-      for (const gauge of Object.values(COST_GAUGES)) {
-        rows.push(`| \`${gauge.metric}\` | gauge | ${labels} | ${cell(gauge.help)} |`);
-      }
+    for (const gauge of Object.values(spec.netGauges ?? {})) {
+      rows.push(`| \`${gauge.metric}\` | gauge | ${labels} | ${cell(gauge.help)} |`);
     }
   }
   const self = new SelfMetrics({ version: 'docs', revision: 'docs' });

@@ -7,6 +7,9 @@ export function categoryLayout(
   groupBy: readonly Dimension[],
   seriesLimit: number,
 ): LedgerLayout {
-  if (id === 'costs') return { spec: CATEGORIES[id], labelNames: groupBy, coarseWidth: '1d', seriesLimit };
-  return { spec: CATEGORIES[id], labelNames: groupBy, coarseWidth: '1h', fineWidth: '1m', seriesLimit };
+  const spec = CATEGORIES[id];
+  const { coarse, fine } = spec.tiers;
+  return fine === undefined
+    ? { spec, labelNames: groupBy, coarseWidth: coarse, seriesLimit }
+    : { spec, labelNames: groupBy, coarseWidth: coarse, fineWidth: fine, seriesLimit };
 }

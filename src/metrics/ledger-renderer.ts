@@ -2,11 +2,12 @@
 // reused, because at 100k series the escaping dominates the render otherwise, and lines are written
 // straight into a buffer sized from the previous render.
 
-import { COST_GAUGES } from '../catalog/categories.js';
+import type { CategorySpec } from '../catalog/categories.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionWriter, familyHeader, formatLabels } from './text-format.js';
 
 const DAY = 86400;
+type NetGauges = NonNullable<CategorySpec['netGauges']>;
 /** A metric name (at most 64 bytes here), a space, a value and a newline. */
 const MAX_NAME_AND_VALUE_BYTES = 96;
 
@@ -28,9 +29,9 @@ export class LedgerRenderer {
     this.signed = signed;
   }
 
-  /** The cost gauges show today's and this month's spend, so a new day changes the render. */
+  /** The net gauges show today's and this month's sums, so a new day changes the render. */
   get dependsOnDate(): boolean {
-    return this.ledger.layout.spec.id === 'costs';
+    return this.ledger.layout.spec.netGauges !== undefined;
   }
 
   /** A fresh buffer each call: the exposition cache keeps it without copying. */
@@ -59,8 +60,9 @@ export class LedgerRenderer {
       for (const [exported, values] of ledger.gauges)
         this.sample(out, field.metric, exported, values[index] ?? 0);
     }
-    if (this.dependsOnDate && this.signed.some(([index]) => ledger.fieldSeen[index] === 1))
-      this.costGauges(out, nowSeconds);
+    const netGauges = ledger.layout.spec.netGauges;
+    if (netGauges !== undefined && this.signed.some(([index]) => ledger.fieldSeen[index] === 1))
+      this.netGauges(out, netGauges, nowSeconds);
     const bytes = out.finish();
     this.lastSize = bytes.length;
     return bytes;
@@ -93,7 +95,7 @@ export class LedgerRenderer {
   }
 
   /** Today's and the month's net spend, from the same day buckets the counters are built from. */
-  private costGauges(out: ExpositionWriter, nowSeconds: number): void {
+  private netGauges(out: ExpositionWriter, gauges: NetGauges, nowSeconds: number): void {
     const today = nowSeconds - (nowSeconds % DAY);
     const date = new Date(today * 1000);
     const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000;
@@ -108,8 +110,8 @@ export class LedgerRenderer {
     this.ledger.countedInCoarse(today - DAY, yesterday);
     const exportedInMonth = [...new Set([...month.keys(), ...yesterday.keys()])].sort((a, b) => a - b);
     for (const [gauge, values] of [
-      [COST_GAUGES.currentDay, day],
-      [COST_GAUGES.currentMonth, month],
+      [gauges.currentDay, day],
+      [gauges.currentMonth, month],
     ] as const) {
       out.text(familyHeader(gauge.metric, 'gauge', gauge.help));
       for (const exported of exportedInMonth) {

@@ -1,23 +1,30 @@
 // The query string of one page request. Arrays go as repeated keys (`group_by=a&group_by=b`), the
 // literal OpenAPI form (style form, explode true), which the live API also accepts.
 
-import { type BucketWidth, CATEGORIES, type FilterName } from '../catalog/categories.js';
+import { CATEGORIES, type FilterName } from '../catalog/categories.js';
 import type { BucketQuery } from '../domain/bucket.js';
+import { ExporterError } from '../errors.js';
+
+/** A query at a width the catalog does not list for its category: a mistake in the caller. */
+export class UnsupportedWidthError extends ExporterError {
+  override readonly name = 'UnsupportedWidthError';
+  constructor(query: BucketQuery) {
+    super(`${query.category} has no ${query.width} buckets`);
+  }
+}
 
 /** The largest page the upstream allows, so a window takes as few requests as possible. */
-const USAGE_LIMIT: Readonly<Record<BucketWidth, number>> = { '1m': 1440, '1h': 168, '1d': 31 };
-const COSTS_LIMIT = 180;
-
 export function pageLimit(query: BucketQuery): number {
-  return query.category === 'costs' ? COSTS_LIMIT : USAGE_LIMIT[query.width];
+  const size = CATEGORIES[query.category].pageSizes[query.width];
+  if (size === undefined) throw new UnsupportedWidthError(query);
+  return size.max;
 }
 
 export function buildSearchParams(query: BucketQuery, page: string | undefined): URLSearchParams {
   const params = new URLSearchParams();
   params.set('start_time', String(query.startTime));
   if (query.endTime !== undefined) params.set('end_time', String(query.endTime));
-  // Costs only knows `1d` and defaults to it; sending nothing keeps us valid if that ever changes.
-  if (query.category !== 'costs') params.set('bucket_width', query.width);
+  if (CATEGORIES[query.category].sendsBucketWidth) params.set('bucket_width', query.width);
   params.set('limit', String(pageLimit(query)));
   for (const dimension of query.groupBy) params.append('group_by', dimension);
   const filters = query.filters;

@@ -25,8 +25,8 @@ export interface ResultReader {
   readonly signs: readonly number[];
   /** Upstream field naming the unit of the fields with a `unitFrom`, if any. */
   readonly unitFrom: string | undefined;
-  /** Costs carry `amount: {value, currency}` and a fractional `quantity` instead of integer counts. */
-  readonly isCosts: boolean;
+  /** Amounts (`amount: {value, currency}`, a fractional `quantity`) instead of integer counts. */
+  readonly readsAmounts: boolean;
 }
 
 const READERS = buildReaders();
@@ -41,7 +41,7 @@ function buildReaders(): Readonly<Record<CategoryId, ResultReader>> {
       sources: spec.fields.map((f) => f.source ?? f.field),
       signs: spec.fields.map((f) => (f.sign === 'positive' ? 1 : f.sign === 'negative' ? -1 : 0)),
       unitFrom: spec.fields.find((f) => f.unitFrom !== undefined)?.unitFrom,
-      isCosts: spec.id === 'costs',
+      readsAmounts: spec.values === 'amounts',
     };
   }
   return readers;
@@ -65,7 +65,7 @@ export function readResult(reader: ResultReader, groupBy: readonly Dimension[], 
   for (let i = 0; i < groupBy.length; i++) {
     labels[i] = dimensionLabel(result, groupBy[i] as Dimension);
   }
-  const values = reader.isCosts ? readCosts(reader, result) : readCounts(reader, result);
+  const values = reader.readsAmounts ? readAmounts(reader, result) : readCounts(reader, result);
   if (reader.unitFrom === undefined) return { labels, values };
   // A unit that is not a non-empty string (null, missing, anything else) names no unit: the
   // ledger keeps the one it last saw, so a result that leaves it out does not relabel the series.
@@ -92,7 +92,7 @@ function readCounts(reader: ResultReader, result: Record<string, unknown>): numb
   return values;
 }
 
-function readCosts(reader: ResultReader, result: Record<string, unknown>): number[] {
+function readAmounts(reader: ResultReader, result: Record<string, unknown>): number[] {
   const { sources, signs } = reader;
   const values = new Array<number>(sources.length);
   const amount = readAmount(result);

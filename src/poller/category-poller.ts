@@ -52,7 +52,7 @@ export class CategoryPoller {
 
   /** Widths this category is polled at: minutes and hours for usage, days for costs. */
   get widths(): readonly BucketWidth[] {
-    return this.spec.id === 'costs' ? ['1d'] : ['1m', '1h'];
+    return this.spec.polledWidths;
   }
 
   /** One poll at one width. Resolves true when the ledger changed; never rejects. */

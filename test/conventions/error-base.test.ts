@@ -10,6 +10,7 @@ import {
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
 } from '../../src/openai/errors.js';
+import { UnsupportedWidthError } from '../../src/openai/query-params.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
 import { StateRecoveryError } from '../../src/state/state-file.js';
 import { StorageLockedError, StoragePathError } from '../../src/state/storage-directory.js';
@@ -26,6 +27,10 @@ describe('the project error base', () => {
       [new UpstreamRateLimitedError('costs', 'slow down', undefined, 60_000), 'UpstreamRateLimitedError'],
       [new UpstreamTimeoutError('costs', 1000), 'UpstreamTimeoutError'],
       [new PageShapeError('bad'), 'PageShapeError'],
+      [
+        new UnsupportedWidthError({ category: 'costs', width: '1h', startTime: 0, groupBy: [] }),
+        'UnsupportedWidthError',
+      ],
       [new StateRecoveryError('corrupt', 'bad'), 'StateRecoveryError'],
       [new StoragePathError('bad'), 'StoragePathError'],
       [new StorageLockedError('bad'), 'StorageLockedError'],
