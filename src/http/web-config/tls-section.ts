@@ -2,6 +2,7 @@
 
 import { createSecureContext, type SecureVersion } from 'node:tls';
 import { didYouMean } from '../../config/suggest.js';
+import type { YamlSection } from '../../config/yaml-section.js';
 import type { ReadFile } from './file-reader.js';
 import { checkCaBundle, checkKeyPair, readPem } from './pem-material.js';
 import {
@@ -14,8 +15,6 @@ import {
   VERSION_RANK,
 } from './tls-names.js';
 import type { ClientAuthType, WebTlsConfig } from './web-config.js';
-import { WebConfigError } from './web-config-error.js';
-import type { YamlSection } from './yaml-section.js';
 
 const TLS_KEYS = [
   'cert',
@@ -54,14 +53,17 @@ function cipherString(section: YamlSection): string | undefined {
     const openssl = TLS12_CIPHER_SUITES.get(name);
     if (openssl !== undefined) return [openssl];
     if (TLS13_CIPHER_SUITES.includes(name)) return [];
-    const at = `${section.pathOf('cipher_suites')}[${index}]`;
     if (INSECURE_CIPHER_SUITES.has(name)) {
-      throw new WebConfigError(section.file, at, `${name} is insecure and not accepted (Go refuses it too)`);
+      throw section.failItem(
+        'cipher_suites',
+        index,
+        `${name} is insecure and not accepted (Go refuses it too)`,
+      );
     }
     const known = [...TLS12_CIPHER_SUITES.keys(), ...TLS13_CIPHER_SUITES];
-    throw new WebConfigError(
-      section.file,
-      at,
+    throw section.failItem(
+      'cipher_suites',
+      index,
       `unknown cipher suite${didYouMean(name, known)}; use Go's names`,
     );
   });
@@ -76,8 +78,11 @@ function curveString(section: YamlSection): string | undefined {
     .map((name, index) => {
       const curve = CURVES.get(name);
       if (curve !== undefined) return curve;
-      const at = `${section.pathOf('curve_preferences')}[${index}]`;
-      throw new WebConfigError(section.file, at, `unknown curve; expected one of ${known.join(', ')}`);
+      throw section.failItem(
+        'curve_preferences',
+        index,
+        `unknown curve; expected one of ${known.join(', ')}`,
+      );
     })
     .join(':');
 }
