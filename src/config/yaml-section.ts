@@ -99,7 +99,7 @@ export class YamlSection {
     if (!Array.isArray(value)) throw this.fail(key, `expected a list of strings, got ${describeKind(value)}`);
     return value.map((item: unknown, index) => {
       if (typeof item !== 'string' || item === '')
-        throw this.failItem(key, index, 'expected a non-empty string');
+        throw this.failItem(key, index, `expected a non-empty string, got ${describeKind(item)}`);
       return item;
     });
   }
