@@ -1,9 +1,10 @@
 // The exporter's own health, in prom-client (small, low-cardinality families), on a private
-// registry so nothing else in the process can add to it. Each group of families lives in
-// `self/`; this class assembles them, in the order they are exposed, behind one interface.
+// registry so nothing else in the process can add to it. The families are declared in
+// `self/families.ts` and moved by the groups beside it; this class assembles them behind one interface.
 
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type BudgetGauge, BudgetMetrics } from './self/budget-metrics.js';
+import { FAMILIES, gauge } from './self/families.js';
 import { IngestMetrics, type LedgerStateReport } from './self/ingest-metrics.js';
 import { PollMetrics } from './self/poll-metrics.js';
 import { StateMetrics } from './self/state-metrics.js';
@@ -17,12 +18,7 @@ export interface BuildInfo {
 }
 
 function registerBuildInfo(registry: Registry, build: BuildInfo): void {
-  const info = new Gauge({
-    name: 'openai_exporter_build_info',
-    help: 'Build information of the OpenAI usage exporter; the value is always 1.',
-    labelNames: ['version', 'revision', 'nodejs_version'],
-    registers: [registry],
-  });
+  const info = gauge(FAMILIES.buildInfo, [registry]);
   info.set({ version: build.version, revision: build.revision, nodejs_version: process.version }, 1);
 }
 

@@ -14,6 +14,7 @@ import {
   TLS13_CIPHER_SUITES,
   VERSION_RANK,
 } from './tls-names.js';
+import { secureContextOptions } from './tls-options.js';
 import type { ClientAuthType, WebTlsConfig } from './web-config.js';
 
 const TLS_KEYS = [
@@ -163,15 +164,7 @@ export function decodeTlsSection(
 /** The names are all known, but the local OpenSSL build could still lack one; find out now. */
 function checkOpenSslAccepts(section: YamlSection, tls: WebTlsConfig): void {
   try {
-    createSecureContext({
-      cert: tls.cert,
-      key: tls.key,
-      minVersion: tls.minVersion,
-      maxVersion: tls.maxVersion,
-      ...(tls.ciphers === undefined ? {} : { ciphers: tls.ciphers }),
-      ...(tls.ecdhCurve === undefined ? {} : { ecdhCurve: tls.ecdhCurve }),
-      ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa }),
-    });
+    createSecureContext(secureContextOptions(tls));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw section.fail(

@@ -1,6 +1,7 @@
 // The configured spend budgets, exported so alerts can compare spend against them.
 
-import { Gauge, type Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
+import { FAMILIES, gauge } from './families.js';
 
 export interface BudgetGauge {
   readonly period: 'day' | 'month';
@@ -12,12 +13,7 @@ export class BudgetMetrics {
   private readonly budget: Gauge<'period' | 'project_id'>;
 
   constructor(registry: Registry) {
-    this.budget = new Gauge({
-      name: 'openai_budget_usd',
-      help: 'Configured spend budget in US dollars, per period (day or month) and optionally per project.',
-      labelNames: ['period', 'project_id'],
-      registers: [registry],
-    });
+    this.budget = gauge(FAMILIES.budget, [registry]);
   }
 
   set(budgets: readonly BudgetGauge[]): void {

@@ -1,7 +1,8 @@
 // What the polled answers did to the counters: refused as malformed, revised downwards, and the
 // ledger's series, folding and start of counting.
 
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Counter, Gauge, Registry } from 'prom-client';
+import { counter, FAMILIES, gauge } from './families.js';
 
 export interface LedgerStateReport {
   series: number;
@@ -20,36 +21,11 @@ export class IngestMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.downwardRevisions = new Counter({
-      name: 'openai_exporter_downward_revisions_total',
-      help: 'Bucket values that went down between two polls; they are logged and never subtracted.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.malformedPages = new Counter({
-      name: 'openai_exporter_malformed_pages_total',
-      help: 'OpenAI API answers refused as malformed; the poll failed and the last good values were kept.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.series = new Gauge({
-      name: 'openai_exporter_series',
-      help: 'Label sets exported for this category.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.folded = new Counter({
-      name: 'openai_exporter_folded_label_sets_total',
-      help: 'Label sets folded into the __other__ series because the series limit was reached.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.countedSince = new Gauge({
-      name: 'openai_exporter_counted_since_timestamp_seconds',
-      help: 'Start of the earliest bucket included in the counters of this category.',
-      labelNames: ['category'],
-      registers,
-    });
+    this.downwardRevisions = counter(FAMILIES.downwardRevisions, registers);
+    this.malformedPages = counter(FAMILIES.malformedPages, registers);
+    this.series = gauge(FAMILIES.series, registers);
+    this.folded = counter(FAMILIES.folded, registers);
+    this.countedSince = gauge(FAMILIES.countedSince, registers);
   }
 
   ledgerState(category: string, state: LedgerStateReport): void {

@@ -1,11 +1,15 @@
 // How each poll went, per category and bucket width, and how fresh the data it brought is.
 
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { counter, FAMILIES, gauge, histogram } from './families.js';
 
 /** An empty width (the names poller) is no label, as Prometheus would store it anyway. */
 function widthLabels(category: string, width: string): { category: string; bucket_width?: string } {
   return width === '' ? { category } : { category, bucket_width: width };
 }
+
+// Seconds: a one-page poll takes tens of milliseconds, a paged one with retries minutes.
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 export class PollMetrics {
   private readonly success: Gauge<'category' | 'bucket_width'>;
@@ -16,38 +20,11 @@ export class PollMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    const byWidth = ['category', 'bucket_width'] as const;
-    this.success = new Gauge({
-      name: 'openai_exporter_poll_success',
-      help: 'Whether the last poll of this category and bucket width succeeded (1) or failed (0).',
-      labelNames: byWidth,
-      registers,
-    });
-    this.lastSuccess = new Gauge({
-      name: 'openai_exporter_last_success_timestamp_seconds',
-      help: 'Unix time of the last successful poll of this category and bucket width.',
-      labelNames: byWidth,
-      registers,
-    });
-    this.newestBucketEnd = new Gauge({
-      name: 'openai_exporter_newest_bucket_end_timestamp_seconds',
-      help: 'End of the newest bucket received for this category (capped at the time it was received); time() minus this is the data freshness.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: 'openai_exporter_poll_duration_seconds',
-      help: 'Duration of a poll of one category and bucket width, all pages and retries included.',
-      labelNames: byWidth,
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
-      registers,
-    });
-    this.polls = new Counter({
-      name: 'openai_exporter_polls_total',
-      help: 'Polls of one category and bucket width, by result.',
-      labelNames: [...byWidth, 'result'],
-      registers,
-    });
+    this.success = gauge(FAMILIES.pollSuccess, registers);
+    this.lastSuccess = gauge(FAMILIES.lastSuccess, registers);
+    this.newestBucketEnd = gauge(FAMILIES.newestBucketEnd, registers);
+    this.duration = histogram(FAMILIES.pollDuration, DURATION_BUCKETS, registers);
+    this.polls = counter(FAMILIES.polls, registers);
   }
 
   finished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void {

@@ -1,8 +1,9 @@
 // The state file: saves by result, the time of the last good one, and why saved state was not continued.
 
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Counter, Gauge, Registry } from 'prom-client';
+import { counter, FAMILIES, gauge } from './families.js';
 
-const LAST_SAVE = 'openai_exporter_state_last_save_timestamp_seconds';
+const LAST_SAVE = FAMILIES.stateLastSave.name;
 
 type Families = ReturnType<Registry['getMetricsAsArray']>;
 
@@ -13,24 +14,10 @@ export class StateMetrics {
 
   constructor(private readonly registry: Registry) {
     const registers = [registry];
-    this.saves = new Counter({
-      name: 'openai_exporter_state_saves_total',
-      help: 'Saves of the state file, by result.',
-      labelNames: ['result'],
-      registers,
-    });
+    this.saves = counter(FAMILIES.stateSaves, registers);
     // Registered at the first successful save: before it, a 0 would read as "saved in 1970".
-    this.lastSave = new Gauge({
-      name: LAST_SAVE,
-      help: 'Unix time of the last successful save of the state file.',
-      registers: [],
-    });
-    this.recoveries = new Counter({
-      name: 'openai_exporter_state_recoveries_total',
-      help: 'Saved state not continued at start-up, by reason: an unusable file (moved aside) or a real change of identity (other_organization, labels_changed, filters_changed).',
-      labelNames: ['reason'],
-      registers,
-    });
+    this.lastSave = gauge(FAMILIES.stateLastSave, []);
+    this.recoveries = counter(FAMILIES.stateRecoveries, registers);
   }
 
   saved(ok: boolean, atSeconds: number): void {

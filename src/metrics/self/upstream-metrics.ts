@@ -1,6 +1,7 @@
 // The exporter's requests to the OpenAI API: answers by status, retries by reason, rate limiting.
 
-import { Counter, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
+import { counter, FAMILIES } from './families.js';
 
 const RETRY_REASONS = ['rate_limited', 'server_error', 'network', 'timeout'];
 
@@ -11,24 +12,9 @@ export class UpstreamMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.requests = new Counter({
-      name: 'openai_exporter_upstream_requests_total',
-      help: 'HTTP requests to the OpenAI API, by category and HTTP status code (or network, timeout).',
-      labelNames: ['category', 'code'],
-      registers,
-    });
-    this.retries = new Counter({
-      name: 'openai_exporter_upstream_retries_total',
-      help: 'Retried OpenAI API requests, by category and reason.',
-      labelNames: ['category', 'reason'],
-      registers,
-    });
-    this.rateLimited = new Counter({
-      name: 'openai_exporter_upstream_rate_limited_total',
-      help: 'OpenAI API responses with status 429 (rate limited), by category.',
-      labelNames: ['category'],
-      registers,
-    });
+    this.requests = counter(FAMILIES.upstreamRequests, registers);
+    this.retries = counter(FAMILIES.upstreamRetries, registers);
+    this.rateLimited = counter(FAMILIES.rateLimited, registers);
   }
 
   response(category: string, code: string): void {
