@@ -1,10 +1,10 @@
 // The exporter's own health, in prom-client (small, low-cardinality families), on a private
 // registry so nothing else in the process can add to it. The families are declared in
-// `self/families.ts` and moved by the groups beside it; this class assembles them behind one interface.
+// `self/families.ts` and moved by the groups beside it; this class is their one interface.
 
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type BudgetGauge, BudgetMetrics } from './self/budget-metrics.js';
-import { FAMILIES, gauge } from './self/families.js';
+import { createFamilies } from './self/families.js';
 import { IngestMetrics, type LedgerStateReport } from './self/ingest-metrics.js';
 import { PollMetrics } from './self/poll-metrics.js';
 import { StateMetrics } from './self/state-metrics.js';
@@ -17,11 +17,6 @@ export interface BuildInfo {
   readonly revision: string;
 }
 
-function registerBuildInfo(registry: Registry, build: BuildInfo): void {
-  const info = gauge(FAMILIES.buildInfo, [registry]);
-  info.set({ version: build.version, revision: build.revision, nodejs_version: process.version }, 1);
-}
-
 export class SelfMetrics {
   readonly registry = new Registry();
   private readonly polls: PollMetrics;
@@ -32,12 +27,14 @@ export class SelfMetrics {
 
   constructor(build: BuildInfo) {
     collectDefaultMetrics({ register: this.registry });
-    registerBuildInfo(this.registry, build);
-    this.polls = new PollMetrics(this.registry);
-    this.upstream = new UpstreamMetrics(this.registry);
-    this.ingest = new IngestMetrics(this.registry);
-    this.state = new StateMetrics(this.registry);
-    this.budgets = new BudgetMetrics(this.registry);
+    const families = createFamilies(this.registry);
+    const { version, revision } = build;
+    families.buildInfo.set({ version, revision, nodejs_version: process.version }, 1);
+    this.polls = new PollMetrics(families);
+    this.upstream = new UpstreamMetrics(families);
+    this.ingest = new IngestMetrics(families);
+    this.state = new StateMetrics(families, this.registry);
+    this.budgets = new BudgetMetrics(families);
   }
 
   pollFinished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void {

@@ -1,7 +1,6 @@
 // The configured spend budgets, exported so alerts can compare spend against them.
 
-import type { Gauge, Registry } from 'prom-client';
-import { FAMILIES, gauge } from './families.js';
+import type { SelfFamilies } from './families.js';
 
 export interface BudgetGauge {
   readonly period: 'day' | 'month';
@@ -10,16 +9,12 @@ export interface BudgetGauge {
 }
 
 export class BudgetMetrics {
-  private readonly budget: Gauge<'period' | 'project_id'>;
-
-  constructor(registry: Registry) {
-    this.budget = gauge(FAMILIES.budget, [registry]);
-  }
+  constructor(private readonly families: Pick<SelfFamilies, 'budget'>) {}
 
   set(budgets: readonly BudgetGauge[]): void {
-    this.budget.reset();
+    this.families.budget.reset();
     for (const budget of budgets) {
-      this.budget.set({ period: budget.period, project_id: budget.projectId ?? '' }, budget.usd);
+      this.families.budget.set({ period: budget.period, project_id: budget.projectId ?? '' }, budget.usd);
     }
   }
 }

@@ -13,6 +13,9 @@ interface Family<L extends string> {
 const BY_CATEGORY = ['category'] as const;
 const BY_WIDTH = ['category', 'bucket_width'] as const;
 
+// Seconds: a one-page poll takes tens of milliseconds, a paged one with retries minutes.
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
 export const FAMILIES = {
   buildInfo: {
     name: 'openai_exporter_build_info',
@@ -105,19 +108,38 @@ export const FAMILIES = {
   },
 } as const;
 
-/** `registers` is empty for a family registered later, at its first event. */
-export function counter<L extends string>(family: Family<L>, registers: Registry[]): Counter<L> {
+function counter<L extends string>(family: Family<L>, registers: Registry[]): Counter<L> {
   return new Counter({ ...family, registers });
 }
 
-export function gauge<L extends string>(family: Family<L>, registers: Registry[]): Gauge<L> {
+function gauge<L extends string>(family: Family<L>, registers: Registry[]): Gauge<L> {
   return new Gauge({ ...family, registers });
 }
 
-export function histogram<L extends string>(
-  family: Family<L>,
-  buckets: number[],
-  registers: Registry[],
-): Histogram<L> {
-  return new Histogram({ ...family, buckets, registers });
+/** Every family, registered on `registry` in the table's order (and so exposed in it). */
+export function createFamilies(registry: Registry) {
+  const registers = [registry];
+  return {
+    buildInfo: gauge(FAMILIES.buildInfo, registers),
+    pollSuccess: gauge(FAMILIES.pollSuccess, registers),
+    lastSuccess: gauge(FAMILIES.lastSuccess, registers),
+    newestBucketEnd: gauge(FAMILIES.newestBucketEnd, registers),
+    pollDuration: new Histogram({ ...FAMILIES.pollDuration, buckets: [...DURATION_BUCKETS], registers }),
+    polls: counter(FAMILIES.polls, registers),
+    upstreamRequests: counter(FAMILIES.upstreamRequests, registers),
+    upstreamRetries: counter(FAMILIES.upstreamRetries, registers),
+    rateLimited: counter(FAMILIES.rateLimited, registers),
+    downwardRevisions: counter(FAMILIES.downwardRevisions, registers),
+    malformedPages: counter(FAMILIES.malformedPages, registers),
+    series: gauge(FAMILIES.series, registers),
+    folded: counter(FAMILIES.folded, registers),
+    countedSince: gauge(FAMILIES.countedSince, registers),
+    stateSaves: counter(FAMILIES.stateSaves, registers),
+    // Not registered yet: StateMetrics registers it at the first successful save.
+    stateLastSave: gauge(FAMILIES.stateLastSave, []),
+    stateRecoveries: counter(FAMILIES.stateRecoveries, registers),
+    budget: gauge(FAMILIES.budget, registers),
+  };
 }
+
+export type SelfFamilies = ReturnType<typeof createFamilies>;
