@@ -93,6 +93,16 @@ export class YamlSection {
     return value;
   }
 
+  /** What the name under `key` stands for in `names`; undefined when the key is absent. */
+  choice<T>(key: string, names: ReadonlyMap<string, T>, what: string): T | undefined {
+    const name = this.string(key);
+    if (name === undefined) return undefined;
+    const value = names.get(name);
+    if (value !== undefined) return value;
+    const known = [...names.keys()];
+    throw this.fail(key, `unknown ${what}${didYouMean(name, known)}; expected one of ${known.join(', ')}`);
+  }
+
   stringList(key: string): string[] | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;

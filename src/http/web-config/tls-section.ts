@@ -1,6 +1,6 @@
 // `tls_server_config`: exporter-toolkit's TLS settings, translated to Node's TLS options.
 
-import { createSecureContext, type SecureVersion } from 'node:tls';
+import { createSecureContext } from 'node:tls';
 import { didYouMean } from '../../config/suggest.js';
 import type { YamlSection } from '../../config/yaml-section.js';
 import type { ReadFile } from './file-reader.js';
@@ -15,7 +15,7 @@ import {
   VERSION_RANK,
 } from './tls-names.js';
 import { secureContextOptions } from './tls-options.js';
-import type { ClientAuthType, WebTlsConfig } from './web-config.js';
+import type { WebTlsConfig } from './web-config.js';
 
 const TLS_KEYS = [
   'cert',
@@ -32,20 +32,6 @@ const TLS_KEYS = [
   'prefer_server_cipher_suites',
   'curve_preferences',
 ];
-
-function version(section: YamlSection, key: string, fallback: SecureVersion): SecureVersion {
-  const name = section.string(key);
-  if (name === undefined) return fallback;
-  const resolved = TLS_VERSIONS.get(name);
-  if (resolved === undefined) {
-    const known = [...TLS_VERSIONS.keys()];
-    throw section.fail(
-      key,
-      `unknown TLS version${didYouMean(name, known)}; expected one of ${known.join(', ')}`,
-    );
-  }
-  return resolved;
-}
 
 function cipherString(section: YamlSection): string | undefined {
   const names = section.stringList('cipher_suites');
@@ -88,20 +74,6 @@ function curveString(section: YamlSection): string | undefined {
     .join(':');
 }
 
-function clientAuthType(section: YamlSection): ClientAuthType {
-  const name = section.string('client_auth_type');
-  if (name === undefined) return 'NoClientCert';
-  const type = CLIENT_AUTH_TYPES.get(name);
-  if (type === undefined) {
-    const known = [...CLIENT_AUTH_TYPES.keys()];
-    throw section.fail(
-      'client_auth_type',
-      `unknown client auth type${didYouMean(name, known)}; expected one of ${known.join(', ')}`,
-    );
-  }
-  return type;
-}
-
 /** The TLS settings, or undefined when the section is absent or empty (plain HTTP). */
 export function decodeTlsSection(
   section: YamlSection | undefined,
@@ -116,14 +88,15 @@ export function decodeTlsSection(
   if (key === undefined) throw section.fail(undefined, 'missing key_file (or an inline key)');
   checkKeyPair(section, cert, key);
 
-  const minVersion = version(section, 'min_version', 'TLSv1.2');
-  const maxVersion = version(section, 'max_version', 'TLSv1.3');
+  const minVersion = section.choice('min_version', TLS_VERSIONS, 'TLS version') ?? 'TLSv1.2';
+  const maxVersion = section.choice('max_version', TLS_VERSIONS, 'TLS version') ?? 'TLSv1.3';
   if (VERSION_RANK[minVersion] > VERSION_RANK[maxVersion]) {
     throw section.fail('min_version', 'is above max_version: no TLS version would be left');
   }
   const ciphers = cipherString(section);
   const ecdhCurve = curveString(section);
-  const clientAuth = clientAuthType(section);
+  const clientAuth =
+    section.choice('client_auth_type', CLIENT_AUTH_TYPES, 'client auth type') ?? 'NoClientCert';
 
   const clientCa = readPem(section, 'client_ca', 'client_ca_file', readFile);
   if (clientCa !== undefined) {
