@@ -106,7 +106,11 @@ describe('a bad config file value', () => {
       'categories.images.group_by[1]',
       /"colour" is not a dimension of images; expected one of project_id/,
     ],
-    ['categories: { images: { group_by: { a: 1 } } }', 'categories.images.group_by', /expected a list, got a mapping$/],
+    [
+      'categories: { images: { group_by: { a: 1 } } }',
+      'categories.images.group_by',
+      /expected a list, got a mapping$/,
+    ],
     [
       'categories: { images: { group_by: [model, 3] } }',
       'categories.images.group_by[1]',
