@@ -2,7 +2,6 @@
 // file (per-category `enabled` and `filters`, per-project budgets). Every key is checked, so a typo
 // is an error with its path instead of a silently ignored setting.
 
-import { parseDocument } from 'yaml';
 import { CATEGORY_IDS, type CategoryId } from '../catalog/categories.js';
 import type { QueryFilters } from '../domain/bucket.js';
 import { ConfigError } from './config-error.js';
@@ -12,8 +11,8 @@ import { ALL_OPTIONS } from './option-list.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTIONS } from './options.js';
 import { boolean } from './scalar-decoders.js';
-import { didYouMean } from './suggest.js';
-import { isMapping } from './yaml-value.js';
+import { parseYaml } from './yaml-document.js';
+import { YamlSection } from './yaml-section.js';
 
 export interface FileCategorySettings {
   enabled?: boolean;
@@ -61,7 +60,7 @@ function buildSchema(): Branch {
     });
   }
   insert(root, 'budget.projects', (value, at, settings) => {
-    const { daily, monthly } = decodeProjectBudgets(value, at);
+    const { daily, monthly } = decodeProjectBudgets(YamlSection.at(settings.file, at, value));
     settings.values.set(OPTIONS.projectDailyUsd, { value: daily, at });
     settings.values.set(OPTIONS.projectMonthlyUsd, { value: monthly, at });
   });
@@ -70,7 +69,10 @@ function buildSchema(): Branch {
       categorySettings(settings, category).enabled = boolean(value, at);
     });
     insert(root, `categories.${category}.filters`, (value, at, settings) => {
-      categorySettings(settings, category).filters = decodeFilters(category, value, at);
+      categorySettings(settings, category).filters = decodeFilters(
+        category,
+        YamlSection.of(settings.file, at, value),
+      );
     });
   }
   return root;
@@ -78,51 +80,38 @@ function buildSchema(): Branch {
 
 const SCHEMA = buildSchema();
 
-function unknownKey(key: string, at: string, known: readonly string[]): ConfigError {
-  if (/(^|[-_.])key$|(admin|api)[-_]?key/i.test(key)) {
-    return new ConfigError(
-      at,
-      'the admin key is never read from the config file; set OPENAI_ADMIN_KEY or OPENAI_ADMIN_KEY_FILE',
-    );
-  }
-  return new ConfigError(at, `unknown key${didYouMean(key, known)}; expected one of ${known.join(', ')}`);
-}
+// A key named like the admin key gets the one answer that helps, not a list of keys.
+const ADMIN_KEY_NAME = /(^|[-_.])key$|(admin|api)[-_]?key/i;
 
-function walk(branch: Branch, value: unknown, at: string, settings: FileSettings): void {
+function walk(branch: Branch, section: YamlSection | undefined, settings: FileSettings): void {
   // An empty section (`web:` with nothing under it) is null in YAML; treat it as empty.
-  if (value === null || value === undefined) return;
-  if (!isMapping(value)) throw new ConfigError(at === '' ? '(top level)' : at, 'expected a mapping');
-  for (const [key, child] of Object.entries(value)) {
-    if (isKeyShaped(key)) throw new ConfigError(at === '' ? '(top level)' : at, KEY_SHAPED_PROBLEM);
-    const childAt = at === '' ? key : `${at}.${key}`;
+  if (section === undefined) return;
+  for (const [key, child] of section.entries()) {
+    if (isKeyShaped(key)) throw section.fail(undefined, KEY_SHAPED_PROBLEM);
     const node = branch.get(key);
-    if (node === undefined) throw unknownKey(key, childAt, [...branch.keys()]);
+    if (node === undefined) {
+      if (ADMIN_KEY_NAME.test(key)) {
+        throw section.fail(
+          key,
+          'the admin key is never read from the config file; set OPENAI_ADMIN_KEY or OPENAI_ADMIN_KEY_FILE',
+        );
+      }
+      throw section.unknownKey(key, [...branch.keys()]);
+    }
     if (typeof node === 'function') {
-      refuseKeyShaped(child, childAt);
-      node(child, childAt, settings);
-    } else walk(node, child, childAt, settings);
+      const at = section.pathOf(key);
+      refuseKeyShaped(child, at);
+      node(child, at, settings);
+    } else walk(node, section.section(key), settings);
   }
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
 /** Parses and validates the file's text; `file` only labels errors. */
 export function parseConfigFile(text: string, file: string): FileSettings {
-  // prettyErrors would quote the offending line, which may hold a secret; report the position only.
-  const document = parseDocument(text, { prettyErrors: false });
-  const problem = document.errors[0] ?? document.warnings[0];
-  if (problem !== undefined) {
-    throw new ConfigError(
-      file,
-      `is not valid YAML: ${problem.message} at ${lineAndColumn(text, problem.pos[0])}`,
-    );
-  }
+  const document = parseYaml(text, (problem) => new ConfigError(file, problem));
   const settings: FileSettings = { file, values: new Map(), categories: {} };
   try {
-    walk(SCHEMA, document.toJS(), '', settings);
+    walk(SCHEMA, YamlSection.at(file, '', document), settings);
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(error.option, error.problem, file);
     throw error;

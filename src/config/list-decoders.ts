@@ -6,6 +6,7 @@ import { ConfigError, quote } from './config-error.js';
 import type { Decoder } from './scalar-decoders.js';
 import { positiveNumber } from './scalar-decoders.js';
 import { didYouMean } from './suggest.js';
+import { describeKind } from './yaml-value.js';
 
 interface ListItem {
   readonly value: string;
@@ -26,12 +27,12 @@ export function listItems(value: unknown, at: string): ListItem[] {
     return value.map((item: unknown, index) => {
       const itemAt = `${at}[${index}]`;
       if (typeof item !== 'string' || item.trim() === '') {
-        throw new ConfigError(itemAt, `expected a non-empty string, got ${quote(item)}`);
+        throw new ConfigError(itemAt, `expected a non-empty string, got ${describeKind(item)}`);
       }
       return { value: item.trim(), at: itemAt };
     });
   }
-  throw new ConfigError(at, `expected a list, got ${quote(value)}`);
+  throw new ConfigError(at, `expected a list, got ${describeKind(value)}`);
 }
 
 function uniqueMembers<T extends string>(

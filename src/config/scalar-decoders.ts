@@ -4,11 +4,12 @@
 
 import { ConfigError, quote } from './config-error.js';
 import { formatDuration, InvalidDurationError, parseDuration } from './duration.js';
+import { describeKind } from './yaml-value.js';
 
 export type Decoder<T> = (value: unknown, at: string) => T;
 
 export const text: Decoder<string> = (value, at) => {
-  if (typeof value !== 'string') throw new ConfigError(at, `expected a string, got ${quote(value)}`);
+  if (typeof value !== 'string') throw new ConfigError(at, `expected a string, got ${describeKind(value)}`);
   if (value.trim() === '') throw new ConfigError(at, 'must not be empty');
   return value;
 };

@@ -7,6 +7,8 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 
 /** The kind of a wrong value, never the value: it may be a secret pasted into the wrong place. */
 export function describeKind(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string' && value.trim() === '') return 'an empty string';
   if (Array.isArray(value)) return 'a list';
   if (isMapping(value)) return 'a mapping';
   return `a ${typeof value}`;

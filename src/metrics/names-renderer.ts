@@ -1,17 +1,14 @@
 // Info metrics (value always 1) that carry names as labels, for `group_left` joins onto the usage
 // and cost series, which only carry ids.
 
+import type { DirectoryApiKey, DirectoryProject, DirectoryUser } from '../openai/index.js';
 import { familyHeader, formatLabels } from './text-format.js';
 
+/** What the names poller last listed, in the client's own types. */
 export interface NameDirectory {
-  readonly projects: readonly { readonly id: string; readonly name: string; readonly status: string }[];
-  readonly apiKeys: readonly { readonly id: string; readonly name: string; readonly projectId: string }[];
-  readonly users: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly email: string;
-    readonly role: string;
-  }[];
+  readonly projects: readonly DirectoryProject[];
+  readonly apiKeys: readonly DirectoryApiKey[];
+  readonly users: readonly DirectoryUser[];
 }
 
 export interface NamesRenderOptions {

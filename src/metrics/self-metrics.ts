@@ -1,231 +1,92 @@
 // The exporter's own health, in prom-client (small, low-cardinality families), on a private
-// registry so nothing else in the process can add to it.
+// registry so nothing else in the process can add to it. The families are declared in
+// `self/families.ts` and moved by the groups beside it; this class is their one interface.
 
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type BudgetGauge, BudgetMetrics } from './self/budget-metrics.js';
+import { createFamilies } from './self/families.js';
+import { IngestMetrics, type LedgerStateReport } from './self/ingest-metrics.js';
+import { PollMetrics } from './self/poll-metrics.js';
+import { StateMetrics } from './self/state-metrics.js';
+import { UpstreamMetrics } from './self/upstream-metrics.js';
+
+export type { BudgetGauge };
 
 export interface BuildInfo {
   readonly version: string;
   readonly revision: string;
 }
 
-export interface BudgetGauge {
-  readonly period: 'day' | 'month';
-  readonly usd: number;
-  readonly projectId?: string;
-}
-
 export class SelfMetrics {
   readonly registry = new Registry();
-  private readonly pollSuccess: Gauge<'category' | 'bucket_width'>;
-  private readonly lastSuccess: Gauge<'category' | 'bucket_width'>;
-  private readonly newestBucketEnd: Gauge<'category'>;
-  private readonly pollDuration: Histogram<'category' | 'bucket_width'>;
-  private readonly polls: Counter<'category' | 'bucket_width' | 'result'>;
-  private readonly upstreamRequests: Counter<'category' | 'code'>;
-  private readonly upstreamRetries: Counter<'category' | 'reason'>;
-  private readonly rateLimited: Counter<'category'>;
-  private readonly downwardRevisions: Counter<'category'>;
-  private readonly malformedPages: Counter<'category'>;
-  private readonly series: Gauge<'category'>;
-  private readonly folded: Counter<'category'>;
-  private readonly foldedSeen = new Map<string, number>();
-  private readonly countedSince: Gauge<'category'>;
-  private readonly stateSaves: Counter<'result'>;
-  private readonly stateLastSave: Gauge;
-  private readonly stateLastSaveName = 'openai_exporter_state_last_save_timestamp_seconds';
-  private readonly stateRecoveries: Counter<'reason'>;
-  private readonly budget: Gauge<'period' | 'project_id'>;
+  private readonly polls: PollMetrics;
+  private readonly upstream: UpstreamMetrics;
+  private readonly ingest: IngestMetrics;
+  private readonly state: StateMetrics;
+  private readonly budgets: BudgetMetrics;
 
   constructor(build: BuildInfo) {
-    const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    const info = new Gauge({
-      name: 'openai_exporter_build_info',
-      help: 'Build information of the OpenAI usage exporter; the value is always 1.',
-      labelNames: ['version', 'revision', 'nodejs_version'],
-      registers,
-    });
-    info.set({ version: build.version, revision: build.revision, nodejs_version: process.version }, 1);
-    const byWidth = ['category', 'bucket_width'] as const;
-    this.pollSuccess = new Gauge({
-      name: 'openai_exporter_poll_success',
-      help: 'Whether the last poll of this category and bucket width succeeded (1) or failed (0).',
-      labelNames: byWidth,
-      registers,
-    });
-    this.lastSuccess = new Gauge({
-      name: 'openai_exporter_last_success_timestamp_seconds',
-      help: 'Unix time of the last successful poll of this category and bucket width.',
-      labelNames: byWidth,
-      registers,
-    });
-    this.newestBucketEnd = new Gauge({
-      name: 'openai_exporter_newest_bucket_end_timestamp_seconds',
-      help: 'End of the newest bucket received for this category (capped at the time it was received); time() minus this is the data freshness.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.pollDuration = new Histogram({
-      name: 'openai_exporter_poll_duration_seconds',
-      help: 'Duration of a poll of one category and bucket width, all pages and retries included.',
-      labelNames: byWidth,
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
-      registers,
-    });
-    this.polls = new Counter({
-      name: 'openai_exporter_polls_total',
-      help: 'Polls of one category and bucket width, by result.',
-      labelNames: [...byWidth, 'result'],
-      registers,
-    });
-    this.upstreamRequests = new Counter({
-      name: 'openai_exporter_upstream_requests_total',
-      help: 'HTTP requests to the OpenAI API, by category and HTTP status code (or network, timeout).',
-      labelNames: ['category', 'code'],
-      registers,
-    });
-    this.upstreamRetries = new Counter({
-      name: 'openai_exporter_upstream_retries_total',
-      help: 'Retried OpenAI API requests, by category and reason.',
-      labelNames: ['category', 'reason'],
-      registers,
-    });
-    this.rateLimited = new Counter({
-      name: 'openai_exporter_upstream_rate_limited_total',
-      help: 'OpenAI API responses with status 429 (rate limited), by category.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.downwardRevisions = new Counter({
-      name: 'openai_exporter_downward_revisions_total',
-      help: 'Bucket values that went down between two polls; they are logged and never subtracted.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.malformedPages = new Counter({
-      name: 'openai_exporter_malformed_pages_total',
-      help: 'OpenAI API answers refused as malformed; the poll failed and the last good values were kept.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.series = new Gauge({
-      name: 'openai_exporter_series',
-      help: 'Label sets exported for this category.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.folded = new Counter({
-      name: 'openai_exporter_folded_label_sets_total',
-      help: 'Label sets folded into the __other__ series because the series limit was reached.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.countedSince = new Gauge({
-      name: 'openai_exporter_counted_since_timestamp_seconds',
-      help: 'Start of the earliest bucket included in the counters of this category.',
-      labelNames: ['category'],
-      registers,
-    });
-    this.stateSaves = new Counter({
-      name: 'openai_exporter_state_saves_total',
-      help: 'Saves of the state file, by result.',
-      labelNames: ['result'],
-      registers,
-    });
-    // Registered at the first successful save: before it, a 0 would read as "saved in 1970".
-    this.stateLastSave = new Gauge({
-      name: this.stateLastSaveName,
-      help: 'Unix time of the last successful save of the state file.',
-      registers: [],
-    });
-    this.stateRecoveries = new Counter({
-      name: 'openai_exporter_state_recoveries_total',
-      help: 'Saved state not continued at start-up, by reason: an unusable file (moved aside) or a real change of identity (other_organization, labels_changed, filters_changed).',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.budget = new Gauge({
-      name: 'openai_budget_usd',
-      help: 'Configured spend budget in US dollars, per period (day or month) and optionally per project.',
-      labelNames: ['period', 'project_id'],
-      registers,
-    });
+    const families = createFamilies(this.registry);
+    const { version, revision } = build;
+    families.buildInfo.set({ version, revision, nodejs_version: process.version }, 1);
+    this.polls = new PollMetrics(families);
+    this.upstream = new UpstreamMetrics(families);
+    this.ingest = new IngestMetrics(families);
+    this.state = new StateMetrics(families, this.registry);
+    this.budgets = new BudgetMetrics(families);
   }
 
   pollFinished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void {
-    const labels = widthLabels(category, width);
-    this.pollSuccess.set(labels, ok ? 1 : 0);
-    this.pollDuration.observe(labels, seconds);
-    this.polls.inc({ ...labels, result: ok ? 'success' : 'failure' });
-    if (ok) this.lastSuccess.set(labels, atSeconds);
+    this.polls.finished(category, width, ok, seconds, atSeconds);
   }
 
-  ledgerState(
-    category: string,
-    state: { series: number; folded: number; countedSince?: number; newestEnd?: number },
-  ): void {
-    this.series.set({ category }, state.series);
-    // The ledger knows the running count (restored across restarts); the counter follows it.
-    const foldedBefore = this.foldedSeen.get(category) ?? 0;
-    if (state.folded > foldedBefore) this.folded.inc({ category }, state.folded - foldedBefore);
-    this.foldedSeen.set(category, state.folded);
-    if (state.countedSince !== undefined) this.countedSince.set({ category }, state.countedSince);
-    if (state.newestEnd !== undefined) this.newestBucketEnd.set({ category }, state.newestEnd);
+  ledgerState(category: string, state: LedgerStateReport): void {
+    this.ingest.ledgerState(category, state);
+    if (state.newestEnd !== undefined) this.polls.newestBucket(category, state.newestEnd);
   }
 
   upstreamResponse(category: string, code: string): void {
-    this.upstreamRequests.inc({ category, code });
+    this.upstream.response(category, code);
   }
 
   upstreamRetry(category: string, reason: string): void {
-    this.upstreamRetries.inc({ category, reason });
+    this.upstream.retry(category, reason);
   }
 
   upstreamRateLimited(category: string): void {
-    this.rateLimited.inc({ category });
+    this.upstream.limited(category);
   }
 
   downward(category: string, count: number): void {
-    if (count > 0) this.downwardRevisions.inc({ category }, count);
+    this.ingest.downward(category, count);
   }
 
   malformed(category: string): void {
-    this.malformedPages.inc({ category });
+    this.ingest.malformed(category);
   }
 
   stateSaved(ok: boolean, atSeconds: number): void {
-    this.stateSaves.inc({ result: ok ? 'success' : 'failure' });
-    if (!ok) return;
-    if (this.registry.getSingleMetric(this.stateLastSaveName) === undefined) {
-      this.registry.registerMetric(this.stateLastSave);
-    }
-    this.stateLastSave.set(atSeconds);
+    this.state.saved(ok, atSeconds);
   }
 
   /** Every family, including the ones exposed only after their first event, for the docs. */
   allFamilies(): ReturnType<Registry['getMetricsAsArray']> {
-    const registered = this.registry.getMetricsAsArray();
-    return registered.some((metric) => metric.name === this.stateLastSaveName)
-      ? registered
-      : [...registered, this.stateLastSave as unknown as (typeof registered)[number]];
+    return this.state.withLastSave(this.registry.getMetricsAsArray());
   }
 
   stateRecovered(reason: string): void {
-    this.stateRecoveries.inc({ reason });
+    this.state.recovered(reason);
   }
 
   setBudgets(budgets: readonly BudgetGauge[]): void {
-    this.budget.reset();
-    for (const budget of budgets) {
-      this.budget.set({ period: budget.period, project_id: budget.projectId ?? '' }, budget.usd);
-    }
+    this.budgets.set(budgets);
   }
 
   /** Initialises the per-category series so dashboards show 0 rather than nothing before the first event. */
   declareCategory(category: string, widths: readonly string[]): void {
     this.declarePoller(category, widths);
-    this.downwardRevisions.inc({ category }, 0);
-    this.folded.inc({ category }, 0);
+    this.ingest.declareLedger(category);
   }
 
   /**
@@ -233,14 +94,9 @@ export class SelfMetrics {
    * `category="names"` and the single width `""`, exposed without a bucket_width label.
    */
   declarePoller(category: string, widths: readonly string[]): void {
-    for (const width of widths) {
-      this.polls.inc({ ...widthLabels(category, width), result: 'success' }, 0);
-      this.polls.inc({ ...widthLabels(category, width), result: 'failure' }, 0);
-    }
-    for (const reason of ['rate_limited', 'server_error', 'network', 'timeout'])
-      this.upstreamRetries.inc({ category, reason }, 0);
-    this.rateLimited.inc({ category }, 0);
-    this.malformedPages.inc({ category }, 0);
+    this.polls.declare(category, widths);
+    this.upstream.declare(category);
+    this.ingest.declarePoller(category);
   }
 
   async render(): Promise<string> {
@@ -255,9 +111,4 @@ export class SelfMetrics {
         .replace(/^(?:# (?:HELP|TYPE) )?nodejs_active_(?:handles|requests|resources)_total\b.*\n/gm, '')
     );
   }
-}
-
-/** An empty width (the names poller) is no label, as Prometheus would store it anyway. */
-function widthLabels(category: string, width: string): { category: string; bucket_width?: string } {
-  return width === '' ? { category } : { category, bucket_width: width };
 }

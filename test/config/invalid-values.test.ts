@@ -100,17 +100,21 @@ describe('a bad config file value', () => {
     ['poll: { concurrency: 1.5 }', 'poll.concurrency', /1.5 is not an integer/],
     ['openai: { max_retries: "x" }', 'openai.max_retries', /"x" is not an integer/],
     ['demo: yes', 'demo', /"yes" is not a boolean/],
-    ['web: { listen_address: 9863 }', 'web.listen_address', /expected a string/],
+    ['web: { listen_address: 9863 }', 'web.listen_address', /expected a string, got a number$/],
     [
       'categories: { images: { group_by: [model, colour] } }',
       'categories.images.group_by[1]',
       /"colour" is not a dimension of images; expected one of project_id/,
     ],
-    ['categories: { images: { group_by: { a: 1 } } }', 'categories.images.group_by', /expected a list/],
+    [
+      'categories: { images: { group_by: { a: 1 } } }',
+      'categories.images.group_by',
+      /expected a list, got a mapping$/,
+    ],
     [
       'categories: { images: { group_by: [model, 3] } }',
       'categories.images.group_by[1]',
-      /expected a non-empty string/,
+      /expected a non-empty string, got a number$/,
     ],
     ['categories: { images: { enabled: maybe } }', 'categories.images.enabled', /not a boolean/],
     [

@@ -1,7 +1,7 @@
 // `basic_auth_users`: user name ⇒ bcrypt hash, checked at load time like exporter-toolkit does, so a
 // plain-text password pasted in by mistake is refused rather than silently never matching.
 
-import type { YamlSection } from './yaml-section.js';
+import type { YamlSection } from '../../config/yaml-section.js';
 
 // $2a$/$2b$/$2y$, a two-digit cost, then 22 characters of salt and 31 of hash in bcrypt's base64.
 const BCRYPT_HASH = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/;

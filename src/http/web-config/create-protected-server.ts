@@ -6,18 +6,13 @@ import {
 } from 'node:https';
 import { enforceClientCertificatePolicy } from './client-certificate-policy.js';
 import { type ProtectionOptions, protectHandler } from './protected-handler.js';
+import { secureContextOptions } from './tls-options.js';
 import type { WebConfig, WebTlsConfig } from './web-config.js';
 
 function httpsOptions(tls: WebTlsConfig): ServerOptions {
   return {
-    cert: tls.cert,
-    key: tls.key,
-    minVersion: tls.minVersion,
-    maxVersion: tls.maxVersion,
+    ...secureContextOptions(tls),
     honorCipherOrder: tls.honorCipherOrder,
-    ...(tls.ciphers === undefined ? {} : { ciphers: tls.ciphers }),
-    ...(tls.ecdhCurve === undefined ? {} : { ecdhCurve: tls.ecdhCurve }),
-    ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa }),
     requestCert: tls.clientAuth !== 'NoClientCert',
     // Only this mode lets OpenSSL refuse the handshake itself; the others are enforced after it.
     rejectUnauthorized: tls.clientAuth === 'RequireAndVerifyClientCert',

@@ -3,7 +3,7 @@
 
 import { validateHeaderValue } from 'node:http';
 import { didYouMean } from '../../config/suggest.js';
-import type { YamlSection } from './yaml-section.js';
+import type { YamlSection } from '../../config/yaml-section.js';
 
 /** Header ⇒ allowed values (`undefined`: any value). */
 const ALLOWED_HEADERS: ReadonlyMap<string, readonly string[] | undefined> = new Map([

@@ -1,6 +1,7 @@
 // Reads and checks a `--web.config.file` (Prometheus exporter-toolkit format) once, at startup.
 
-import { parseDocument } from 'yaml';
+import { parseYaml } from '../../config/yaml-document.js';
+import { type SectionError, YamlSection } from '../../config/yaml-section.js';
 import { decodeBasicAuthUsers } from './basic-auth-section.js';
 import { type ReadFile, readAsBuffer, readFailure, readFromDisk } from './file-reader.js';
 import { decodeHttpSection } from './http-section.js';
@@ -8,28 +9,10 @@ import { decodeRateLimitSection } from './rate-limit-section.js';
 import { decodeTlsSection } from './tls-section.js';
 import type { WebConfig } from './web-config.js';
 import { WebConfigError } from './web-config-error.js';
-import { YamlSection } from './yaml-section.js';
+
+const webConfigError: SectionError = (file, path, problem) => new WebConfigError(file, path, problem);
 
 const TOP_LEVEL_KEYS = ['tls_server_config', 'http_server_config', 'basic_auth_users', 'rate_limit'];
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
-}
-
-function parseYaml(text: string, file: string): unknown {
-  // prettyErrors would quote the offending line, which may hold a hash or an inline key.
-  const document = parseDocument(text, { prettyErrors: false });
-  const problem = document.errors[0] ?? document.warnings[0];
-  if (problem !== undefined) {
-    throw new WebConfigError(
-      file,
-      '',
-      `is not valid YAML: ${problem.message} at ${lineAndColumn(text, problem.pos[0])}`,
-    );
-  }
-  return document.toJS();
-}
 
 /**
  * Throws `WebConfigError` for anything exporter-toolkit would refuse, and for a missing or unreadable
@@ -42,7 +25,8 @@ export function loadWebConfig(path: string, readFile: ReadFile = readFromDisk): 
   } catch (error) {
     throw new WebConfigError(path, '', `cannot read the web config file: ${readFailure(error)}`);
   }
-  const root = YamlSection.at(path, '', parseYaml(text, path));
+  const document = parseYaml(text, (problem) => new WebConfigError(path, '', problem));
+  const root = YamlSection.at(path, '', document, webConfigError);
   if (root === undefined) return { basicAuthUsers: new Map() };
   root.expectOnly(TOP_LEVEL_KEYS);
   const tls = decodeTlsSection(root.section('tls_server_config'), readFile);

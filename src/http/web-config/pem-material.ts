@@ -3,8 +3,8 @@
 // of failing every handshake later. Errors name the key and the file, never what is in them.
 
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import type { YamlSection } from '../../config/yaml-section.js';
 import { type ReadFile, readAsBuffer, readFailure, resolveAgainst } from './file-reader.js';
-import type { YamlSection } from './yaml-section.js';
 
 export interface PemSource {
   readonly pem: Buffer;

@@ -1,8 +1,8 @@
 // `rate_limit`: exporter-toolkit's token bucket in front of every endpoint.
 
+import type { YamlSection } from '../../config/yaml-section.js';
 import { parseGoDuration } from './go-duration.js';
 import type { RateLimitConfig } from './web-config.js';
-import type { YamlSection } from './yaml-section.js';
 
 function interval(section: YamlSection): number {
   const value = section.raw('interval');

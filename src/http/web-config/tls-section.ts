@@ -1,7 +1,8 @@
 // `tls_server_config`: exporter-toolkit's TLS settings, translated to Node's TLS options.
 
-import { createSecureContext, type SecureVersion } from 'node:tls';
+import { createSecureContext } from 'node:tls';
 import { didYouMean } from '../../config/suggest.js';
+import type { YamlSection } from '../../config/yaml-section.js';
 import type { ReadFile } from './file-reader.js';
 import { checkCaBundle, checkKeyPair, readPem } from './pem-material.js';
 import {
@@ -13,9 +14,8 @@ import {
   TLS13_CIPHER_SUITES,
   VERSION_RANK,
 } from './tls-names.js';
-import type { ClientAuthType, WebTlsConfig } from './web-config.js';
-import { WebConfigError } from './web-config-error.js';
-import type { YamlSection } from './yaml-section.js';
+import { secureContextOptions } from './tls-options.js';
+import type { WebTlsConfig } from './web-config.js';
 
 const TLS_KEYS = [
   'cert',
@@ -33,20 +33,6 @@ const TLS_KEYS = [
   'curve_preferences',
 ];
 
-function version(section: YamlSection, key: string, fallback: SecureVersion): SecureVersion {
-  const name = section.string(key);
-  if (name === undefined) return fallback;
-  const resolved = TLS_VERSIONS.get(name);
-  if (resolved === undefined) {
-    const known = [...TLS_VERSIONS.keys()];
-    throw section.fail(
-      key,
-      `unknown TLS version${didYouMean(name, known)}; expected one of ${known.join(', ')}`,
-    );
-  }
-  return resolved;
-}
-
 function cipherString(section: YamlSection): string | undefined {
   const names = section.stringList('cipher_suites');
   if (names === undefined || names.length === 0) return undefined;
@@ -54,14 +40,17 @@ function cipherString(section: YamlSection): string | undefined {
     const openssl = TLS12_CIPHER_SUITES.get(name);
     if (openssl !== undefined) return [openssl];
     if (TLS13_CIPHER_SUITES.includes(name)) return [];
-    const at = `${section.pathOf('cipher_suites')}[${index}]`;
     if (INSECURE_CIPHER_SUITES.has(name)) {
-      throw new WebConfigError(section.file, at, `${name} is insecure and not accepted (Go refuses it too)`);
+      throw section.failItem(
+        'cipher_suites',
+        index,
+        `${name} is insecure and not accepted (Go refuses it too)`,
+      );
     }
     const known = [...TLS12_CIPHER_SUITES.keys(), ...TLS13_CIPHER_SUITES];
-    throw new WebConfigError(
-      section.file,
-      at,
+    throw section.failItem(
+      'cipher_suites',
+      index,
       `unknown cipher suite${didYouMean(name, known)}; use Go's names`,
     );
   });
@@ -76,24 +65,13 @@ function curveString(section: YamlSection): string | undefined {
     .map((name, index) => {
       const curve = CURVES.get(name);
       if (curve !== undefined) return curve;
-      const at = `${section.pathOf('curve_preferences')}[${index}]`;
-      throw new WebConfigError(section.file, at, `unknown curve; expected one of ${known.join(', ')}`);
+      throw section.failItem(
+        'curve_preferences',
+        index,
+        `unknown curve; expected one of ${known.join(', ')}`,
+      );
     })
     .join(':');
-}
-
-function clientAuthType(section: YamlSection): ClientAuthType {
-  const name = section.string('client_auth_type');
-  if (name === undefined) return 'NoClientCert';
-  const type = CLIENT_AUTH_TYPES.get(name);
-  if (type === undefined) {
-    const known = [...CLIENT_AUTH_TYPES.keys()];
-    throw section.fail(
-      'client_auth_type',
-      `unknown client auth type${didYouMean(name, known)}; expected one of ${known.join(', ')}`,
-    );
-  }
-  return type;
 }
 
 /** The TLS settings, or undefined when the section is absent or empty (plain HTTP). */
@@ -110,14 +88,15 @@ export function decodeTlsSection(
   if (key === undefined) throw section.fail(undefined, 'missing key_file (or an inline key)');
   checkKeyPair(section, cert, key);
 
-  const minVersion = version(section, 'min_version', 'TLSv1.2');
-  const maxVersion = version(section, 'max_version', 'TLSv1.3');
+  const minVersion = section.choice('min_version', TLS_VERSIONS, 'TLS version') ?? 'TLSv1.2';
+  const maxVersion = section.choice('max_version', TLS_VERSIONS, 'TLS version') ?? 'TLSv1.3';
   if (VERSION_RANK[minVersion] > VERSION_RANK[maxVersion]) {
     throw section.fail('min_version', 'is above max_version: no TLS version would be left');
   }
   const ciphers = cipherString(section);
   const ecdhCurve = curveString(section);
-  const clientAuth = clientAuthType(section);
+  const clientAuth =
+    section.choice('client_auth_type', CLIENT_AUTH_TYPES, 'client auth type') ?? 'NoClientCert';
 
   const clientCa = readPem(section, 'client_ca', 'client_ca_file', readFile);
   if (clientCa !== undefined) {
@@ -158,15 +137,7 @@ export function decodeTlsSection(
 /** The names are all known, but the local OpenSSL build could still lack one; find out now. */
 function checkOpenSslAccepts(section: YamlSection, tls: WebTlsConfig): void {
   try {
-    createSecureContext({
-      cert: tls.cert,
-      key: tls.key,
-      minVersion: tls.minVersion,
-      maxVersion: tls.maxVersion,
-      ...(tls.ciphers === undefined ? {} : { ciphers: tls.ciphers }),
-      ...(tls.ecdhCurve === undefined ? {} : { ecdhCurve: tls.ecdhCurve }),
-      ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa }),
-    });
+    createSecureContext(secureContextOptions(tls));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw section.fail(

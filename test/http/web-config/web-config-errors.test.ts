@@ -112,6 +112,12 @@ describe('an invalid web config file', () => {
       /expected a list/,
     ],
     [
+      'a SAN that is not a string, described by its kind as in the main config file',
+      `${TLS}  client_auth_type: RequireAnyClientCert\n  client_allowed_sans: [a, 3]\n`,
+      'tls_server_config.client_allowed_sans[1]',
+      /expected a non-empty string, got a number$/,
+    ],
+    [
       'an unknown curve',
       `${TLS}  curve_preferences: [CurveP256, P-384]\n`,
       'tls_server_config.curve_preferences[1]',
