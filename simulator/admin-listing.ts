@@ -2,37 +2,9 @@
 // projects, users, and a project's API keys.
 
 import { ApiError, invalidParam } from './errors.js';
-import { arrayParam, integerParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
+import { type ListBody, paginate } from './list-pages.js';
+import { arrayParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
 import type { SyntheticOrganization, SyntheticUser } from './types.js';
-
-export interface ListBody {
-  object: 'list';
-  data: Record<string, unknown>[];
-  first_id: string | null;
-  last_id: string | null;
-  has_more: boolean;
-}
-
-function paginate(items: readonly Record<string, unknown>[], params: RawParams): ListBody {
-  const limit = integerParam(params, 'limit') ?? 20;
-  if (limit < 1 || limit > 100)
-    throw invalidParam('limit', `Invalid 'limit': ${limit}. Expected a value between 1 and 100.`);
-  const after = scalarParam(params, 'after');
-  let from = 0;
-  if (after !== undefined) {
-    const index = items.findIndex((item) => item.id === after);
-    if (index < 0) throw invalidParam('after', `Invalid 'after': no object with id '${after}'.`);
-    from = index + 1;
-  }
-  const data = items.slice(from, from + limit);
-  return {
-    object: 'list',
-    data,
-    first_id: (data[0]?.id as string | undefined) ?? null,
-    last_id: (data[data.length - 1]?.id as string | undefined) ?? null,
-    has_more: from + limit < items.length,
-  };
-}
 
 const userObject = (user: SyntheticUser, object: string) => ({
   object,

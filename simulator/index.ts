@@ -2,6 +2,7 @@
 
 export { decimalString } from './amount-format.js';
 export { FaultValidationError } from './faults.js';
+export { LIMITS_PERIOD_SECONDS } from './limits-model.js';
 export { SimulatorOptionsError } from './organization.js';
 export { createSimulator } from './simulator.js';
 export { TruthQueryError } from './truth.js';
@@ -12,6 +13,11 @@ export type {
   GroundTruth,
   RequestStats,
   RunningSimulator,
+  SimulatedLimits,
+  SimulatedProjectLimits,
+  SimulatedRateLimit,
+  SimulatedSpendAlert,
+  SimulatedSpendLimit,
   Simulator,
   SimulatorOptions,
   SimulatorScale,
