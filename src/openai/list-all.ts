@@ -53,8 +53,18 @@ export function parseAnswer<S extends UpstreamSubject, T>(
   } catch {
     throw new MalformedPageError(subject, `${path}: body is not valid JSON (${body.length} characters)`);
   }
+  return withShapeErrors(settings, subject, path, () => parse(decoded));
+}
+
+/** Runs `read`; a PageShapeError it throws becomes a MalformedPageError with secrets redacted. */
+export function withShapeErrors<S extends UpstreamSubject, T>(
+  settings: ClientSettings<S>,
+  subject: S,
+  path: string,
+  read: () => T,
+): T {
   try {
-    return parse(decoded);
+    return read();
   } catch (error) {
     if (error instanceof PageShapeError) {
       throw new MalformedPageError(subject, `${path}: ${redactSecrets(error.message, settings.adminKey)}`);
