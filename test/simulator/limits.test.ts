@@ -124,6 +124,15 @@ describe('the limits endpoints', () => {
     expect((await h.get('organization/spend_alerts', { order: 'sideways' })).status).toBe(400);
   });
 
+  it('page backwards with before: the limit items just before the cursor', async () => {
+    const ids = h.sim.limits().spendAlerts.map((a) => a.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const list = (await json('organization/spend_alerts', { before: ids[2] ?? '', limit: 1 })) as List;
+    expect(list.data.map((a) => a.id)).toEqual([ids[1]]);
+    const all = (await json('organization/spend_alerts', { before: ids[2] ?? '' })) as List;
+    expect(all.data.map((a) => a.id)).toEqual(ids.slice(0, 2));
+  });
+
   it("list a project's rate limits per model, giving optional fields only where they apply", async () => {
     const p = projects()[0];
     const { items, pages } = await listAll(`organization/projects/${p?.projectId}/rate_limits`, 3);
