@@ -1,7 +1,7 @@
 // Admin listings of the synthetic organization (`object: 'list'`, `limit`/`after` pagination):
 // projects, users, and a project's API keys.
 
-import { ApiError, invalidParam } from './errors.js';
+import { invalidParam, noSuchProject } from './errors.js';
 import { type ListBody, paginate } from './list-pages.js';
 import { arrayParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
 import type { SyntheticOrganization, SyntheticUser } from './types.js';
@@ -55,15 +55,7 @@ export function serveListing(
       throw invalidParam('owner_project_access', `Invalid value for 'owner_project_access': '${access}'.`);
     }
     const projectId = decodeURIComponent(keys[1] ?? '');
-    if (!org.projects.some((p) => p.id === projectId)) {
-      throw new ApiError(
-        404,
-        `No such project: '${projectId}'.`,
-        'invalid_request_error',
-        'project_id',
-        'not_found',
-      );
-    }
+    if (!org.projects.some((p) => p.id === projectId)) throw noSuchProject(projectId);
     const owners = new Map(org.users.map((u) => [u.id, u]));
     const data = org.apiKeys
       .filter((k) => k.projectId === projectId && access !== 'inactive')

@@ -2,7 +2,7 @@
 // project), spend alerts (org and project, paged, ordered) and a project's per-model rate limits
 // (paged). Amounts are integer cents. A project without a hard limit answers 404.
 
-import { ApiError, invalidParam } from './errors.js';
+import { ApiError, invalidParam, noSuchProject } from './errors.js';
 import type { LimitsModel } from './limits-model.js';
 import { type LimitBounds, type ListBody, paginate } from './list-pages.js';
 import { type RawParams, rejectUnknown, scalarParam } from './query-params.js';
@@ -92,15 +92,7 @@ export function serveLimits(limits: LimitsModel, path: string, params: RawParams
   const [, rawId = '', resource] = PROJECT_PATH.exec(path) ?? [];
   const projectId = decodeURIComponent(rawId);
   const project = limits.project(projectId, nowMs);
-  if (project === undefined) {
-    throw new ApiError(
-      404,
-      `No such project: '${projectId}'.`,
-      'invalid_request_error',
-      'project_id',
-      'not_found',
-    );
-  }
+  if (project === undefined) throw noSuchProject(projectId);
   if (resource === 'spend_limit') {
     rejectUnknown(params, []);
     return spendLimitBody('project', project.spendLimit, `project '${projectId}'`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS_PERIOD_SECONDS } from '../../simulator/index.js';
-import { errorBody, type Harness, NOW_MS, startHarness } from './helpers.js';
+import { errorBody, type Harness, type List, listAllOf, NOW_MS, startHarness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -8,36 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-interface List {
-  object: 'list';
-  data: Record<string, unknown>[];
-  first_id: string | null;
-  last_id: string | null;
-  has_more: boolean;
-}
-
 async function json(path: string, params?: Record<string, string | number>): Promise<unknown> {
   const res = await h.get(path, params);
   expect(res.status, await res.clone().text()).toBe(200);
   return res.json();
 }
 
-async function listAll(
-  path: string,
-  limit: number,
-): Promise<{ items: Record<string, unknown>[]; pages: number }> {
-  const items: Record<string, unknown>[] = [];
-  let after: string | undefined;
-  for (let pages = 1; ; pages++) {
-    const list = (await json(path, { limit, ...(after === undefined ? {} : { after }) })) as List;
-    expect(list.object).toBe('list');
-    expect(list.first_id).toBe((list.data[0]?.id as string | undefined) ?? null);
-    expect(list.last_id).toBe((list.data.at(-1)?.id as string | undefined) ?? null);
-    items.push(...list.data);
-    if (!list.has_more) return { items, pages };
-    after = list.last_id ?? undefined;
-  }
-}
+const listAll = (path: string, limit: number) => listAllOf(h, path, limit);
 
 const projects = () => h.sim.limits().projects;
 const withLimit = () => projects().filter((p) => p.spendLimit !== undefined);
