@@ -3,6 +3,7 @@
 // one rejects, so the runner counts the failure, and the last good snapshot stays exported.
 
 import type { LimitsSnapshot, ProjectLimits, RateLimit, SpendAlert, SpendLimit } from '../domain/limits.js';
+import { LIMITS_SUBJECT } from '../openai/index.js';
 
 /** What the poller reads; LimitsClient is one. Each call answers "none" for a limit that is not set. */
 export interface LimitsSource {
@@ -14,6 +15,8 @@ export interface LimitsSource {
 }
 
 export class LimitsPoller {
+  /** The self-metrics subject (`openai_exporter_poll_success{category="limits"}`). */
+  readonly subject = LIMITS_SUBJECT;
   #snapshot: LimitsSnapshot | undefined;
   #fingerprint = '';
 
@@ -37,6 +40,9 @@ export class LimitsPoller {
     this.#fingerprint = fingerprint;
     return changed;
   }
+
+  /** The poll as a scheduler task: `{subject: 'limits', run(signal)}`. */
+  readonly run = (signal?: AbortSignal): Promise<boolean> => this.poll(signal);
 
   async #read(signal: AbortSignal | undefined): Promise<LimitsSnapshot> {
     const spendLimit = await this.source.organizationSpendLimit(signal);

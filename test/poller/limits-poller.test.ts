@@ -147,6 +147,13 @@ describe('the limits poller', () => {
     ]);
   });
 
+  it("serves as the scheduler task of subject 'limits'", async () => {
+    const poller = new LimitsPoller(fakeSource(holdings()).source, () => []);
+    expect(poller.subject).toBe('limits');
+    expect(await poller.run(new AbortController().signal)).toBe(true);
+    expect(poller.snapshot?.projects).toEqual([]);
+  });
+
   it('passes the abort signal to every read', async () => {
     const { source, signals } = fakeSource(holdings());
     const controller = new AbortController();
