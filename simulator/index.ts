@@ -1,4 +1,5 @@
-// The upstream simulator: a deterministic stand-in for the OpenAI organization Usage and Costs API.
+// The upstream simulator: a deterministic stand-in for the OpenAI organization Usage and Costs API,
+// its admin listings (projects, users, API keys) and its limits (spend limits, spend alerts, rate limits).
 
 export { decimalString } from './amount-format.js';
 export { FaultValidationError } from './faults.js';
