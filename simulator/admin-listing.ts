@@ -1,38 +1,10 @@
 // Admin listings of the synthetic organization (`object: 'list'`, `limit`/`after` pagination):
 // projects, users, and a project's API keys.
 
-import { ApiError, invalidParam } from './errors.js';
-import { arrayParam, integerParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
+import { invalidParam, noSuchProject } from './errors.js';
+import { type ListBody, paginate } from './list-pages.js';
+import { arrayParam, type RawParams, rejectUnknown, scalarParam } from './query-params.js';
 import type { SyntheticOrganization, SyntheticUser } from './types.js';
-
-export interface ListBody {
-  object: 'list';
-  data: Record<string, unknown>[];
-  first_id: string | null;
-  last_id: string | null;
-  has_more: boolean;
-}
-
-function paginate(items: readonly Record<string, unknown>[], params: RawParams): ListBody {
-  const limit = integerParam(params, 'limit') ?? 20;
-  if (limit < 1 || limit > 100)
-    throw invalidParam('limit', `Invalid 'limit': ${limit}. Expected a value between 1 and 100.`);
-  const after = scalarParam(params, 'after');
-  let from = 0;
-  if (after !== undefined) {
-    const index = items.findIndex((item) => item.id === after);
-    if (index < 0) throw invalidParam('after', `Invalid 'after': no object with id '${after}'.`);
-    from = index + 1;
-  }
-  const data = items.slice(from, from + limit);
-  return {
-    object: 'list',
-    data,
-    first_id: (data[0]?.id as string | undefined) ?? null,
-    last_id: (data[data.length - 1]?.id as string | undefined) ?? null,
-    has_more: from + limit < items.length,
-  };
-}
 
 const userObject = (user: SyntheticUser, object: string) => ({
   object,
@@ -83,15 +55,7 @@ export function serveListing(
       throw invalidParam('owner_project_access', `Invalid value for 'owner_project_access': '${access}'.`);
     }
     const projectId = decodeURIComponent(keys[1] ?? '');
-    if (!org.projects.some((p) => p.id === projectId)) {
-      throw new ApiError(
-        404,
-        `No such project: '${projectId}'.`,
-        'invalid_request_error',
-        'project_id',
-        'not_found',
-      );
-    }
+    if (!org.projects.some((p) => p.id === projectId)) throw noSuchProject(projectId);
     const owners = new Map(org.users.map((u) => [u.id, u]));
     const data = org.apiKeys
       .filter((k) => k.projectId === projectId && access !== 'inactive')

@@ -32,6 +32,16 @@ export function invalidParam(param: string, message: string, code = 'invalid_val
   return new ApiError(400, message, 'invalid_request_error', param, code);
 }
 
+export function noSuchProject(projectId: string): ApiError {
+  return new ApiError(
+    404,
+    `No such project: '${projectId}'.`,
+    'invalid_request_error',
+    'project_id',
+    'not_found',
+  );
+}
+
 export function notFound(method: string, path: string): ApiError {
   return new ApiError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error');
 }

@@ -1,7 +1,9 @@
-// The upstream simulator: a deterministic stand-in for the OpenAI organization Usage and Costs API.
+// The upstream simulator: a deterministic stand-in for the OpenAI organization Usage and Costs API,
+// its admin listings (projects, users, API keys) and its limits (spend limits, spend alerts, rate limits).
 
 export { decimalString } from './amount-format.js';
 export { FaultValidationError } from './faults.js';
+export { LIMITS_PERIOD_SECONDS } from './limits-model.js';
 export { SimulatorOptionsError } from './organization.js';
 export { createSimulator } from './simulator.js';
 export { TruthQueryError } from './truth.js';
@@ -12,6 +14,11 @@ export type {
   GroundTruth,
   RequestStats,
   RunningSimulator,
+  SimulatedLimits,
+  SimulatedProjectLimits,
+  SimulatedRateLimit,
+  SimulatedSpendAlert,
+  SimulatedSpendLimit,
   Simulator,
   SimulatorOptions,
   SimulatorScale,

@@ -8,6 +8,8 @@ import { authenticate } from './auth.js';
 import type { SimulationEngine } from './engine.js';
 import { ApiError, invalidParam, notFound, statusError } from './errors.js';
 import { type FaultQueue, FaultValidationError, parseFault } from './faults.js';
+import { isLimitsPath, serveLimits } from './limits-endpoints.js';
+import type { LimitsModel } from './limits-model.js';
 import { servePage } from './pages.js';
 import { parseQuery, type RawParams } from './query-params.js';
 import { shapeBytes, shapePage } from './shaping.js';
@@ -18,6 +20,7 @@ import { validateQuery } from './validation.js';
 
 export interface ServerDeps {
   readonly engine: SimulationEngine;
+  readonly limits: LimitsModel;
   readonly faults: FaultQueue;
   readonly stats: RequestCounter;
   readonly truth: GroundTruth;
@@ -106,9 +109,11 @@ function route(
 ): unknown {
   const category = CATEGORY_BY_PATH.get(path);
   const isListing = /^organization\/(projects|users|projects\/[^/]+\/api_keys)$/.test(path);
-  if (req.method !== 'GET' || (category === undefined && !isListing))
+  const isLimits = isLimitsPath(path);
+  if (req.method !== 'GET' || (category === undefined && !isListing && !isLimits))
     throw notFound(req.method ?? 'GET', `/v1/${path}`);
   authenticate(req.headers);
+  if (isLimits) return serveLimits(deps.limits, path, params, deps.now());
   if (category === undefined) return serveListing(deps.engine.org.organization, path, params);
   const query = validateQuery(category, params);
   return shapePage(servePage(deps.engine, query, deps.now()), category, fault);

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimulationEngine } from './engine.js';
 import { FaultQueue } from './faults.js';
+import { LimitsModel } from './limits-model.js';
 import { createRequestListener } from './server.js';
 import { RequestCounter } from './stats.js';
 import { createGroundTruth } from './truth.js';
@@ -15,8 +16,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const stats = new RequestCounter();
   const truth = createGroundTruth(engine);
   const now = options.now ?? Date.now;
+  const limits = new LimitsModel(engine.seed, engine.org.organization);
   const requestListener = createRequestListener({
     engine,
+    limits,
     faults,
     stats,
     truth,
@@ -29,6 +32,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     faults,
     stats,
     organization: engine.org.organization,
+    limits: (nowMs = now()) => limits.all(nowMs),
     listen: (port = 0, host = '127.0.0.1') => listen(requestListener, port, host),
   };
 }

@@ -165,7 +165,50 @@ export interface SyntheticOrganization {
   readonly models: readonly SyntheticModel[];
 }
 
+export interface SimulatedSpendLimit {
+  /** `threshold_amount`: US cents, as the API gives it. */
+  readonly thresholdCents: number;
+  /** `enforcement.status` is `enforcing` (else `inactive`). */
+  readonly enforcing: boolean;
+}
+
+export interface SimulatedSpendAlert {
+  readonly id: string;
+  /** `threshold_amount`: US cents. */
+  readonly thresholdCents: number;
+}
+
+/** One `project.rate_limit`; the optional fields are absent where the API leaves them out. */
+export interface SimulatedRateLimit {
+  readonly id: string;
+  readonly model: string;
+  readonly maxRequestsPerMinute: number;
+  readonly maxTokensPerMinute: number;
+  readonly maxImagesPerMinute?: number;
+  readonly maxAudioMegabytesPerMinute?: number;
+  readonly maxRequestsPerDay?: number;
+  readonly batchInputTokensPerDay?: number;
+}
+
+export interface SimulatedProjectLimits {
+  readonly projectId: string;
+  /** Undefined when the project has no hard limit: its spend_limit answers 404. */
+  readonly spendLimit: SimulatedSpendLimit | undefined;
+  readonly spendAlerts: readonly SimulatedSpendAlert[];
+  readonly rateLimits: readonly SimulatedRateLimit[];
+}
+
+/** Every limit the organization holds at one instant; they change at LIMITS_PERIOD_SECONDS boundaries. */
+export interface SimulatedLimits {
+  readonly spendLimit: SimulatedSpendLimit | undefined;
+  readonly spendAlerts: readonly SimulatedSpendAlert[];
+  /** In project order. */
+  readonly projects: readonly SimulatedProjectLimits[];
+}
+
 export interface Simulator {
+  /** The limits the five limits endpoints serve at `nowMs` (default: the simulator's clock). */
+  limits(nowMs?: number): SimulatedLimits;
   readonly requestListener: (req: IncomingMessage, res: ServerResponse) => void;
   listen(port?: number, host?: string): Promise<RunningSimulator>;
   readonly truth: GroundTruth;

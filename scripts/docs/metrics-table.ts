@@ -2,6 +2,7 @@
 // registry, so documentation and exposition cannot disagree.
 
 import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { LIMITS_FAMILIES } from '../../src/metrics/limits-metrics.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
 function cell(text: string): string {
@@ -26,6 +27,9 @@ export function renderMetricsMarkdown(): string {
     for (const gauge of Object.values(spec.netGauges ?? {})) {
       rows.push(`| \`${gauge.metric}\` | gauge | ${labels} | ${cell(gauge.help)} |`);
     }
+  }
+  for (const family of LIMITS_FAMILIES) {
+    rows.push(`| \`${family.metric}\` | gauge | ${labelList(family.labels)} | ${cell(family.help)} |`);
   }
   const self = new SelfMetrics({ version: 'docs', revision: 'docs' });
   const metrics = self

@@ -87,6 +87,7 @@ export function buildConfig(
       intervalMs: sources.value(O.namesInterval),
       includeEmails: sources.value(O.namesIncludeEmails),
     },
+    limits: { enabled: sources.value(O.limitsEnabled), intervalMs: sources.value(O.limitsInterval) },
     storage: { path: sources.value(O.storagePath) },
     backfill: { maxMs: sources.value(O.backfillMax) },
     series: { limit: sources.value(O.seriesLimit) },

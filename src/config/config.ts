@@ -57,6 +57,11 @@ export interface ExporterConfig {
     /** Emails are personal data, so the `email` label is opt-in. */
     readonly includeEmails: boolean;
   };
+  /** The organization's own limits (spend limits, spend alerts, rate limits), on their own timer. */
+  readonly limits: {
+    readonly enabled: boolean;
+    readonly intervalMs: number;
+  };
   readonly storage: { readonly path: string };
   readonly backfill: { readonly maxMs: number };
   readonly series: { readonly limit: number };

@@ -44,6 +44,8 @@ function optionValues(config: ExporterConfig): [OptionSpec<unknown>, unknown][] 
     [O.namesEnabled, config.names.enabled],
     [O.namesInterval, formatDuration(config.names.intervalMs)],
     [O.namesIncludeEmails, config.names.includeEmails],
+    [O.limitsEnabled, config.limits.enabled],
+    [O.limitsInterval, formatDuration(config.limits.intervalMs)],
     [O.storagePath, config.storage.path],
     [O.seriesLimit, config.series.limit],
     [O.logLevel, config.log.level],

@@ -13,9 +13,10 @@ export {
   UpstreamRateLimitedError,
   UpstreamTimeoutError,
 } from './errors.js';
+export { LimitsClient, type LimitsClientOptions } from './limits-client.js';
 export { RequestGate, type RequestGateOptions } from './request-gate.js';
 export type { RetryReason } from './retry-policy.js';
 export type { AttemptTimer, Sleep } from './sleep.js';
 export type { UpstreamObserver } from './upstream-observer.js';
-export { NAMES_SUBJECT, type UpstreamSubject } from './upstream-subject.js';
+export { LIMITS_SUBJECT, NAMES_SUBJECT, type UpstreamSubject } from './upstream-subject.js';
 export { UsageClient } from './usage-client.js';

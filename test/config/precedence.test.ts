@@ -193,6 +193,22 @@ const ROWS: readonly Row[] = [
     [true, true, true],
   ),
   row(
+    'limits.enabled',
+    'OPENAI_EXPORTER_LIMITS_ENABLED',
+    ['false', '0'],
+    { limits: { enabled: false } },
+    (c) => c.limits.enabled,
+    [false, false, false],
+  ),
+  row(
+    'limits.interval',
+    'OPENAI_EXPORTER_LIMITS_INTERVAL',
+    ['1m', '30m'],
+    { limits: { interval: '1h' } },
+    (c) => c.limits.intervalMs,
+    [60_000, 1_800_000, 3_600_000],
+  ),
+  row(
     'storage.path',
     'OPENAI_EXPORTER_STORAGE_PATH',
     ['/a', '/b'],

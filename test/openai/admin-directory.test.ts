@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdminDirectoryClient,
@@ -8,6 +6,7 @@ import {
   PaginationError,
   UpstreamHttpError,
 } from '../../src/openai/index.js';
+import { cannedUpstream } from './support/canned-upstream.js';
 import { createFakeClock } from './support/fake-clock.js';
 import { ADMIN_KEY, rejectionOf, startUpstream, type Upstream } from './support/upstream.js';
 
@@ -29,26 +28,6 @@ function directory(baseUrl: string, overrides: Partial<AdminDirectoryClientOptio
     ...overrides,
   });
   return { client, events };
-}
-
-/** A stand-in upstream answering every request with `answer(url)`. */
-async function cannedUpstream(
-  answer: (url: URL) => { status?: number; body: unknown },
-): Promise<{ baseUrl: string; urls: URL[]; close: () => Promise<void> }> {
-  const urls: URL[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://canned.invalid');
-    urls.push(url);
-    const { status = 200, body } = answer(url);
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    urls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 const list = (data: unknown[], hasMore: boolean, lastId?: string | null) => ({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './helpers.js';
+import { type Harness, type List, listAllOf, startHarness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -7,34 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-interface List {
-  object: 'list';
-  data: Record<string, unknown>[];
-  first_id: string | null;
-  last_id: string | null;
-  has_more: boolean;
-}
-
-async function listAll(
-  path: string,
-  limit: number,
-): Promise<{ items: Record<string, unknown>[]; pages: number }> {
-  const items: Record<string, unknown>[] = [];
-  let after: string | undefined;
-  let pages = 0;
-  for (;;) {
-    const res = await h.get(path, { limit, after });
-    expect(res.status).toBe(200);
-    const list = (await res.json()) as List;
-    pages += 1;
-    expect(list.object).toBe('list');
-    expect(list.first_id).toBe((list.data[0]?.id as string | undefined) ?? null);
-    expect(list.last_id).toBe((list.data[list.data.length - 1]?.id as string | undefined) ?? null);
-    items.push(...list.data);
-    if (!list.has_more) return { items, pages };
-    after = list.last_id ?? undefined;
-  }
-}
+const listAll = (path: string, limit: number) => listAllOf(h, path, limit);
 
 describe('admin listings', () => {
   it('list every project as organization.project, paging with limit and after', async () => {

@@ -1,5 +1,6 @@
 // Shared test fixtures: a simulator on 127.0.0.1:0 with a hand-driven clock.
 
+import { expect } from 'vitest';
 import {
   createSimulator,
   type RunningSimulator,
@@ -114,4 +115,36 @@ export interface ErrorBody {
 /** The OpenAI error of a response. */
 export async function errorBody(res: Response): Promise<ErrorBody['error']> {
   return ((await res.json()) as ErrorBody).error;
+}
+
+/** One page of an admin listing. */
+export interface List {
+  object: 'list';
+  data: Record<string, unknown>[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+/** Every item of an admin listing, following last_id, checking each page's list shape. */
+export async function listAllOf(
+  h: Harness,
+  path: string,
+  limit: number,
+): Promise<{ items: Record<string, unknown>[]; pages: number }> {
+  const items: Record<string, unknown>[] = [];
+  let after: string | undefined;
+  let pages = 0;
+  for (;;) {
+    const res = await h.get(path, { limit, after });
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as List;
+    pages += 1;
+    expect(list.object).toBe('list');
+    expect(list.first_id).toBe((list.data[0]?.id as string | undefined) ?? null);
+    expect(list.last_id).toBe((list.data[list.data.length - 1]?.id as string | undefined) ?? null);
+    items.push(...list.data);
+    if (!list.has_more) return { items, pages };
+    after = list.last_id ?? undefined;
+  }
 }

@@ -1,0 +1,84 @@
+// Renders the organization's own limits and the rate-limit headroom into the exposition, each
+// family only when it has a series: an unset limit or an absent rate-limit field makes none.
+
+import type { LimitsSnapshot, SpendLimit } from '../domain/limits.js';
+import type { Headroom } from '../poller/headroom.js';
+import {
+  type LimitsFamily,
+  PEAK_METRICS,
+  RATE_LIMIT_METRICS,
+  SPEND_LIMIT_METRICS,
+} from './limits-metrics.js';
+import { familyHeader, formatLabels, formatValue } from './text-format.js';
+
+/** The organization's own series carry project_id="", as openai_budget_usd does. */
+const ORGANIZATION = '';
+
+type Row = readonly [labels: readonly string[], value: number];
+
+/** Cents are exact integers; dividing once here keeps 12345 cents at exactly 123.45. */
+const usd = (cents: number): number => cents / 100;
+
+function family(chunks: string[], info: LimitsFamily, rows: readonly Row[]): void {
+  if (rows.length === 0) return;
+  chunks.push(familyHeader(info.metric, 'gauge', info.help));
+  for (const [labels, value] of rows) {
+    chunks.push(`${info.metric}${formatLabels(info.labels, labels)} ${formatValue(value)}\n`);
+  }
+}
+
+export function renderLimits(snapshot: LimitsSnapshot | undefined, peaks: Headroom | undefined): string {
+  const chunks: string[] = [];
+  if (snapshot !== undefined) renderSnapshot(chunks, snapshot);
+  if (peaks !== undefined) {
+    family(
+      chunks,
+      PEAK_METRICS.tokens,
+      peaks.peaks.map((p) => [[p.projectId, p.model], p.tokensPerMinute]),
+    );
+    family(
+      chunks,
+      PEAK_METRICS.requests,
+      peaks.peaks.map((p) => [[p.projectId, p.model], p.requestsPerMinute]),
+    );
+    family(
+      chunks,
+      PEAK_METRICS.unmappedTokens,
+      peaks.unmapped.map((p) => [[p.projectId, p.model], p.tokensPerMinute]),
+    );
+  }
+  return chunks.join('');
+}
+
+function renderSnapshot(chunks: string[], snapshot: LimitsSnapshot): void {
+  const limits: [string, SpendLimit][] = [];
+  if (snapshot.spendLimit !== undefined) limits.push([ORGANIZATION, snapshot.spendLimit]);
+  for (const p of snapshot.projects) if (p.spendLimit !== undefined) limits.push([p.projectId, p.spendLimit]);
+  family(
+    chunks,
+    SPEND_LIMIT_METRICS.limit,
+    limits.map(([id, limit]) => [[id], usd(limit.thresholdCents)]),
+  );
+  family(
+    chunks,
+    SPEND_LIMIT_METRICS.enforcing,
+    limits.map(([id, limit]) => [[id], limit.enforcementStatus === 'enforcing' ? 1 : 0]),
+  );
+  const alerts = [
+    ...snapshot.spendAlerts.map((a): Row => [[ORGANIZATION, a.id], usd(a.thresholdCents)]),
+    ...snapshot.projects.flatMap((p) =>
+      p.spendAlerts.map((a): Row => [[p.projectId, a.id], usd(a.thresholdCents)]),
+    ),
+  ];
+  family(chunks, SPEND_LIMIT_METRICS.alert, alerts);
+  for (const info of RATE_LIMIT_METRICS) {
+    const rows: Row[] = [];
+    for (const p of snapshot.projects) {
+      for (const limit of p.rateLimits) {
+        const value = limit[info.key];
+        if (value !== undefined) rows.push([[p.projectId, limit.model], value]);
+      }
+    }
+    family(chunks, info, rows);
+  }
+}
