@@ -17,6 +17,7 @@ import {
 } from './spend-selectors.js';
 
 const NO_LIMIT = 'Empty where OpenAI holds no hard spend limit (a 404 from the API means none is set).';
+const NOTHING_SPENT = 'Empty too while nothing is spent: no rate, no day to reach the limit.';
 const ORGANISATION_WIDE = 'Organisation-wide: ignores the project and model filters.';
 const PROJECT_WIDE = "A project's limit covers all its spend: this panel ignores the model filter.";
 
@@ -61,7 +62,7 @@ export function limitSection(): Section {
       }),
       stat({
         title: 'Days until the hard limit (organisation)',
-        description: `Days until the organisation's month-to-date spend reaches its hard spend limit at the rate of the trailing 1d window; 0 once reached. Past the days left in the month, the limit is not reached this month. ${ORGANISATION_WIDE} ${DAILY_WINDOW_NOTE} ${NO_LIMIT} Empty too while nothing is spent.`,
+        description: `Days until the organisation's month-to-date spend reaches its hard spend limit at the rate of the trailing 1d window; 0 once reached. Past the days left in the month, the limit is not reached this month. ${ORGANISATION_WIDE} ${DAILY_WINDOW_NOTE} ${NO_LIMIT} ${NOTHING_SPENT}`,
         unit: 'd',
         width: 4,
         decimals: 1,
@@ -107,7 +108,7 @@ export function limitSection(): Section {
       }),
       barGauge({
         title: 'Days until the hard limit by project',
-        description: `Days until each project's month-to-date spend reaches its hard spend limit at the rate of the trailing 1d window; 0 once reached. ${PROJECT_WIDE} ${DAILY_WINDOW_NOTE} ${NO_LIMIT} Empty too for a project that spends nothing.`,
+        description: `Days until each project's month-to-date spend reaches its hard spend limit at the rate of the trailing 1d window; 0 once reached. ${PROJECT_WIDE} ${DAILY_WINDOW_NOTE} ${NO_LIMIT} ${NOTHING_SPENT}`,
         unit: 'd',
         width: 8,
         min: 0,
