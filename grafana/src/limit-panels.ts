@@ -1,10 +1,10 @@
 // The limits section of the spend dashboard: spend against the hard limit OpenAI enforces and
 // the spend alert thresholds set in the OpenAI dashboard, and when the limit will be reached.
 
-import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
+import { MappingType, type Threshold, type ValueMapping } from '@grafana/grafana-foundation-sdk/dashboard';
 import { BUDGET_THRESHOLDS } from './budget-panels.js';
 import type { Section } from './layout.js';
-import { barGauge, booleanMapping, stat, timeseries } from './panels.js';
+import { barGauge, stat, timeseries } from './panels.js';
 import { increase, selector, sumBy } from './promql.js';
 import {
   costCounter,
@@ -27,6 +27,15 @@ const DAYS_THRESHOLDS: readonly Threshold[] = [
   { color: 'orange', value: 3 },
   { color: 'green', value: 7 },
 ];
+
+/** Neither state is a fault: an enforcing limit refuses requests once reached, an inactive one lets spend run on. */
+const ENFORCEMENT: ValueMapping = {
+  type: MappingType.ValueToText,
+  options: {
+    '0': { text: 'not enforcing', color: 'blue', index: 0 },
+    '1': { text: 'enforcing', color: 'orange', index: 1 },
+  },
+};
 
 const shareOfLimit = (spend: string): string =>
   `(${spend}) / on (project_id) max by (project_id) (${spendLimit('project')})`;
@@ -74,7 +83,7 @@ export function limitSection(): Section {
         description: `Whether OpenAI enforces the organisation's hard spend limit: once spend reaches an enforcing limit, API requests are refused until the month ends or the limit is raised. ${LIMITS_NOTE} ${NO_LIMIT}`,
         unit: 'none',
         width: 4,
-        mappings: [booleanMapping('not enforcing', 'enforcing')],
+        mappings: [ENFORCEMENT],
         queries: [
           {
             expr: `max(${selector('openai_spend_limit_enforcing', 'project_id=""')})`,
