@@ -8,6 +8,7 @@ import {
   COSTS_NOTE,
   DAILY_WINDOW_NOTE,
   HOURLY_WINDOW_NOTE,
+  officialMonthlyBudget,
   organisationBudget,
   projectBudget,
   projectedEndOfDay,
@@ -26,12 +27,18 @@ const NO_ORGANISATION_BUDGET =
   'The budget line is empty when no organisation-wide budget is configured for this period.';
 const NO_PROJECT_BUDGET =
   'Only projects with a configured budget for this period appear; the panel is empty when none is configured.';
+/** Where no monthly budget is configured, the budget alerts fall back to OpenAI's own amounts; so do these panels. */
+export const OFFICIAL_FALLBACK =
+  'Where OpenAI holds spend alert thresholds or a hard spend limit, the lowest of them is shown too (labelled OpenAI): the monthly budget alerts use it where no monthly budget is configured. Where both exist, both are shown.';
 const ORGANISATION_WIDE = 'Organisation-wide: ignores the project and model filters.';
 const PROJECT_WIDE = "A project's budget covers all its spend: this panel ignores the model filter.";
 
 function shareOfProjectBudget(spend: string, period: 'day' | 'month'): string {
   return `(${spend}) / on (project_id) max by (project_id) (${projectBudget(period)})`;
 }
+
+const shareOfOfficialBudget = (spend: string): string =>
+  `(${spend}) / on (project_id) ${officialMonthlyBudget('project')}`;
 
 export function budgetSection(): Section {
   return {
@@ -49,12 +56,13 @@ export function budgetSection(): Section {
       }),
       timeseries({
         title: 'This month against the monthly budget (organisation)',
-        description: `Spend so far in the current UTC month, its projection to the end of the month, and the monthly budget. ${ORGANISATION_WIDE} ${DAILY_WINDOW_NOTE} ${NO_ORGANISATION_BUDGET}`,
+        description: `Spend so far in the current UTC month, its projection to the end of the month, and the monthly budget. ${OFFICIAL_FALLBACK} ${ORGANISATION_WIDE} ${DAILY_WINDOW_NOTE} ${NO_ORGANISATION_BUDGET}`,
         unit: 'currencyUSD',
         queries: [
           { expr: sumBy([], spentThisMonth('organisation')), legend: 'spent this month' },
           { expr: projectedEndOfMonth([], 'organisation'), legend: 'projected at month end' },
           { expr: `max(${organisationBudget('month')})`, legend: 'monthly budget' },
+          { expr: officialMonthlyBudget('organisation'), legend: 'OpenAI spend alert or limit' },
         ],
       }),
       barGauge({
@@ -87,7 +95,7 @@ export function budgetSection(): Section {
       }),
       barGauge({
         title: 'Monthly budget used by project',
-        description: `Spend so far this month as a share of each project's monthly budget. ${PROJECT_WIDE} ${COSTS_NOTE} ${NO_PROJECT_BUDGET}`,
+        description: `Spend so far this month as a share of each project's monthly budget. ${OFFICIAL_FALLBACK} ${PROJECT_WIDE} ${COSTS_NOTE} ${NO_PROJECT_BUDGET}`,
         unit: 'percentunit',
         min: 0,
         max: 1,
@@ -97,11 +105,15 @@ export function budgetSection(): Section {
             expr: shareOfProjectBudget(sumBy(['project_id'], spentThisMonth('project')), 'month'),
             legend: '{{project_id}}',
           },
+          {
+            expr: shareOfOfficialBudget(sumBy(['project_id'], spentThisMonth('project'))),
+            legend: '{{project_id}} (OpenAI)',
+          },
         ],
       }),
       barGauge({
         title: 'Projected month-end spend against the monthly budget by project',
-        description: `Each project's month-to-date spend plus its trailing 1d rate carried to the end of the UTC month, as a share of its monthly budget. ${PROJECT_WIDE} ${DAILY_WINDOW_NOTE} ${NO_PROJECT_BUDGET}`,
+        description: `Each project's month-to-date spend plus its trailing 1d rate carried to the end of the UTC month, as a share of its monthly budget. ${OFFICIAL_FALLBACK} ${PROJECT_WIDE} ${DAILY_WINDOW_NOTE} ${NO_PROJECT_BUDGET}`,
         unit: 'percentunit',
         min: 0,
         max: 1,
@@ -110,6 +122,10 @@ export function budgetSection(): Section {
           {
             expr: shareOfProjectBudget(projectedEndOfMonth(['project_id'], 'project'), 'month'),
             legend: '{{project_id}}',
+          },
+          {
+            expr: shareOfOfficialBudget(projectedEndOfMonth(['project_id'], 'project')),
+            legend: '{{project_id}} (OpenAI)',
           },
         ],
       }),

@@ -101,8 +101,19 @@ export function barGauge(spec: PanelSpec): PanelDraft {
   return draft(spec, { width: 12, height: 8 }, panel);
 }
 
+export interface TableColumns {
+  /** Several queries become one row per label set, one value column per query. */
+  readonly merge?: boolean;
+  /** Column headers by the names Grafana gives them, e.g. `Value #A`. */
+  readonly rename?: Readonly<Record<string, string>>;
+}
+
 /** An instant query shown as one row per series, its labels as columns. */
-export function table(spec: PanelSpec, hiddenColumns: readonly string[] = []): PanelDraft {
+export function table(
+  spec: PanelSpec,
+  hiddenColumns: readonly string[] = [],
+  columns: TableColumns = {},
+): PanelDraft {
   const excludeByName = Object.fromEntries(
     ['Time', '__name__', ...hiddenColumns].map((name) => [name, true]),
   );
@@ -113,8 +124,12 @@ export function table(spec: PanelSpec, hiddenColumns: readonly string[] = []): P
   })
     .showHeader(true)
     .cellHeight(TableCellHeight.Sm)
-    .footer(new TableFooterOptionsBuilder().show(false).reducer(['sum']))
-    .withTransformation({ id: 'organize', options: { excludeByName, indexByName: {}, renameByName: {} } });
+    .footer(new TableFooterOptionsBuilder().show(false).reducer(['sum']));
+  if (columns.merge === true) panel.withTransformation({ id: 'merge', options: {} });
+  panel.withTransformation({
+    id: 'organize',
+    options: { excludeByName, indexByName: {}, renameByName: { ...columns.rename } },
+  });
   return draft(spec, { width: 12, height: 6 }, panel);
 }
 

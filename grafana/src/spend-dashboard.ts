@@ -1,8 +1,9 @@
 // The spend dashboard: what the organisation spent, on what, how fast, and against which budget.
 
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { BUDGET_THRESHOLDS, budgetSection } from './budget-panels.js';
+import { BUDGET_THRESHOLDS, budgetSection, OFFICIAL_FALLBACK } from './budget-panels.js';
 import { dashboard } from './dashboard.js';
+import { limitSection } from './limit-panels.js';
 import { barGauge, stat, table, timeseries } from './panels.js';
 import { increase, modelFromLineItem, SELECTED_RANGE, sumBy } from './promql.js';
 import {
@@ -10,6 +11,7 @@ import {
   costCounter,
   DAILY_WINDOW_NOTE,
   HOURLY_WINDOW_NOTE,
+  officialMonthlyBudget,
   organisationBudget,
   projectedEndOfMonth,
   RANGE_NOTE,
@@ -29,7 +31,8 @@ export function spendDashboard(): Dashboard {
   return dashboard({
     uid: 'openai-spend',
     title: 'OpenAI / Spend',
-    description: 'OpenAI organisation spend from the costs API: totals, rates, breakdowns and budgets.',
+    description:
+      "OpenAI organisation spend from the costs API: totals, rates, breakdowns, budgets and OpenAI's own limits.",
     from: 'now-7d',
     variables: [
       queryVariable({
@@ -96,7 +99,7 @@ export function spendDashboard(): Dashboard {
           }),
           stat({
             title: 'Monthly budget used (organisation)',
-            description: `Organisation spend this month as a share of the organisation monthly budget; ignores the project and model filters. ${COSTS_NOTE} ${EMPTY_WITHOUT_BUDGET}`,
+            description: `Organisation spend this month as a share of the organisation monthly budget; ignores the project and model filters. ${OFFICIAL_FALLBACK} ${COSTS_NOTE} ${EMPTY_WITHOUT_BUDGET}`,
             unit: 'percentunit',
             width: 4,
             thresholds: BUDGET_THRESHOLDS,
@@ -104,6 +107,10 @@ export function spendDashboard(): Dashboard {
               {
                 expr: `${sumBy([], spentThisMonth('organisation'))} / max(${organisationBudget('month')})`,
                 legend: 'used',
+              },
+              {
+                expr: `${sumBy([], spentThisMonth('organisation'))} / ${officialMonthlyBudget('organisation')}`,
+                legend: 'OpenAI',
               },
             ],
           }),
@@ -185,6 +192,7 @@ export function spendDashboard(): Dashboard {
         ],
       },
       budgetSection(),
+      limitSection(),
     ],
   });
 }

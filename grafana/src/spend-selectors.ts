@@ -47,3 +47,25 @@ export function projectedEndOfMonth(labels: readonly string[], scope: Scope): st
   const lastDay = sumBy(labels, increase(costCounter(scope), '1d'));
   return `${spent} + ${lastDay} / 86400 * scalar(${SECONDS_LEFT_IN_MONTH})`;
 }
+
+/** OpenAI's own hard spend limit, read from the Administration API; the organization's has `project_id=""`. */
+export const spendLimit = (level: 'organisation' | 'project'): string =>
+  level === 'organisation'
+    ? selector('openai_spend_limit_usd', 'project_id=""')
+    : selector('openai_spend_limit_usd', 'project_id!=""', PROJECT_FILTER);
+export const spendAlertThreshold = (level: 'organisation' | 'project'): string =>
+  level === 'organisation'
+    ? selector('openai_spend_alert_threshold_usd', 'project_id=""')
+    : selector('openai_spend_alert_threshold_usd', 'project_id!=""', PROJECT_FILTER);
+
+/**
+ * What stands in for a monthly budget where none is configured, as in the alerting rules: the
+ * lowest of the spend alert thresholds and the hard spend limit.
+ */
+export const officialMonthlyBudget = (level: 'organisation' | 'project'): string =>
+  level === 'organisation'
+    ? `min(${spendAlertThreshold(level)} or ${spendLimit(level)})`
+    : `min by (project_id) (${spendAlertThreshold(level)} or ${spendLimit(level)})`;
+
+export const LIMITS_NOTE =
+  "The limits come from OpenAI's Administration API (the hard spend limit and the spend alert thresholds set in the OpenAI dashboard), read by the exporter's limits poll every 15 minutes by default.";

@@ -2,6 +2,7 @@
 
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboard } from './dashboard.js';
+import { headroomSection } from './headroom-panels.js';
 import { timeseries } from './panels.js';
 import { rate, sumBy } from './promql.js';
 import { tokenSection } from './token-panels.js';
@@ -19,7 +20,8 @@ export function usageDashboard(): Dashboard {
   return dashboard({
     uid: 'openai-usage',
     title: 'OpenAI / Usage',
-    description: 'OpenAI organisation usage from the usage API: tokens, requests, images, audio, storage.',
+    description:
+      'OpenAI organisation usage from the usage API: tokens, requests, rate-limit headroom, images, audio, storage.',
     from: 'now-24h',
     variables: [
       queryVariable({
@@ -59,6 +61,7 @@ export function usageDashboard(): Dashboard {
           }),
         ],
       },
+      headroomSection(),
       {
         title: 'Images',
         panels: [

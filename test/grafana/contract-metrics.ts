@@ -50,6 +50,22 @@ export const COST_METRICS: readonly string[] = [
   'openai_budget_usd',
 ];
 
+/** The organization's own limits, read from the Administration API by the limits poll. */
+export const LIMIT_METRICS: readonly string[] = [
+  'openai_spend_limit_usd',
+  'openai_spend_limit_enforcing',
+  'openai_spend_alert_threshold_usd',
+  'openai_project_rate_limit_requests_per_minute',
+  'openai_project_rate_limit_tokens_per_minute',
+  'openai_project_rate_limit_images_per_minute',
+  'openai_project_rate_limit_audio_megabytes_per_minute',
+  'openai_project_rate_limit_requests_per_day',
+  'openai_project_rate_limit_batch_input_tokens_per_day',
+  'openai_project_peak_tokens_per_minute',
+  'openai_project_peak_requests_per_minute',
+  'openai_project_unmapped_peak_tokens_per_minute',
+];
+
 const SELF_METRICS: readonly string[] = [
   'openai_exporter_build_info',
   'openai_exporter_poll_success',
@@ -78,6 +94,7 @@ const DEFAULT_PREFIXES: readonly string[] = ['process_', 'nodejs_'];
 const EXACT = new Set([
   ...USAGE_METRICS,
   ...COST_METRICS,
+  ...LIMIT_METRICS,
   ...SELF_METRICS,
   ...HISTOGRAMS.flatMap((name) => ['_bucket', '_sum', '_count'].map((suffix) => `${name}${suffix}`)),
 ]);

@@ -8,14 +8,16 @@ import {
   killAll,
   type RunningPrometheus,
   spawnExporter,
-  startPrometheus,
+  startPrometheusWithConfig,
   tempDirectory,
   waitFor,
 } from '../support/processes.js';
+import { FED_METRICS, type LimitsFixture, startLimitsFixture } from './limits-fixture.js';
 
 // Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
 // `--demo` exporter with the rules loaded: each query must parse and return data, unless the
-// panel's description says when it is legitimately empty.
+// panel's description says when it is legitimately empty. The organization's limits come from a
+// fixture scraped alongside (see limits-fixture.ts); every panel that reads them must show data.
 
 interface PanelQuery {
   readonly dashboard: string;
@@ -62,11 +64,15 @@ function substitute(expr: string, instance: string): string {
 const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
 
 let prometheus: RunningPrometheus | undefined;
+let fixture: LimitsFixture | undefined;
 let instance = '';
+
+const readsFedMetric = (expr: string) => [...FED_METRICS].some((name) => expr.includes(`${name}{`));
 
 beforeAll(async () => {
   // The demo's simulated organization is seeded, so its first project id is known in advance.
-  const project = createSimulator({ seed: 1 }).organization.projects[0]?.id ?? '';
+  const projects = createSimulator({ seed: 1 }).organization.projects.map((p) => p.id);
+  const project = projects[0] ?? '';
   const port = await freePort();
   instance = `127.0.0.1:${port}`;
   spawnExporter([
@@ -81,7 +87,16 @@ beforeAll(async () => {
   await waitFor('the demo exporter to be ready', async () =>
     (await fetchText(`http://${instance}/-/ready`)).status === 200 ? true : undefined,
   );
-  prometheus = await startPrometheus([instance], [RULES]);
+  fixture = await startLimitsFixture(instance, projects);
+  prometheus = await startPrometheusWithConfig({
+    global: { scrape_interval: '1s', evaluation_interval: '1s' },
+    rule_files: [RULES],
+    scrape_configs: [
+      { job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] },
+      // honor_labels keeps the fixture's job and instance: its series read as the exporter's.
+      { job_name: 'limits-fixture', honor_labels: true, static_configs: [{ targets: [fixture.target] }] },
+    ],
+  });
   // Enough scrapes for every rate and increase window to hold two samples, and for the rules.
   await sleep(15_000);
 }, 120_000);
@@ -89,6 +104,7 @@ beforeAll(async () => {
 afterAll(async () => {
   killAll();
   await prometheus?.stop();
+  await fixture?.close();
 });
 
 describe('every dashboard panel against a live Prometheus', () => {
@@ -111,5 +127,29 @@ describe('every dashboard panel against a live Prometheus', () => {
       }
     }
     expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('shows the fed limits in every panel that reads them, empty-when notes notwithstanding', async () => {
+    const panels = new Map<string, string[]>();
+    const descriptions = new Map<string, string>();
+    for (const query of panelQueries().filter((q) => readsFedMetric(q.expr))) {
+      const key = `${query.dashboard} / ${query.panel}`;
+      descriptions.set(key, query.description);
+      panels.set(key, [...(panels.get(key) ?? []), substitute(query.expr, instance)]);
+    }
+    expect(panels.size).toBeGreaterThan(8);
+    // Days until the hard limit need a spend rate, which the demo may not have built up yet.
+    const spending = await (prometheus as RunningPrometheus).query(
+      substitute('sum(increase(openai_cost_usd_total{instance=~"$instance"}[1d])) > 0', instance),
+    );
+    const empty: string[] = [];
+    for (const [panel, exprs] of panels) {
+      const results = await Promise.all(exprs.map((expr) => (prometheus as RunningPrometheus).query(expr)));
+      const excused =
+        spending.length === 0 && (descriptions.get(panel) ?? '').includes('while nothing is spent');
+      if (results.every((result) => result.length === 0) && !excused)
+        empty.push(`${panel}: no data for ${exprs.join(' ; ')}`);
+    }
+    expect(empty).toEqual([]);
   }, 60_000);
 });

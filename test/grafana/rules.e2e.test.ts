@@ -20,6 +20,8 @@ const REQUIRED_ALERTS = [
   'OpenAIDailyBudgetProjectedToExceed',
   'OpenAIMonthlyBudgetExceeded',
   'OpenAIMonthlyBudgetProjectedToExceed',
+  'OpenAISpendLimitProjectedToExceed',
+  'OpenAIRateLimitHeadroomLow',
   'OpenAITokenSpike',
   'OpenAIUsageExporterDown',
   'OpenAIUsageCategoryPollFailing',
