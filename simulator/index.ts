@@ -10,6 +10,7 @@ export type {
   FaultController,
   FaultKind,
   GroundTruth,
+  PriceChange,
   RequestStats,
   RunningSimulator,
   Simulator,
