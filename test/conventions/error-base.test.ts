@@ -11,6 +11,7 @@ import {
   UpstreamTimeoutError,
 } from '../../src/openai/errors.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
+import { ListPricesError } from '../../src/pricing/list-prices.js';
 import { StateRecoveryError } from '../../src/state/state-file.js';
 import { StorageLockedError, StoragePathError } from '../../src/state/storage-directory.js';
 
@@ -26,6 +27,7 @@ describe('the project error base', () => {
       [new UpstreamRateLimitedError('costs', 'slow down', undefined, 60_000), 'UpstreamRateLimitedError'],
       [new UpstreamTimeoutError('costs', 1000), 'UpstreamTimeoutError'],
       [new PageShapeError('bad'), 'PageShapeError'],
+      [new ListPricesError('bad'), 'ListPricesError'],
       [new StateRecoveryError('corrupt', 'bad'), 'StateRecoveryError'],
       [new StoragePathError('bad'), 'StoragePathError'],
       [new StorageLockedError('bad'), 'StorageLockedError'],
