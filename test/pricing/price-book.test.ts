@@ -1,35 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type CostRow, learnPrices } from '../../src/pricing/learned-prices.js';
 import { type ChargeSpec, chargesOf } from '../../src/pricing/line-item-map.js';
-import { parseListPrices } from '../../src/pricing/list-prices.js';
-import { PriceBook, type PriceQuery, usageVariants } from '../../src/pricing/price-book.js';
+import { type PriceBook, type PriceQuery, usageVariants } from '../../src/pricing/price-book.js';
+import { type BillLine, bookOf, DAY, M, TODAY, testList } from './price-fixtures.js';
 
-const DAY = 86_400;
-const TODAY = 1_786_492_800;
-const M = 2 ** 20;
 const MODEL = 'gpt-4o-2024-08-06';
 
-const LIST = parseListPrices({
-  asOf: '2026-01-01',
-  source: 'test',
+const LIST = testList({
   variantFactors: { batch: 0.5, flex: 0.5 },
   tokens: { 'gpt-4o': { input: 2.5, output: 10 } },
-  characters: {},
-  transcriptionMinutes: {},
   images: { 'dall-e-2': { '256x256': 0.016 } },
   tools: { sessions: 0.03 },
 });
 
-function book(rows: [string, number, number, string | null, number?][]): PriceBook {
-  const costRows: CostRow[] = rows.map(([lineItem, amount, quantity, quantityUnit, day]) => ({
-    day: day ?? TODAY - DAY,
-    lineItem,
-    amount,
-    quantity,
-    quantityUnit,
-  }));
-  return new PriceBook(learnPrices(costRows, { settledBefore: TODAY }).prices, LIST);
-}
+const book = (lines: BillLine[]): PriceBook => bookOf(lines, LIST);
 
 function spec(category: ChargeSpec['category'], charge: ChargeSpec['charge']): ChargeSpec {
   const found = chargesOf(category).find((s) => s.charge === charge);

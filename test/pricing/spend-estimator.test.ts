@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type CostRow, learnPrices } from '../../src/pricing/learned-prices.js';
-import { parseListPrices } from '../../src/pricing/list-prices.js';
-import { PriceBook } from '../../src/pricing/price-book.js';
 import { estimateSpend, type UsageIncrement } from '../../src/pricing/spend-estimator.js';
+import { type BillLine, bookOf as learnedBook, M, testList } from './price-fixtures.js';
 
-const DAY = 86_400;
-const TODAY = 1_786_492_800;
-const M = 2 ** 20;
 const MODEL = 'gpt-4o-audio-preview-2024-12-17';
 
-const EMPTY_LIST = parseListPrices({
-  asOf: '2026-01-01',
-  source: 'test',
-  variantFactors: {},
-  tokens: {},
-  characters: {},
-  transcriptionMinutes: {},
-  images: {},
-  tools: {},
-});
-
 /** Dyadic prices, so every product and sum below is exact. */
-const BILL: [string, number, number][] = [
+const BILL: BillLine[] = [
   [`${MODEL}, input`, 2, M],
   [`${MODEL}, cached input`, 1, M],
   [`${MODEL}, cached audio input`, 0.5, M],
@@ -33,16 +17,8 @@ const BILL: [string, number, number][] = [
   ['Code interpreter sessions', 0.125, 4],
 ];
 
-function bookOf(bill: [string, number, number][]): PriceBook {
-  const rows: CostRow[] = bill.map(([lineItem, amount, quantity]) => ({
-    day: TODAY - DAY,
-    lineItem,
-    amount,
-    quantity,
-    quantityUnit: lineItem.includes(', ') ? 'tokens' : null,
-  }));
-  return new PriceBook(learnPrices(rows, { settledBefore: TODAY }).prices, EMPTY_LIST);
-}
+/** Learned from the bill alone: nothing is listed. */
+const bookOf = (bill: BillLine[]) => learnedBook(bill, testList());
 
 const completions = (projectId: string, batch: string, values: Record<string, number>): UsageIncrement => ({
   category: 'completions',
