@@ -41,6 +41,10 @@ export function usageVariants(
   return tier === 'standard' && batch !== 'false' ? ['standard', 'batch'] : [tier];
 }
 
+/**
+ * Prices of one learning (one read of the bill): answers are kept, so build a new book when the
+ * learned prices change.
+ */
 export class PriceBook {
   private readonly learned = new Map<string, LearnedPrice[]>();
   private readonly answers = new Map<string, PriceAnswer>();
