@@ -1,8 +1,9 @@
 // `npm run simulate -- [flags]` (or `openai-usage-exporter simulate [flags]`): runs the simulator in the foreground until SIGINT/SIGTERM.
 
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { SimulatorOptionsError } from './organization.js';
 import { createSimulator } from './simulator.js';
-import type { SimulatorOptions, SimulatorScale } from './types.js';
+import type { PriceChange, SimulatorOptions, SimulatorScale } from './types.js';
 
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
@@ -28,6 +29,9 @@ Flags:
   --scale.api-keys-per-project N     API keys per project (default 2)
   --scale.models N                   completions models, and at most N per other family (default 6)
   --credits                          add a "Promotional credit" line item with negative amounts
+  --price-change.model MODEL         change every price of this model (a snapshot name) ...
+  --price-change.from YYYY-MM-DD     ... from this UTC day on ...
+  --price-change.factor X            ... to X times its list price (all three go together)
   --help                             show this help
 `;
 
@@ -38,12 +42,15 @@ const SCALE_FLAGS: Record<string, keyof SimulatorScale> = {
   'scale.models': 'models',
 };
 
+const PRICE_CHANGE_FLAGS = ['price-change.model', 'price-change.from', 'price-change.factor'] as const;
+
 const FLAGS = {
   help: { type: 'boolean', short: 'h' },
   credits: { type: 'boolean' },
   'web.listen-address': { type: 'string' },
   seed: { type: 'string' },
   'finalization-delay': { type: 'string' },
+  ...Object.fromEntries(PRICE_CHANGE_FLAGS.map((name) => [name, { type: 'string' }])),
   ...Object.fromEntries(Object.keys(SCALE_FLAGS).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
 
@@ -53,6 +60,24 @@ function integer(flag: string, text: string, min: number, max: number): number {
     throw new CliUsageError(`${flag}: expected an integer between ${min} and ${max}, got '${text}'`);
   }
   return value;
+}
+
+/** The three --price-change.* flags as one PriceChange, or undefined when none is given. */
+function priceChange(text: (name: string) => string | undefined): PriceChange | undefined {
+  const [model, from, factor] = PRICE_CHANGE_FLAGS.map(text);
+  if (model === undefined && from === undefined && factor === undefined) return undefined;
+  const missing = PRICE_CHANGE_FLAGS.find((name) => text(name) === undefined);
+  if (missing !== undefined)
+    throw new CliUsageError(`--${missing}: missing (the --price-change.* flags go together)`);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(from ?? '');
+  const fromTime =
+    day === null ? Number.NaN : Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) / 1000;
+  if (!Number.isSafeInteger(fromTime) || new Date(fromTime * 1000).toISOString().slice(0, 10) !== from) {
+    throw new CliUsageError(`--price-change.from: expected a date YYYY-MM-DD, got '${from}'`);
+  }
+  const ratio = /^\d+(\.\d+)?$/.test(factor ?? '') ? Number(factor) : Number.NaN;
+  if (!(ratio > 0)) throw new CliUsageError(`--price-change.factor: expected a number > 0, got '${factor}'`);
+  return { model: model ?? '', fromTime, factor: ratio };
 }
 
 export function parseListenAddress(text: string): { host: string; port: number } {
@@ -102,11 +127,13 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     const value = text(name);
     if (value !== undefined) scale[key] = integer(`--${name}`, value, 1, 100_000);
   }
+  const change = priceChange(text);
   const options: SimulatorOptions = {
     ...(seed === undefined ? {} : { seed }),
     ...(delay === undefined ? {} : { finalizationDelaySeconds: delay }),
     ...(Object.keys(scale).length === 0 ? {} : { scale }),
     ...(flags.credits === true ? { credits: true } : {}),
+    ...(change === undefined ? {} : { priceChange: change }),
   };
   return { help: flags.help === true, ...address, options };
 }
@@ -125,7 +152,17 @@ export async function runSimulateCommand(argv: string[]): Promise<void> {
     process.stdout.write(SIMULATE_USAGE);
     return;
   }
-  const running = await createSimulator(args.options).listen(args.port, args.host);
+  let simulator: ReturnType<typeof createSimulator>;
+  try {
+    simulator = createSimulator(args.options);
+  } catch (error) {
+    // Options the flags cannot check alone, e.g. a --price-change.model the organization lacks.
+    if (!(error instanceof SimulatorOptionsError)) throw error;
+    process.stderr.write(`simulate: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const running = await simulator.listen(args.port, args.host);
   process.stdout.write(`OpenAI usage simulator listening on ${running.baseUrl}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -181,12 +181,14 @@ export interface CostGroup {
   raw: number;
 }
 
+/** `priceOf` is USD per reported unit of a line item on the cells' day (see PriceSchedule). */
 export function groupCosts(
   cells: CostCells,
   catalog: LineItemCatalog,
   keySlots: number,
   groupBy: CostGroupBy,
   filter: CostFilter,
+  priceOf: (lineItem: number) => number,
 ): CostGroup[] {
   const groups = new Map<number, CostGroup>();
   const lines = catalog.items.length;
@@ -213,7 +215,7 @@ export function groupCosts(
     }
     const raw = cells.raw[i] ?? 0;
     const item = catalog.item(lineItem);
-    group.amount += (raw / item.scale) * item.price;
+    group.amount += (raw / item.scale) * priceOf(lineItem);
     group.raw += raw;
   }
   return [...groups.values()].sort((a, b) => a.groupKey - b.groupKey);

@@ -12,6 +12,7 @@ import {
   resolveScale,
   SimulatorOptionsError,
 } from './organization.js';
+import { PriceSchedule } from './price-change.js';
 import { deriveFields } from './result-fields.js';
 import type { FrozenTable } from './stream-table.js';
 import { trafficWindow } from './traffic.js';
@@ -46,6 +47,7 @@ export class SimulationEngine {
   readonly flows: FlowAggregator;
   readonly vectors: VectorStoreModel;
   readonly costs: CostModel;
+  readonly prices: PriceSchedule;
   private readonly lookups = new Map<string, Map<string, number>>();
 
   constructor(options: SimulatorOptions) {
@@ -81,6 +83,7 @@ export class SimulationEngine {
       new AggregateCache(CACHE_BUDGET / 8, (c: CostCells) => c.raw.length * 4),
       traffic,
     );
+    this.prices = new PriceSchedule(this.costs.catalog, options.priceChange);
   }
 
   /** Grouped usage of minutes [firstMinute, endMinute) as visible at `nowMs`. */
@@ -135,8 +138,8 @@ export class SimulationEngine {
     return rows;
   }
 
-  /** Grouped costs of one set of cells, amounts summed in canonical cell order. */
-  costRows(cells: CostCells, groupBy: readonly Dimension[], filter: CostFilter): CostRow[] {
+  /** Grouped costs of cells within the UTC day starting at `dayStart`, summed in canonical cell order. */
+  costRows(cells: CostCells, dayStart: number, groupBy: readonly Dimension[], filter: CostFilter): CostRow[] {
     const catalog = this.costs.catalog;
     const org = this.org.organization;
     const grouping = {
@@ -144,7 +147,8 @@ export class SimulationEngine {
       lineItem: groupBy.includes('line_item'),
       apiKey: groupBy.includes('api_key_id'),
     };
-    return groupCosts(cells, catalog, this.costs.keySlots, grouping, filter).map((group) => {
+    const priceOf = (lineItem: number) => this.prices.price(lineItem, dayStart);
+    return groupCosts(cells, catalog, this.costs.keySlots, grouping, filter, priceOf).map((group) => {
       const item = group.lineItem === undefined ? undefined : catalog.item(group.lineItem);
       const labels: CostRow['labels'] = {};
       if (group.project !== undefined) labels.project_id = org.projects[group.project]?.id ?? '';

@@ -12,6 +12,7 @@ export type {
   FaultController,
   FaultKind,
   GroundTruth,
+  PriceChange,
   RequestStats,
   RunningSimulator,
   SimulatedLimits,

@@ -16,6 +16,8 @@ import {
 
 export interface LineItem {
   readonly name: string;
+  /** The model the line item bills, `null` for tools, storage and credits. */
+  readonly model: string | null;
   readonly unit: string | null;
   /** Reported quantity = raw integer quantity / scale (a power of two, so exact). */
   readonly scale: number;
@@ -83,14 +85,20 @@ export class LineItemCatalog {
         VARIANTS.map((variant) =>
           TOKEN_KINDS.map((kind) =>
             applies(kind)
-              ? this.add(`${model.id}, ${variant.prefix}${kind}`, 'tokens', 1, prices[kind] * variant.factor)
+              ? this.add(
+                  `${model.id}, ${variant.prefix}${kind}`,
+                  'tokens',
+                  1,
+                  prices[kind] * variant.factor,
+                  model.id,
+                )
               : -1,
           ),
         ),
       );
     }
     for (const model of families.embeddings)
-      this.embeddings.push(this.add(`${model.id}, input`, 'tokens', 1, model.price));
+      this.embeddings.push(this.add(`${model.id}, input`, 'tokens', 1, model.price, model.id));
     for (const model of families.images) {
       this.images.push(
         IMAGE_SIZES.map((_, size) => {
@@ -102,6 +110,7 @@ export class LineItemCatalog {
                   'images',
                   1,
                   priced.price,
+                  model.id,
                 )
               : -1,
           );
@@ -109,11 +118,11 @@ export class LineItemCatalog {
       );
     }
     for (const model of families.audio_speeches) {
-      this.audioSpeeches.push(this.add(`${model.id}, characters`, 'characters', 1, model.price));
+      this.audioSpeeches.push(this.add(`${model.id}, characters`, 'characters', 1, model.price, model.id));
     }
     for (const model of families.audio_transcriptions) {
       this.audioTranscriptions.push(
-        this.add(`${model.id}, transcription`, 'duration_seconds', 1, model.price),
+        this.add(`${model.id}, transcription`, 'duration_seconds', 1, model.price, model.id),
       );
     }
     this.codeInterpreter = this.add('Code interpreter sessions', null, 1, CODE_INTERPRETER_SESSION_PRICE);
@@ -138,8 +147,14 @@ export class LineItemCatalog {
     return item;
   }
 
-  private add(name: string, unit: string | null, scale: number, price: number): number {
-    this.items.push({ name, unit, scale, price });
+  private add(
+    name: string,
+    unit: string | null,
+    scale: number,
+    price: number,
+    model: string | null = null,
+  ): number {
+    this.items.push({ name, model, unit, scale, price });
     return this.items.length - 1;
   }
 }

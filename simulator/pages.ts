@@ -132,19 +132,21 @@ function costResults(engine: SimulationEngine, query: ApiQuery, nowMs: number): 
     ...query.groupBy.map((d) => CATEGORIES.costs.dimensions.indexOf(d)),
   );
   return (span) =>
-    engine.costRows(engine.costs.dayCells(span.start, nowMs), query.groupBy, filter).map((row) => ({
-      object: CATEGORIES.costs.resultObject,
-      amount: {
-        value: amountValue(engine, row, combine(combine(groupingHash, span.start), row.groupKey)),
-        currency: 'usd',
-      },
-      line_item: row.labels.line_item ?? null,
-      project_id: row.labels.project_id ?? null,
-      api_key_id: row.labels.api_key_id ?? null,
-      quantity: row.quantity,
-      quantity_unit: row.unit,
-      organization_id: organizationId,
-    }));
+    engine
+      .costRows(engine.costs.dayCells(span.start, nowMs), span.start, query.groupBy, filter)
+      .map((row) => ({
+        object: CATEGORIES.costs.resultObject,
+        amount: {
+          value: amountValue(engine, row, combine(combine(groupingHash, span.start), row.groupKey)),
+          currency: 'usd',
+        },
+        line_item: row.labels.line_item ?? null,
+        project_id: row.labels.project_id ?? null,
+        api_key_id: row.labels.api_key_id ?? null,
+        quantity: row.quantity,
+        quantity_unit: row.unit,
+        organization_id: organizationId,
+      }));
 }
 
 function indexSet(engine: SimulationEngine, dimension: Dimension, values: readonly string[]): Set<number> {

@@ -66,7 +66,7 @@ function costTruth(engine: SimulationEngine, q: TruthQuery): TruthRow[] {
           Math.ceil(Math.min(q.endTime, day + DAY) / 60),
           FINAL,
         );
-    for (const row of engine.costRows(cells, groupBy, {})) {
+    for (const row of engine.costRows(cells, day, groupBy, {})) {
       const total = totals.get(row.groupKey);
       // Like the API, a quantity only exists when grouped by line_item.
       const quantity = row.quantity === null ? {} : { quantity: row.quantity };

@@ -30,10 +30,24 @@ export interface SimulatorOptions {
   credits?: boolean;
   organizationId?: string;
   /**
+   * Changes every price of one model by a factor from a UTC day on (the day's amounts and all
+   * later ones), so tests can show prices learned from the bill following a change. None by default.
+   */
+  priceChange?: PriceChange;
+  /**
    * Serves the test hooks `/__truth` and `/__faults` next to `/v1`. On by default, for the tests and
    * `npm run simulate`; --demo turns them off, so a demo serves only what the real API serves.
    */
   testHooks?: boolean;
+}
+
+export interface PriceChange {
+  /** The snapshot name, e.g. `gpt-4o-2024-08-06`; every line item billing it changes. */
+  readonly model: string;
+  /** Unix seconds of the UTC midnight the new price starts. */
+  readonly fromTime: number;
+  /** New price over list price, e.g. 1.5; > 0. */
+  readonly factor: number;
 }
 
 export interface RunningSimulator {

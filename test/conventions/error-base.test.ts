@@ -12,6 +12,7 @@ import {
 } from '../../src/openai/errors.js';
 import { UnsupportedWidthError } from '../../src/openai/query-params.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
+import { ListPricesError } from '../../src/pricing/list-prices.js';
 import { StateRecoveryError } from '../../src/state/state-file.js';
 import { StorageLockedError, StoragePathError } from '../../src/state/storage-directory.js';
 
@@ -31,6 +32,7 @@ describe('the project error base', () => {
         new UnsupportedWidthError({ category: 'costs', width: '1h', startTime: 0, groupBy: [] }),
         'UnsupportedWidthError',
       ],
+      [new ListPricesError('bad'), 'ListPricesError'],
       [new StateRecoveryError('corrupt', 'bad'), 'StateRecoveryError'],
       [new StoragePathError('bad'), 'StoragePathError'],
       [new StorageLockedError('bad'), 'StorageLockedError'],
