@@ -96,19 +96,21 @@ export function listPrice(prices: ListPrices, key: PriceKey): number | undefined
   return standard === undefined ? undefined : standard * factor;
 }
 
+/** Charges priced per model in their own table; every other charge is a token kind. */
+const PER_MODEL_TABLES: Partial<
+  Record<Charge, (prices: ListPrices, model: string, key: PriceKey) => number | undefined>
+> = {
+  characters: (prices, model) => byModel(prices.characters, model),
+  seconds: (prices, model) => byModel(prices.seconds, model),
+  images: (prices, model, key) => {
+    const size = key.attributes.size;
+    return size === undefined ? undefined : own(byModel(prices.images, model), size);
+  },
+};
+
 function standardPrice(prices: ListPrices, key: PriceKey): number | undefined {
   const { model, charge } = key;
   if (model === null) return own(prices.tools, charge);
-  switch (charge) {
-    case 'characters':
-      return byModel(prices.characters, model);
-    case 'seconds':
-      return byModel(prices.seconds, model);
-    case 'images': {
-      const size = key.attributes.size;
-      return size === undefined ? undefined : own(byModel(prices.images, model), size);
-    }
-    default:
-      return own(byModel(prices.tokens, model), charge);
-  }
+  const table = Object.hasOwn(PER_MODEL_TABLES, charge) ? PER_MODEL_TABLES[charge] : undefined;
+  return table === undefined ? own(byModel(prices.tokens, model), charge) : table(prices, model, key);
 }
