@@ -195,3 +195,16 @@ describe('the names poller’s log', () => {
     expect(lines[1]?.msg).toMatch(/names poll recovered after 4 failures/);
   });
 });
+
+describe('a names poll cut short by shutdown', () => {
+  it('is no failure: the last names and their success stay as they were', async () => {
+    const { poller, directory, finished } = setup();
+    await poller.poll();
+    const controller = new AbortController();
+    controller.abort();
+    directory.failUsers = new DOMException('This operation was aborted', 'AbortError');
+    expect(await poller.poll(controller.signal)).toBe(false);
+    expect(poller.progress.lastError).toBeUndefined();
+    expect(finished).toEqual([{ category: 'names', width: '', ok: true }]);
+  });
+});
