@@ -9,11 +9,13 @@ import { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionCache } from '../metrics/exposition-cache.js';
 import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 import { renderNames } from '../metrics/names-renderer.js';
-import { type BudgetGauge, SelfMetrics } from '../metrics/self-metrics.js';
+import { SelfMetrics } from '../metrics/self-metrics.js';
 import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
 import { type DirectorySource, NAMES_WIDTH, NamesPoller } from '../poller/names-poller.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
+import { budgetGauges } from './budget-gauges.js';
+import { type Polling, type RunOptions, startPolling } from './polling.js';
 import { VERSION } from './version.js';
 
 export interface ExporterDeps {
@@ -38,6 +40,7 @@ export class Exporter {
   readonly names: NamesPoller | undefined;
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
   private readonly renderedRevision = new Map<CategoryId, number>();
+  #running: Polling | undefined;
 
   constructor(private readonly deps: ExporterDeps) {
     const { config } = deps;
@@ -85,6 +88,21 @@ export class Exporter {
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
       this.metrics.declarePoller(NAMES_PART, [NAMES_WIDTH]);
     }
+  }
+
+  /**
+   * Polls every category and the names on their schedules, rolls the date-dependent gauges over
+   * at UTC midnight and keeps the self-metrics fresh, until stop().
+   */
+  start(options: RunOptions): void {
+    this.#running ??= startPolling(this, this.deps.config, options);
+  }
+
+  /** Stops polling (a poll in flight is aborted) and saves the state one last time. */
+  async stop(): Promise<void> {
+    const running = this.#running;
+    this.#running = undefined;
+    await running?.stop();
   }
 
   /** Every enabled category finished its first poll at every width (successfully or not). */
@@ -159,17 +177,4 @@ export class Exporter {
   ledger(category: CategoryId): CategoryLedger | undefined {
     return this.pollers.find((poller) => poller.spec.id === category)?.ledger;
   }
-}
-
-function budgetGauges(config: ExporterConfig): BudgetGauge[] {
-  const budgets: BudgetGauge[] = [];
-  const { budget } = config;
-  if (budget.dailyUsd !== undefined) budgets.push({ period: 'day', usd: budget.dailyUsd });
-  if (budget.monthlyUsd !== undefined) budgets.push({ period: 'month', usd: budget.monthlyUsd });
-  for (const [projectId, usd] of Object.entries(budget.projectDailyUsd))
-    budgets.push({ period: 'day', usd, projectId });
-  for (const [projectId, usd] of Object.entries(budget.projectMonthlyUsd)) {
-    budgets.push({ period: 'month', usd, projectId });
-  }
-  return budgets;
 }

@@ -7,7 +7,14 @@ import type { BucketWidth, CategorySpec } from '../catalog/categories.js';
 import type { CategoryConfig } from '../config/config.js';
 import type { Bucket, BucketQuery } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { type PollOutcomeReporter, type PollTrack, type PollWork, pollTrack, runPoll } from './run-poll.js';
+import {
+  type PollOutcomeReporter,
+  type PollResult,
+  type PollTrack,
+  type PollWork,
+  pollTrack,
+  runPoll,
+} from './run-poll.js';
 import { dayWindow, hourWindow, minuteWindow, type PollWindow, type WindowSettings } from './windows.js';
 
 export type { TierProgress } from './run-poll.js';
@@ -44,13 +51,13 @@ export class CategoryPoller {
 
   /** One poll at one width. Resolves true when the ledger changed; never rejects. */
   async poll(width: BucketWidth, signal?: AbortSignal): Promise<boolean> {
+    return (await this.execute(width, signal)).changed;
+  }
+
+  /** One poll at one width, with how it ended; never rejects. */
+  execute(width: BucketWidth, signal?: AbortSignal): Promise<PollResult> {
     const track = this.#track(width);
-    const { changed } = await runPoll(
-      track,
-      () => this.#poll(width, track.progress.lastSuccess, signal),
-      signal,
-    );
-    return changed;
+    return runPoll(track, () => this.#poll(width, track.progress.lastSuccess, signal), signal);
   }
 
   #track(width: BucketWidth): PollTrack {

@@ -13,6 +13,7 @@ import {
 import {
   describeFailure,
   type PollOutcomeReporter,
+  type PollResult,
   type PollTrack,
   pollTrack,
   runPoll,
@@ -71,7 +72,12 @@ export class NamesPoller {
 
   /** Resolves true when the names changed; never rejects. */
   async poll(signal?: AbortSignal): Promise<boolean> {
-    const { changed } = await runPoll(
+    return (await this.execute(signal)).changed;
+  }
+
+  /** One poll, with how it ended; never rejects. */
+  execute(signal?: AbortSignal): Promise<PollResult> {
+    return runPoll(
       this.#track,
       async () => {
         const names = await this.#fetch(signal);
@@ -90,7 +96,6 @@ export class NamesPoller {
       },
       signal,
     );
-    return changed;
   }
 
   async #fetch(signal: AbortSignal | undefined): Promise<Names> {
