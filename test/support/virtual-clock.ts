@@ -24,6 +24,11 @@ export class VirtualClock implements SchedulerClock {
     });
   }
 
+  /** How many sleeps are waiting for time to pass. */
+  get pending(): number {
+    return this.sleepers.length;
+  }
+
   async advance(ms: number, step = 1000): Promise<void> {
     const end = this.time + ms;
     await this.flush();
