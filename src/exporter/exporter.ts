@@ -12,9 +12,12 @@ import { renderNames } from '../metrics/names-renderer.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
 import { type DirectorySource, NAMES_WIDTH, NamesPoller } from '../poller/names-poller.js';
+import { pollIntervals, pollTasks } from '../poller/poll-tasks.js';
+import type { PollTask } from '../poller/scheduler.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { budgetGauges } from './budget-gauges.js';
+import { persistThenPublish } from './persist-then-publish.js';
 import { type Polling, type RunOptions, startPolling } from './polling.js';
 import { VERSION } from './version.js';
 
@@ -95,7 +98,9 @@ export class Exporter {
    * at UTC midnight and keeps the self-metrics fresh, until stop().
    */
   start(options: RunOptions): void {
-    this.#running ??= startPolling(this, this.deps.config, options);
+    if (this.#running !== undefined) return;
+    const afterPoll = persistThenPublish(this, options.state);
+    this.#running = startPolling(this.#tasks(afterPoll), this, this.deps.config, options);
   }
 
   /** Stops polling (a poll in flight is aborted) and saves the state one last time. */
@@ -110,22 +115,26 @@ export class Exporter {
     return this.pollers.every((poller) => poller.widths.every((width) => poller.progress[width]?.attempted));
   }
 
-  /** Polls every category at every width once, coarse widths first, sequentially. */
+  /** Polls every category at every width once, coarse widths first, then the names, sequentially. */
   async pollAll(): Promise<boolean> {
+    const tasks = this.#tasks((poller, changed) => this.afterPoll(poller, changed));
+    // Nothing stops a single round: its signal never aborts.
+    const signal = new AbortController().signal;
     let allOk = true;
-    for (const poller of this.pollers) {
-      for (const width of [...poller.widths].reverse()) {
-        const changed = await poller.poll(width);
-        if (poller.progress[width]?.lastError !== undefined) allOk = false;
-        await this.afterPoll(poller, changed);
-      }
-    }
-    if (this.names !== undefined) {
-      const changed = await this.names.poll();
-      if (this.names.progress.lastError !== undefined) allOk = false;
-      await this.afterNamesPoll(changed);
+    for (const task of tasks) {
+      const { outcome, changed } = await task.run(signal);
+      if (outcome !== 'success') allOk = false;
+      await task.onPolled?.(changed);
     }
     return allOk;
+  }
+
+  /** Every poll as a Scheduler task; `afterPoll` runs after each category poll. */
+  #tasks(afterPoll: (poller: CategoryPoller, changed: boolean) => Promise<void>): PollTask[] {
+    return pollTasks(this, pollIntervals(this.deps.config), {
+      afterPoll: (poller, _width, changed) => afterPoll(poller, changed),
+      afterNamesPoll: (changed) => this.afterNamesPoll(changed),
+    });
   }
 
   /** Re-renders the info metrics when the names changed; a failed poll leaves the last ones served. */

@@ -1,11 +1,11 @@
-// What a started exporter runs until it stops: every poll task on the Scheduler, the UTC
+// What a started exporter runs until it stops: its poll tasks on the Scheduler, the UTC
 // midnight roll-over and the self-metrics refresh.
 
 import type { ExporterConfig } from '../config/config.js';
 import { DayBoundaryTimer } from '../poller/day-boundary.js';
-import { type PolledSubjects, pollIntervals, pollTasks } from '../poller/poll-tasks.js';
-import { Scheduler, type SchedulerClock } from '../poller/scheduler.js';
-import { type DurableState, type Publisher, persistThenPublish } from './persist-then-publish.js';
+import type { PolledSubjects } from '../poller/poll-tasks.js';
+import { type PollTask, Scheduler, type SchedulerClock } from '../poller/scheduler.js';
+import type { DurableState } from './persist-then-publish.js';
 
 export interface RunOptions {
   readonly clock: SchedulerClock;
@@ -15,8 +15,8 @@ export interface RunOptions {
 }
 
 /** The exporter as polling sees it. */
-export interface PollingTarget extends PolledSubjects, Publisher {
-  afterNamesPoll(changed: boolean): Promise<void>;
+export interface PollingTarget {
+  readonly pollers: PolledSubjects['pollers'];
   rollOver(): Promise<void>;
   refreshSelfMetrics(): Promise<void>;
 }
@@ -28,12 +28,12 @@ export interface Polling {
 
 const SELF_METRICS_REFRESH_MS = 10_000;
 
-export function startPolling(target: PollingTarget, config: ExporterConfig, options: RunOptions): Polling {
-  const afterPoll = persistThenPublish(target, options.state);
-  const tasks = pollTasks(target, pollIntervals(config), {
-    afterPoll: (poller, _width, changed) => afterPoll(poller, changed),
-    afterNamesPoll: (changed) => target.afterNamesPoll(changed),
-  });
+export function startPolling(
+  tasks: readonly PollTask[],
+  target: PollingTarget,
+  config: ExporterConfig,
+  options: RunOptions,
+): Polling {
   const scheduler = new Scheduler(tasks, {
     concurrency: config.poll.concurrency,
     jitter: config.poll.jitter,
