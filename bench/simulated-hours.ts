@@ -9,6 +9,7 @@ import { type ExporterConfig, loadConfig } from '../src/config/index.js';
 import { Exporter } from '../src/exporter/exporter.js';
 import { RequestGate, UsageClient } from '../src/openai/index.js';
 import type { BucketSource } from '../src/poller/category-poller.js';
+import { pollIntervals, pollTasks } from '../src/poller/poll-tasks.js';
 import { Scheduler } from '../src/poller/scheduler.js';
 import { VirtualClock } from './virtual-clock.js';
 
@@ -56,17 +57,9 @@ export async function simulateHours(
   };
   const exporter = new Exporter({ config, source, logger: pino({ level: 'silent' }), nowMs: clock.now });
   let polls: Record<string, number> = {};
-  const scheduler = new Scheduler(exporter.pollers, {
-    intervalMs: {
-      '1m': config.poll.intervalMs,
-      '1h': config.poll.hourlyIntervalMs,
-      '1d': config.costs.intervalMs,
-    },
-    concurrency: config.poll.concurrency,
-    jitter: config.poll.jitter,
-    clock: { now: clock.now, sleep: clock.sleep },
-    random: seededRandom(42),
-    onPolled: async (poller, width, changed) => {
+  // The exporter's own tasks at the configured intervals; only what runs after a poll differs.
+  const tasks = pollTasks(exporter, pollIntervals(config), {
+    afterPoll: async (poller, width, changed) => {
       busy += 1;
       const key = `${poller.spec.id}/${width}`;
       polls[key] = (polls[key] ?? 0) + 1;
@@ -76,6 +69,13 @@ export async function simulateHours(
         busy -= 1;
       }
     },
+    afterNamesPoll: (changed) => exporter.afterNamesPoll(changed),
+  });
+  const scheduler = new Scheduler(tasks, {
+    concurrency: config.poll.concurrency,
+    jitter: config.poll.jitter,
+    clock: { now: clock.now, sleep: clock.sleep },
+    random: seededRandom(42),
   });
   const hours: SimulatedHour[] = [];
   scheduler.start();

@@ -9,11 +9,16 @@ import { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionCache } from '../metrics/exposition-cache.js';
 import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 import { renderNames } from '../metrics/names-renderer.js';
-import { type BudgetGauge, SelfMetrics } from '../metrics/self-metrics.js';
+import { SelfMetrics } from '../metrics/self-metrics.js';
 import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
 import { type DirectorySource, NAMES_WIDTH, NamesPoller } from '../poller/names-poller.js';
+import { pollIntervals, pollTasks } from '../poller/poll-tasks.js';
+import type { PollTask } from '../poller/scheduler.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
+import { budgetGauges } from './budget-gauges.js';
+import { persistThenPublish } from './persist-then-publish.js';
+import { type Polling, type RunOptions, startPolling } from './polling.js';
 import { VERSION } from './version.js';
 
 export interface ExporterDeps {
@@ -38,6 +43,7 @@ export class Exporter {
   readonly names: NamesPoller | undefined;
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
   private readonly renderedRevision = new Map<CategoryId, number>();
+  #running: Polling | undefined;
 
   constructor(private readonly deps: ExporterDeps) {
     const { config } = deps;
@@ -87,27 +93,48 @@ export class Exporter {
     }
   }
 
+  /**
+   * Polls every category and the names on their schedules, rolls the date-dependent gauges over
+   * at UTC midnight and keeps the self-metrics fresh, until stop().
+   */
+  start(options: RunOptions): void {
+    if (this.#running !== undefined) return;
+    const afterPoll = persistThenPublish(this, options.state);
+    this.#running = startPolling(this.#tasks(afterPoll), this, this.deps.config, options);
+  }
+
+  /** Stops polling (a poll in flight is aborted) and saves the state one last time. */
+  async stop(): Promise<void> {
+    const running = this.#running;
+    this.#running = undefined;
+    await running?.stop();
+  }
+
   /** Every enabled category finished its first poll at every width (successfully or not). */
   get ready(): boolean {
     return this.pollers.every((poller) => poller.widths.every((width) => poller.progress[width]?.attempted));
   }
 
-  /** Polls every category at every width once, coarse widths first, sequentially. */
+  /** Polls every category at every width once, coarse widths first, then the names, sequentially. */
   async pollAll(): Promise<boolean> {
+    const tasks = this.#tasks((poller, changed) => this.afterPoll(poller, changed));
+    // Nothing stops a single round: its signal never aborts.
+    const signal = new AbortController().signal;
     let allOk = true;
-    for (const poller of this.pollers) {
-      for (const width of [...poller.widths].reverse()) {
-        const changed = await poller.poll(width);
-        if (poller.progress[width]?.lastError !== undefined) allOk = false;
-        await this.afterPoll(poller, changed);
-      }
-    }
-    if (this.names !== undefined) {
-      const changed = await this.names.poll();
-      if (this.names.progress.lastError !== undefined) allOk = false;
-      await this.afterNamesPoll(changed);
+    for (const task of tasks) {
+      const { outcome, changed } = await task.run(signal);
+      if (outcome !== 'success') allOk = false;
+      await task.onPolled?.(changed);
     }
     return allOk;
+  }
+
+  /** Every poll as a Scheduler task; `afterPoll` runs after each category poll. */
+  #tasks(afterPoll: (poller: CategoryPoller, changed: boolean) => Promise<void>): PollTask[] {
+    return pollTasks(this, pollIntervals(this.deps.config), {
+      afterPoll: (poller, _width, changed) => afterPoll(poller, changed),
+      afterNamesPoll: (changed) => this.afterNamesPoll(changed),
+    });
   }
 
   /** Re-renders the info metrics when the names changed; a failed poll leaves the last ones served. */
@@ -159,17 +186,4 @@ export class Exporter {
   ledger(category: CategoryId): CategoryLedger | undefined {
     return this.pollers.find((poller) => poller.spec.id === category)?.ledger;
   }
-}
-
-function budgetGauges(config: ExporterConfig): BudgetGauge[] {
-  const budgets: BudgetGauge[] = [];
-  const { budget } = config;
-  if (budget.dailyUsd !== undefined) budgets.push({ period: 'day', usd: budget.dailyUsd });
-  if (budget.monthlyUsd !== undefined) budgets.push({ period: 'month', usd: budget.monthlyUsd });
-  for (const [projectId, usd] of Object.entries(budget.projectDailyUsd))
-    budgets.push({ period: 'day', usd, projectId });
-  for (const [projectId, usd] of Object.entries(budget.projectMonthlyUsd)) {
-    budgets.push({ period: 'month', usd, projectId });
-  }
-  return budgets;
 }

@@ -1,8 +1,13 @@
 import type { CategoryPoller } from '../poller/category-poller.js';
-import type { Exporter } from './exporter.js';
 
 export interface DurableState {
   save(pollers: readonly CategoryPoller[]): Promise<void>;
+}
+
+/** What is published after a poll: the exporter's view of its pollers and its exposition. */
+export interface Publisher {
+  readonly pollers: readonly CategoryPoller[];
+  afterPoll(poller: CategoryPoller, changed: boolean): Promise<void>;
 }
 
 /**
@@ -10,7 +15,7 @@ export interface DurableState {
  * must survive a kill -9, or the restarted exporter would serve less and Prometheus would see a
  * counter reset. A failing save is counted and logged by the state keeper; serving goes on.
  */
-export function persistThenPublish(exporter: Exporter, state: DurableState) {
+export function persistThenPublish(exporter: Publisher, state: DurableState) {
   return async (poller: CategoryPoller, changed: boolean): Promise<void> => {
     if (changed) await state.save(exporter.pollers);
     await exporter.afterPoll(poller, changed);

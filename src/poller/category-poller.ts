@@ -7,32 +7,29 @@ import type { BucketWidth, CategorySpec } from '../catalog/categories.js';
 import type { CategoryConfig } from '../config/config.js';
 import type { Bucket, BucketQuery } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { LedgerRejectedError } from '../ledger/errors.js';
-import { MalformedPageError, PaginationError, UpstreamError } from '../openai/index.js';
-import { FailureLog } from './failure-log.js';
+import {
+  type PollOutcomeReporter,
+  type PollResult,
+  type PollTrack,
+  type PollWork,
+  pollTrack,
+  runPoll,
+} from './run-poll.js';
 import { dayWindow, hourWindow, minuteWindow, type PollWindow, type WindowSettings } from './windows.js';
+
+export type { TierProgress } from './run-poll.js';
 
 export interface BucketSource {
   fetchBuckets(query: BucketQuery, signal?: AbortSignal): Promise<{ readonly buckets: readonly Bucket[] }>;
 }
 
-export interface PollReporter {
-  pollFinished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void;
+export interface PollReporter extends PollOutcomeReporter {
   downward(category: string, count: number): void;
-  malformed(category: string): void;
-}
-
-export interface TierProgress {
-  /** Unix seconds of the last successful poll at this width (persisted: it drives backfill). */
-  lastSuccess?: number;
-  /** Set once the first poll at this width finished, successfully or not. */
-  attempted: boolean;
-  lastError?: string;
 }
 
 export class CategoryPoller {
-  readonly progress: Partial<Record<BucketWidth, TierProgress>> = {};
-  readonly #failureLogs = new Map<BucketWidth, FailureLog>();
+  readonly progress: Partial<Record<BucketWidth, PollTrack['progress']>> = {};
+  readonly #tracks = new Map<BucketWidth, PollTrack>();
 
   constructor(
     readonly spec: CategorySpec,
@@ -44,10 +41,7 @@ export class CategoryPoller {
     private readonly logger: Logger,
     private readonly nowMs: () => number,
   ) {
-    for (const width of this.widths) {
-      this.progress[width] = { attempted: false };
-      this.#failureLogs.set(width, new FailureLog(logger, `${width} poll`, nowMs));
-    }
+    for (const width of this.widths) this.#track(width);
   }
 
   /** Widths this category is polled at: minutes and hours for usage, days for costs. */
@@ -57,11 +51,37 @@ export class CategoryPoller {
 
   /** One poll at one width. Resolves true when the ledger changed; never rejects. */
   async poll(width: BucketWidth, signal?: AbortSignal): Promise<boolean> {
-    const started = this.nowMs();
-    const now = Math.floor(started / 1000);
-    const progress = this.progress[width] ?? { attempted: false };
-    this.progress[width] = progress;
-    const window = this.windowFor(width, now, progress.lastSuccess);
+    return (await this.execute(width, signal)).changed;
+  }
+
+  /** One poll at one width, with how it ended; never rejects. */
+  execute(width: BucketWidth, signal?: AbortSignal): Promise<PollResult> {
+    const track = this.#track(width);
+    return runPoll(track, () => this.#poll(width, track.progress.lastSuccess, signal), signal);
+  }
+
+  #track(width: BucketWidth): PollTrack {
+    let track = this.#tracks.get(width);
+    if (track === undefined) {
+      track = pollTrack({
+        subject: this.spec.id,
+        width,
+        reporter: this.reporter,
+        logger: this.logger,
+        nowMs: this.nowMs,
+        what: `${width} poll`,
+        fields: { bucket_width: width },
+        succeeded: 'poll succeeded',
+      });
+      this.#tracks.set(width, track);
+      this.progress[width] = track.progress;
+    }
+    return track;
+  }
+
+  async #poll(width: BucketWidth, lastSuccess: number | undefined, signal?: AbortSignal): Promise<PollWork> {
+    const now = Math.floor(this.nowMs() / 1000);
+    const window = this.windowFor(width, now, lastSuccess);
     const query: BucketQuery = {
       category: this.spec.id,
       width,
@@ -74,63 +94,34 @@ export class CategoryPoller {
         {
           bucket_width: width,
           from: new Date(window.startTime * 1000).toISOString(),
-          last_success: progress.lastSuccess,
+          last_success: lastSuccess,
         },
         'backfilling the gap since the last successful poll',
       );
     }
-    try {
-      const { buckets } = await this.source.fetchBuckets(query, signal);
-      const fineWidth = this.ledger.layout.fineWidth;
-      const fine = fineWidth === undefined ? undefined : this.progress[fineWidth];
-      const fineFailing = fine?.lastSuccess === undefined || fine.lastError !== undefined;
-      const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), {
-        fineFailing,
-        ...(window.countFrom === undefined ? {} : { countFrom: window.countFrom }),
-      });
-      this.prune(width, window);
-      if (outcome.downwardRevisions > 0) {
-        this.reporter.downward(this.spec.id, outcome.downwardRevisions);
-        this.logger.warn(
-          { bucket_width: width, rows: outcome.downwardRevisions },
-          'upstream revised bucket values downwards; keeping the higher values already counted',
-        );
-      }
-      if (window.backfill === true) {
-        this.logger.info({ bucket_width: width, buckets: buckets.length }, 'backfill done');
-      }
-      progress.lastSuccess = now;
-      delete progress.lastError;
-      this.finish(width, progress, true, started);
-      this.#failureLogs.get(width)?.succeeded({ bucket_width: width });
-      this.logger.debug(
-        {
-          bucket_width: width,
-          buckets: buckets.length,
-          start_time: window.startTime,
-        },
-        'poll succeeded',
+    const { buckets } = await this.source.fetchBuckets(query, signal);
+    const fineWidth = this.ledger.layout.fineWidth;
+    const fine = fineWidth === undefined ? undefined : this.progress[fineWidth];
+    const fineFailing = fine?.lastSuccess === undefined || fine.lastError !== undefined;
+    const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), {
+      fineFailing,
+      ...(window.countFrom === undefined ? {} : { countFrom: window.countFrom }),
+    });
+    this.prune(width, window);
+    if (outcome.downwardRevisions > 0) {
+      this.reporter.downward(this.spec.id, outcome.downwardRevisions);
+      this.logger.warn(
+        { bucket_width: width, rows: outcome.downwardRevisions },
+        'upstream revised bucket values downwards; keeping the higher values already counted',
       );
-      return outcome.changed;
-    } catch (error) {
-      // A cursor loop or a has_more without a cursor is an answer we cannot trust either.
-      if (
-        error instanceof MalformedPageError ||
-        error instanceof PaginationError ||
-        error instanceof LedgerRejectedError
-      ) {
-        this.reporter.malformed(this.spec.id);
-      }
-      if (signal?.aborted === true) {
-        // Shutdown cut the poll short: nothing failed, and the next start polls this window again.
-        this.logger.debug({ bucket_width: width }, 'poll aborted by shutdown');
-        return false;
-      }
-      progress.lastError = describe(error);
-      this.finish(width, progress, false, started);
-      this.#failureLogs.get(width)?.failed(progress.lastError, { bucket_width: width });
-      return false;
     }
+    if (window.backfill === true) {
+      this.logger.info({ bucket_width: width, buckets: buckets.length }, 'backfill done');
+    }
+    return {
+      changed: outcome.changed,
+      summary: { buckets: buckets.length, start_time: window.startTime },
+    };
   }
 
   private windowFor(width: BucketWidth, now: number, lastSuccess: number | undefined): PollWindow {
@@ -143,22 +134,4 @@ export class CategoryPoller {
     if (width === '1m') this.ledger.prune(Number.NEGATIVE_INFINITY, window.pruneBefore);
     else this.ledger.prune(window.pruneBefore);
   }
-
-  private finish(width: BucketWidth, progress: TierProgress, ok: boolean, startedMs: number): void {
-    progress.attempted = true;
-    const endedMs = this.nowMs();
-    this.reporter.pollFinished(
-      this.spec.id,
-      width,
-      ok,
-      Math.max(0, endedMs - startedMs) / 1000,
-      endedMs / 1000,
-    );
-  }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof UpstreamError || error instanceof LedgerRejectedError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -7,14 +7,18 @@ import {
   type DirectoryApiKey,
   type DirectoryProject,
   type DirectoryUser,
-  MalformedPageError,
   NAMES_SUBJECT,
-  PaginationError,
-  UpstreamError,
   UpstreamHttpError,
 } from '../openai/index.js';
-import type { PollReporter, TierProgress } from './category-poller.js';
-import { FailureLog } from './failure-log.js';
+import {
+  describeFailure,
+  type PollOutcomeReporter,
+  type PollResult,
+  type PollTrack,
+  pollTrack,
+  runPoll,
+  type TierProgress,
+} from './run-poll.js';
 
 export interface DirectorySource {
   listProjects(signal?: AbortSignal): Promise<readonly DirectoryProject[]>;
@@ -36,18 +40,29 @@ export const NAMES_WIDTH = '';
 const SKIPPABLE_FOR_ARCHIVED = new Set([400, 403, 404, 410]);
 
 export class NamesPoller {
-  readonly progress: TierProgress = { attempted: false };
+  readonly #track: PollTrack;
   #names: Names | undefined;
   #fingerprint = '';
-  readonly #failureLog: FailureLog;
 
   constructor(
     private readonly source: DirectorySource,
-    private readonly reporter: Pick<PollReporter, 'pollFinished' | 'malformed'>,
+    reporter: PollOutcomeReporter,
     private readonly logger: Logger,
-    private readonly nowMs: () => number,
+    nowMs: () => number,
   ) {
-    this.#failureLog = new FailureLog(logger, 'names poll', nowMs);
+    this.#track = pollTrack({
+      subject: NAMES_SUBJECT,
+      width: NAMES_WIDTH,
+      reporter,
+      logger,
+      nowMs,
+      what: 'names poll',
+      succeeded: 'names poll succeeded',
+    });
+  }
+
+  get progress(): TierProgress {
+    return this.#track.progress;
   }
 
   /** The names of the last successful poll; undefined until one succeeded. */
@@ -57,31 +72,30 @@ export class NamesPoller {
 
   /** Resolves true when the names changed; never rejects. */
   async poll(signal?: AbortSignal): Promise<boolean> {
-    const started = this.nowMs();
-    try {
-      const names = await this.#fetch(signal);
-      const fingerprint = JSON.stringify(names);
-      const changed = fingerprint !== this.#fingerprint;
-      this.#names = names;
-      this.#fingerprint = fingerprint;
-      this.progress.lastSuccess = Math.floor(started / 1000);
-      delete this.progress.lastError;
-      this.#finish(true, started);
-      this.#failureLog.succeeded();
-      this.logger.debug(
-        { projects: names.projects.length, api_keys: names.apiKeys.length, users: names.users.length },
-        'names poll succeeded',
-      );
-      return changed;
-    } catch (error) {
-      if (error instanceof MalformedPageError || error instanceof PaginationError) {
-        this.reporter.malformed(NAMES_SUBJECT);
-      }
-      this.progress.lastError = describe(error);
-      this.#finish(false, started);
-      if (!signal?.aborted) this.#failureLog.failed(this.progress.lastError);
-      return false;
-    }
+    return (await this.execute(signal)).changed;
+  }
+
+  /** One poll, with how it ended; never rejects. */
+  execute(signal?: AbortSignal): Promise<PollResult> {
+    return runPoll(
+      this.#track,
+      async () => {
+        const names = await this.#fetch(signal);
+        const fingerprint = JSON.stringify(names);
+        const changed = fingerprint !== this.#fingerprint;
+        this.#names = names;
+        this.#fingerprint = fingerprint;
+        return {
+          changed,
+          summary: {
+            projects: names.projects.length,
+            api_keys: names.apiKeys.length,
+            users: names.users.length,
+          },
+        };
+      },
+      signal,
+    );
   }
 
   async #fetch(signal: AbortSignal | undefined): Promise<Names> {
@@ -94,24 +108,12 @@ export class NamesPoller {
       } catch (error) {
         if (!skippable(error, project)) throw error;
         this.logger.debug(
-          { project_id: project.id, err: describe(error) },
+          { project_id: project.id, err: describeFailure(error) },
           'skipping the API keys of a project that cannot be listed',
         );
       }
     }
     return { projects, apiKeys: byId(apiKeys), users };
-  }
-
-  #finish(ok: boolean, startedMs: number): void {
-    this.progress.attempted = true;
-    const endedMs = this.nowMs();
-    this.reporter.pollFinished(
-      NAMES_SUBJECT,
-      NAMES_WIDTH,
-      ok,
-      Math.max(0, endedMs - startedMs) / 1000,
-      endedMs / 1000,
-    );
   }
 }
 
@@ -125,10 +127,4 @@ function byId<T extends { readonly id: string }>(items: readonly T[]): T[] {
   const unique = new Map<string, T>();
   for (const item of items) if (!unique.has(item.id)) unique.set(item.id, item);
   return [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function describe(error: unknown): string {
-  if (error instanceof UpstreamError) return error.message;
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

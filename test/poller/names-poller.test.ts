@@ -9,8 +9,8 @@ import {
   UpstreamHttpError,
 } from '../../src/openai/index.js';
 import { type DirectorySource, NamesPoller } from '../../src/poller/names-poller.js';
-import { NamesSchedule } from '../../src/poller/names-schedule.js';
-import type { SchedulerClock } from '../../src/poller/scheduler.js';
+import { namesTask } from '../../src/poller/poll-tasks.js';
+import { Scheduler, type SchedulerClock } from '../../src/poller/scheduler.js';
 
 const project = (id: string, status = 'active'): DirectoryProject => ({ id, name: `Project ${id}`, status });
 const user = (id: string): DirectoryUser => ({
@@ -143,20 +143,19 @@ describe('the names schedule', () => {
     const { poller, directory } = setup();
     const clock = recordingClock();
     const polled: boolean[] = [];
-    let schedule: NamesSchedule | undefined;
+    let schedule: Scheduler | undefined;
     const done = new Promise<void>((resolve) => {
-      schedule = new NamesSchedule(poller, {
-        intervalMs: 3_600_000,
-        retryMs: 60_000,
+      const onPolled = async (changed: boolean) => {
+        polled.push(changed);
+        if (polled.length === 2) directory.failUsers = forbidden();
+        if (polled.length === 3) directory.failUsers = undefined;
+        if (polled.length === 4) resolve();
+      };
+      schedule = new Scheduler([namesTask(poller, 3_600_000, onPolled, 60_000)], {
+        concurrency: 1,
         jitter: 0.5,
         random: () => 0.5,
         clock,
-        onPolled: async (changed) => {
-          polled.push(changed);
-          if (polled.length === 2) directory.failUsers = forbidden();
-          if (polled.length === 3) directory.failUsers = undefined;
-          if (polled.length === 4) resolve();
-        },
       });
       schedule.start();
     });
@@ -193,5 +192,18 @@ describe('the names poller’s log', () => {
     await poller.poll();
     expect(lines.map((line) => line.level)).toEqual([50, 30]);
     expect(lines[1]?.msg).toMatch(/names poll recovered after 4 failures/);
+  });
+});
+
+describe('a names poll cut short by shutdown', () => {
+  it('is no failure: the last names and their success stay as they were', async () => {
+    const { poller, directory, finished } = setup();
+    await poller.poll();
+    const controller = new AbortController();
+    controller.abort();
+    directory.failUsers = new DOMException('This operation was aborted', 'AbortError');
+    expect(await poller.poll(controller.signal)).toBe(false);
+    expect(poller.progress.lastError).toBeUndefined();
+    expect(finished).toEqual([{ category: 'names', width: '', ok: true }]);
   });
 });

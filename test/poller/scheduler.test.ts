@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BucketWidth } from '../../src/catalog/categories.js';
 import type { CategoryPoller } from '../../src/poller/category-poller.js';
+import { categoryTasks } from '../../src/poller/poll-tasks.js';
+import type { PollResult } from '../../src/poller/run-poll.js';
 import { Scheduler } from '../../src/poller/scheduler.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
@@ -21,12 +23,12 @@ function fakePoller(
     polls: [] as { width: BucketWidth; at: number }[],
     inFlight: 0,
     maxInFlight: 0,
-    async poll(width: BucketWidth) {
+    async execute(width: BucketWidth): Promise<PollResult> {
       fake.polls.push({ width, at: clock.now() });
       fake.inFlight += 1;
       fake.maxInFlight = Math.max(fake.maxInFlight, fake.inFlight);
       try {
-        return await behaviour(width);
+        return { outcome: 'success', changed: await behaviour(width) };
       } finally {
         fake.inFlight -= 1;
       }
@@ -41,12 +43,10 @@ describe('the scheduler', () => {
   it('polls the coarse width first, then each width on its own interval', async () => {
     const clock = new VirtualClock();
     const poller = fakePoller('embeddings', clock, async () => false);
-    const scheduler = new Scheduler([poller], {
-      intervalMs: intervals,
+    const scheduler = new Scheduler(categoryTasks([poller], intervals), {
       concurrency: 2,
       jitter: 0,
       clock,
-      onPolled: async () => {},
     });
     scheduler.start();
     await clock.advance(30 * 60_000);
@@ -60,12 +60,10 @@ describe('the scheduler', () => {
     const clock = new VirtualClock();
     const stuck = fakePoller('images', clock, () => new Promise<boolean>(() => {}));
     const healthy = fakePoller('embeddings', clock, async () => true);
-    const scheduler = new Scheduler([stuck, healthy], {
-      intervalMs: intervals,
+    const scheduler = new Scheduler(categoryTasks([stuck, healthy], intervals), {
       concurrency: 2,
       jitter: 0,
       clock,
-      onPolled: async () => {},
     });
     scheduler.start();
     await clock.advance(10 * 60_000);
@@ -87,12 +85,10 @@ describe('the scheduler', () => {
       return false;
     };
     const pollers = ['a', 'b', 'c', 'd'].map((id) => fakePoller(id, clock, slow));
-    const scheduler = new Scheduler(pollers, {
-      intervalMs: intervals,
+    const scheduler = new Scheduler(categoryTasks(pollers, intervals), {
       concurrency: 2,
       jitter: 0,
       clock,
-      onPolled: async () => {},
     });
     scheduler.start();
     await clock.advance(5 * 60_000);
@@ -109,13 +105,11 @@ describe('the scheduler', () => {
       return r;
     };
     const poller = fakePoller('moderations', clock, async () => false);
-    const scheduler = new Scheduler([poller], {
-      intervalMs: intervals,
+    const scheduler = new Scheduler(categoryTasks([poller], intervals), {
       concurrency: 1,
       jitter: 0.1,
       clock,
       random,
-      onPolled: async () => {},
     });
     scheduler.start();
     await clock.advance(10 * 60_000);

@@ -12,9 +12,21 @@ export class VirtualClock implements SchedulerClock {
 
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      this.sleepers.push({ until: this.time + ms, resolve });
-      signal.addEventListener('abort', () => resolve(), { once: true });
+      const onAbort = () => resolve();
+      // A sleep that ends on time lets go of the signal: a long run would otherwise pile up
+      // listeners on the scheduler's one signal and trip Node's leak warning.
+      const wake = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.sleepers.push({ until: this.time + ms, resolve: wake });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** How many sleeps are waiting for time to pass. */
+  get pending(): number {
+    return this.sleepers.length;
   }
 
   async advance(ms: number, step = 1000): Promise<void> {
