@@ -1,0 +1,35 @@
+// Everything a ledger holds that a save keeps: what a new ledger starts from, what a state file
+// restores, and what a save copies.
+
+import { fieldIndexes, type LedgerLayout } from './category-layout.js';
+import { emptyTables, type LedgerTables } from './ledger-tables.js';
+import { SeriesIndex } from './series-index.js';
+
+export interface LedgerContent {
+  readonly series: SeriesIndex;
+  /** Exported series × field, flattened; longer than needed, so series can be added in place. */
+  readonly totals: Float64Array;
+  /** One per field: set once the field was present in any answer. */
+  readonly fieldSeen: Uint8Array;
+  /** The newest level per exported series × field, for gauge fields. */
+  readonly gauges: Map<number, Float64Array>;
+  readonly countedSince: number | undefined;
+  readonly newestBucketEnd: number | undefined;
+  readonly tables: LedgerTables;
+  /** Per exported series, the last unit the upstream named for it. */
+  readonly units: (string | undefined)[];
+}
+
+export function emptyContent(layout: LedgerLayout): LedgerContent {
+  const fieldCount = layout.spec.fields.length;
+  return {
+    series: new SeriesIndex(layout.labelNames.length, layout.seriesLimit),
+    totals: new Float64Array(64 * fieldCount),
+    fieldSeen: new Uint8Array(fieldCount),
+    gauges: new Map(),
+    countedSince: undefined,
+    newestBucketEnd: undefined,
+    tables: emptyTables(layout, fieldIndexes(layout.spec, 'counter').length),
+    units: [],
+  };
+}
