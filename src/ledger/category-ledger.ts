@@ -13,57 +13,31 @@
 // which is exactly what the pair would add. Ledgers without a fine width only hold settled buckets.
 // Only counter fields are stored; gauges are levels (see gauge-levels.ts).
 
-import { BUCKET_WIDTH_SECONDS, type BucketWidth } from '../catalog/categories.js';
+import type { BucketWidth } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import type { BucketTable } from './bucket-table.js';
 import { fieldIndexes, type LedgerLayout } from './category-layout.js';
 import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
-import { floorTo } from './floor-to.js';
 import { FrozenLedger } from './frozen-ledger.js';
 import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
 import { validateBuckets } from './ingest-checks.js';
+import type { IngestOptions, IngestOutcome, IngestTally } from './ingest-outcome.js';
 import { decodeLedger, encodeLedger } from './ledger-codec.js';
-import { emptyContent, type LedgerContent } from './ledger-content.js';
+import { copySize, emptyContent, type LedgerContent } from './ledger-content.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
 import {
   addCountedInCoarse,
   coarseStarts,
   type LedgerTables,
   pruneTables,
+  rowTarget,
   tableSizes,
   tracksCoarse,
   trimTables,
 } from './ledger-tables.js';
-import {
-  type CounterSink,
-  type IngestTally,
-  ingestRows,
-  noteUnits,
-  observeRows,
-  type RowTarget,
-} from './row-ingest.js';
+import { type CounterSink, ingestRows, internLabels, noteUnits, observeRows } from './row-ingest.js';
 import type { SeriesIndex } from './series-index.js';
-
-export interface IngestOutcome {
-  /** Rows whose value went below one already seen for the same bucket and label set. */
-  readonly downwardRevisions: number;
-  /** Buckets older than what the ledger still tracks; already final, so ignored. */
-  readonly staleBuckets: number;
-  readonly changed: boolean;
-}
-
-export interface IngestOptions {
-  /** The latest fine poll failed or none has succeeded yet, so a coarse answer sets the gauges. */
-  readonly fineFailing?: boolean;
-  /**
-   * A coarse bucket starting before this that the ledger does not track yet is only observed: its
-   * values are recorded as already counted (so gauges built from the buckets see them and later
-   * answers add only growth) without reaching the counters or moving `countedSince`. That is how
-   * a gap longer than the backfill limit is skipped.
-   */
-  readonly countFrom?: number;
-}
 
 export class CategoryLedger implements CounterSink {
   readonly fieldCount: number;
@@ -78,11 +52,7 @@ export class CategoryLedger implements CounterSink {
   /** The newest level per exported series × field, for gauge fields. */
   gauges: Map<number, Float64Array>;
   private gaugeOrigin: GaugeOrigin | undefined;
-  /**
-   * Per exported series, the unit of the fields with a `unitFrom`: the last one the upstream
-   * named (answers naming none keep it). Undefined until a row named one, e.g. after restoring a
-   * file written before units; rendered as `unit=""` then.
-   */
+  /** Per exported series, the unit of the fields with a `unitFrom` (see LedgerContent). */
   readonly units: (string | undefined)[];
   /** Start of the earliest bucket the counters include; undefined before the first ingest. */
   countedSince: number | undefined;
@@ -91,7 +61,6 @@ export class CategoryLedger implements CounterSink {
   /** Increases whenever anything exported changes, so renderers can skip untouched categories. */
   revision = 0;
   private readonly tables: LedgerTables;
-  private readonly coarseSeconds: number;
 
   /** An empty ledger, or one holding `content` (see `restore`). */
   constructor(
@@ -101,7 +70,6 @@ export class CategoryLedger implements CounterSink {
     this.fieldCount = layout.spec.fields.length;
     this.counterFields = fieldIndexes(layout.spec, 'counter');
     this.gaugeFields = fieldIndexes(layout.spec, 'gauge');
-    this.coarseSeconds = BUCKET_WIDTH_SECONDS[layout.coarseWidth];
     this.series = content.series;
     this.totals = content.totals;
     this.fieldSeen = content.fieldSeen;
@@ -137,30 +105,10 @@ export class CategoryLedger implements CounterSink {
     const tally: IngestTally = { changed: false, downwardRows: 0 };
     let staleBuckets = 0;
     for (const bucket of buckets) {
-      if (bucket.startTime < floor) {
-        staleBuckets += 1;
-        continue;
-      }
-      if (
-        !isFine &&
-        bucket.startTime < countFrom &&
-        !tracksCoarse(this.tables, this.coarseSeconds, bucket.startTime)
-      ) {
-        if (noteUnits(this.series, this.units, bucket)) tally.changed = true;
-        this.observe(bucket);
-        continue;
-      }
-      if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
-        this.countedSince = bucket.startTime;
-        tally.changed = true;
-      }
-      if (noteUnits(this.series, this.units, bucket)) tally.changed = true;
-      const seenEnd = Math.min(bucket.endTime, nowSeconds);
-      if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd)
-        this.newestBucketEnd = seenEnd;
-      const target = isFine ? this.fineTarget(bucket) : this.coarseTarget(bucket);
-      if (target === undefined) for (const row of bucket.rows) this.series.slotFor(row.labels);
-      else ingestRows(this, bucket, target, tally);
+      if (bucket.startTime < floor) staleBuckets += 1;
+      else if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime)) {
+        this.observe(bucket, tally);
+      } else this.count(bucket, isFine, nowSeconds, tally);
     }
     if (this.gaugeFields.length > 0) {
       const update = gaugeUpdate(this, buckets, isFine, this.gaugeOrigin, options.fineFailing === true);
@@ -177,7 +125,7 @@ export class CategoryLedger implements CounterSink {
 
   /** Forgets buckets that start before the given times; their totals stay in the counters. */
   prune(coarseFloor: number, fineFloor?: number): void {
-    pruneTables(this.tables, this.coarseSeconds, coarseFloor, fineFloor);
+    pruneTables(this.tables, this.layout, coarseFloor, fineFloor);
   }
 
   /** Adds the counted value (max of own and child sum) of one coarse bucket, per exported series. */
@@ -207,11 +155,7 @@ export class CategoryLedger implements CounterSink {
 
   /** The typed-array values and slot numbers a frozen copy takes now. */
   copySize(): { floats: number; ints: number } {
-    const tables = tableSizes(this.tables);
-    return {
-      floats: this.series.exportedCount * this.fieldCount + tables.values,
-      ints: this.series.slotCount + tables.rows,
-    };
+    return copySize(this.content());
   }
 
   totalsOffset(slot: number): number {
@@ -229,40 +173,26 @@ export class CategoryLedger implements CounterSink {
     return { series, totals, fieldSeen, gauges, countedSince, newestBucketEnd, tables, units };
   }
 
-  /**
-   * Where a minute's rows go, or undefined when none of their values is counted: the hour has
-   * settled, or minutes need not add up to the hour so only the hour is counted. (Child sums an
-   * older release saved then still take part in max(own, childSum), so nothing is counted twice.)
-   */
-  private fineTarget(bucket: Bucket): RowTarget | undefined {
-    const coarseStart = floorTo(bucket.startTime, this.coarseSeconds);
-    if (coarseStart < this.tables.settled.floor) return undefined;
-    if (this.counterFields.length === 0 || this.layout.spec.minutesAddUp === false) return undefined;
-    const expected = bucket.rows.length;
-    const slots = this.series.slotCount;
-    const rows = (this.tables.fine as BucketTable).rows(bucket.startTime, expected, slots);
-    const parent = (this.tables.open as BucketTable).rows(coarseStart, expected, slots);
-    return { kind: 'fine', rows, parent };
+  private tracks(coarseStart: number): boolean {
+    return tracksCoarse(this.tables, this.layout, coarseStart);
   }
 
-  /** A coarse bucket none of whose fine buckets can still arrive goes straight to the settled table. */
-  private coarseTarget(bucket: Bucket): RowTarget | undefined {
-    const { fine, open, settled } = this.tables;
-    if (this.counterFields.length === 0) return undefined;
-    const isOpen =
-      open !== undefined && fine !== undefined && bucket.startTime + this.coarseSeconds > fine.floor;
-    const table = isOpen ? open : settled;
-    const rows = table.rows(bucket.startTime, bucket.rows.length, this.series.slotCount);
-    return { kind: isOpen ? 'open' : 'settled', rows };
+  private count(bucket: Bucket, isFine: boolean, nowSeconds: number, tally: IngestTally): void {
+    if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
+      this.countedSince = bucket.startTime;
+      tally.changed = true;
+    }
+    if (noteUnits(this.series, this.units, bucket)) tally.changed = true;
+    const seenEnd = Math.min(bucket.endTime, nowSeconds);
+    if (this.newestBucketEnd === undefined || seenEnd > this.newestBucketEnd) this.newestBucketEnd = seenEnd;
+    const target = rowTarget(this.tables, this.layout, bucket, isFine, this.series.slotCount);
+    if (target === undefined) internLabels(this.series, bucket);
+    else ingestRows(this, bucket, target, tally);
   }
 
   /** Records a bucket's values as counted without adding them to the counters (see `countFrom`). */
-  private observe(bucket: Bucket): void {
-    if (this.counterFields.length === 0) {
-      for (const row of bucket.rows) this.series.slotFor(row.labels);
-      return;
-    }
-    const rows = this.tables.settled.rows(bucket.startTime, bucket.rows.length, this.series.slotCount);
-    observeRows(this, bucket, rows);
+  private observe(bucket: Bucket, tally: IngestTally): void {
+    if (observeRows(this, bucket, this.tables.settled)) tally.changed = true;
+    if (noteUnits(this.series, this.units, bucket)) tally.changed = true;
   }
 }

@@ -2,7 +2,7 @@
 // restores, and what a save copies.
 
 import { fieldIndexes, type LedgerLayout } from './category-layout.js';
-import { emptyTables, type LedgerTables } from './ledger-tables.js';
+import { emptyTables, type LedgerTables, tableSizes } from './ledger-tables.js';
 import { SeriesIndex } from './series-index.js';
 
 export interface LedgerContent {
@@ -16,7 +16,11 @@ export interface LedgerContent {
   readonly countedSince: number | undefined;
   readonly newestBucketEnd: number | undefined;
   readonly tables: LedgerTables;
-  /** Per exported series, the last unit the upstream named for it. */
+  /**
+   * Per exported series, the unit of the fields with a `unitFrom`: the last one the upstream
+   * named (answers naming none keep it). Undefined until a row named one, e.g. after restoring a
+   * file written before units; rendered as `unit=""` then.
+   */
   readonly units: (string | undefined)[];
 }
 
@@ -31,5 +35,14 @@ export function emptyContent(layout: LedgerLayout): LedgerContent {
     newestBucketEnd: undefined,
     tables: emptyTables(layout, fieldIndexes(layout.spec, 'counter').length),
     units: [],
+  };
+}
+
+/** The typed-array values and slot numbers a frozen copy of the content takes. */
+export function copySize(content: LedgerContent): { floats: number; ints: number } {
+  const tables = tableSizes(content.tables);
+  return {
+    floats: content.series.exportedCount * content.fieldSeen.length + tables.values,
+    ints: content.series.slotCount + tables.rows,
   };
 }

@@ -1,8 +1,12 @@
 // The three bucket tables of a ledger (see category-ledger.ts for why there are three), and what
 // is asked of them together.
 
+import { BUCKET_WIDTH_SECONDS } from '../catalog/categories.js';
+import type { Bucket } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
 import type { LedgerLayout } from './category-layout.js';
+import { floorTo } from './floor-to.js';
+import type { RowTarget } from './row-ingest.js';
 import type { SeriesIndex } from './series-index.js';
 import { settleClosed } from './settle.js';
 
@@ -33,14 +37,14 @@ function present(tables: LedgerTables): BucketTable[] {
 /** Forgets buckets that start before the given times; coarse buckets whose minutes are all gone settle. */
 export function pruneTables(
   tables: LedgerTables,
-  coarseSeconds: number,
+  layout: LedgerLayout,
   coarseFloor: number,
   fineFloor?: number,
 ): void {
   const { fine, open, settled } = tables;
   if (fineFloor !== undefined && fine !== undefined) {
     fine.prune(fineFloor);
-    if (open !== undefined) settleClosed(open, settled, fine.floor, coarseSeconds);
+    if (open !== undefined) settleClosed(open, settled, fine.floor, BUCKET_WIDTH_SECONDS[layout.coarseWidth]);
   }
   open?.prune(coarseFloor);
   settled.prune(coarseFloor);
@@ -50,10 +54,41 @@ export function trimTables(tables: LedgerTables): void {
   for (const table of present(tables)) table.trim();
 }
 
-/** True when a coarse bucket is tracked: held already, or still reachable by fine answers. */
-export function tracksCoarse(tables: LedgerTables, coarseSeconds: number, start: number): boolean {
+/**
+ * Where the rows of a bucket that is counted go, or undefined when none of their values is: a
+ * category without counter fields (the settled table's stride is the number of counter fields), a
+ * minute of an hour that has settled, or of a category whose minutes need not add up to the hour,
+ * where only the hour is counted (child sums an older release saved still take part in
+ * max(own, childSum), so nothing counted is counted again). A coarse bucket none of whose fine
+ * buckets can still arrive goes straight to the settled table.
+ */
+export function rowTarget(
+  tables: LedgerTables,
+  layout: LedgerLayout,
+  bucket: Bucket,
+  isFine: boolean,
+  slots: number,
+): RowTarget | undefined {
+  const coarseSeconds = BUCKET_WIDTH_SECONDS[layout.coarseWidth];
   const { fine, open, settled } = tables;
-  if (fine !== undefined && start + coarseSeconds > fine.floor) return true;
+  const expected = bucket.rows.length;
+  if (settled.stride === 0) return undefined;
+  if (isFine) {
+    const coarseStart = floorTo(bucket.startTime, coarseSeconds);
+    if (coarseStart < settled.floor || layout.spec.minutesAddUp === false) return undefined;
+    const rows = (fine as BucketTable).rows(bucket.startTime, expected, slots);
+    return { kind: 'fine', rows, parent: (open as BucketTable).rows(coarseStart, expected, slots) };
+  }
+  if (open !== undefined && fine !== undefined && bucket.startTime + coarseSeconds > fine.floor) {
+    return { kind: 'open', rows: open.rows(bucket.startTime, expected, slots) };
+  }
+  return { kind: 'settled', rows: settled.rows(bucket.startTime, expected, slots) };
+}
+
+/** True when a coarse bucket is tracked: held already, or still reachable by fine answers. */
+export function tracksCoarse(tables: LedgerTables, layout: LedgerLayout, start: number): boolean {
+  const { fine, open, settled } = tables;
+  if (fine !== undefined && start + BUCKET_WIDTH_SECONDS[layout.coarseWidth] > fine.floor) return true;
   return settled.get(start) !== undefined || open?.get(start) !== undefined;
 }
 

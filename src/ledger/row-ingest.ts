@@ -3,7 +3,8 @@
 // and allocates nothing per row.
 
 import type { Bucket } from '../domain/bucket.js';
-import type { BucketRows } from './bucket-table.js';
+import type { BucketRows, BucketTable } from './bucket-table.js';
+import type { IngestTally } from './ingest-outcome.js';
 import { OTHER_LABEL_VALUE, type SeriesIndex } from './series-index.js';
 
 /** The parts of a ledger that rows change besides its tables. */
@@ -16,13 +17,6 @@ export interface CounterSink {
   readonly totals: Float64Array;
   /** Offset of a slot's exported series in `totals`, growing it as series appear. */
   totalsOffset(slot: number): number;
-}
-
-/** What one ingest did, summed over its buckets. */
-export interface IngestTally {
-  changed: boolean;
-  /** Rows with a value below one already seen for the same bucket and label set. */
-  downwardRows: number;
 }
 
 /**
@@ -90,10 +84,18 @@ export function ingestRows(sink: CounterSink, bucket: Bucket, target: RowTarget,
   }
 }
 
-/** Records a settled bucket's values as counted without adding them to the counters. */
-export function observeRows(sink: CounterSink, bucket: Bucket, rows: BucketRows): void {
+/**
+ * Records a settled bucket's values as counted without adding them to the counters; true when
+ * anything was recorded.
+ */
+export function observeRows(sink: CounterSink, bucket: Bucket, settled: BucketTable): boolean {
   const counters = sink.counterFields;
   const c = counters.length;
+  if (c === 0) {
+    internLabels(sink.series, bucket);
+    return false;
+  }
+  const rows = settled.rows(bucket.startTime, bucket.rows.length, sink.series.slotCount);
   for (const row of bucket.rows) {
     const slot = sink.series.slotFor(row.labels);
     // The series is exported (at zero) like any other the upstream named.
@@ -106,6 +108,12 @@ export function observeRows(sink: CounterSink, bucket: Bucket, rows: BucketRows)
       rows.values[offset + k] = Math.max(rows.values[offset + k] as number, value);
     }
   }
+  return true;
+}
+
+/** Label sets are interned even where no value is counted, so every category reports its series alike. */
+export function internLabels(series: SeriesIndex, bucket: Bucket): void {
+  for (const row of bucket.rows) series.slotFor(row.labels);
 }
 
 /** Notes the unit each row names for its exported series; true when one changed. */
