@@ -158,6 +158,7 @@ export class CategoryLedger implements CounterSink {
     return copySize(this.content());
   }
 
+  /** Offset of a slot's exported series in `totals`, growing it as series appear. */
   totalsOffset(slot: number): number {
     const offset = this.series.exportOf(slot) * this.fieldCount;
     if (offset + this.fieldCount > this.totals.length) {

@@ -42,6 +42,7 @@ export function emptyContent(layout: LedgerLayout): LedgerContent {
 export function copySize(content: LedgerContent): { floats: number; ints: number } {
   const tables = tableSizes(content.tables);
   return {
+    // One seen flag per field, so its length is the field count.
     floats: content.series.exportedCount * content.fieldSeen.length + tables.values,
     ints: content.series.slotCount + tables.rows,
   };
