@@ -37,11 +37,14 @@ export function ingestRows(sink: CounterSink, bucket: Bucket, target: RowTarget,
   const latest = target.rows;
   const pair = target.kind === 'fine' ? target.parent : target.kind === 'open' ? target.rows : undefined;
   const fine = target.kind === 'fine';
+  // Tallied in locals and written to `tally` once: this loop is the ingest's hot path.
+  let changed = false;
+  let downwardRows = 0;
   for (const row of bucket.rows) {
     const slot = sink.series.slotFor(row.labels);
     const exportedBase = sink.totalsOffset(slot);
     const offset = latest.offsetOf(slot);
-    const pairOffset = pair === undefined ? -1 : pair.offsetOf(slot);
+    const pairOffset = pair === undefined ? -1 : pair === latest ? offset : pair.offsetOf(slot);
     // Read after offsetOf, which may reallocate them.
     const totals = sink.totals;
     const stored = latest.values;
@@ -77,11 +80,13 @@ export function ingestRows(sink: CounterSink, bucket: Bucket, target: RowTarget,
       }
       if (after > before) {
         totals[exportedBase + field] = (totals[exportedBase + field] as number) + (after - before);
-        tally.changed = true;
+        changed = true;
       }
     }
-    if (downward) tally.downwardRows += 1;
+    if (downward) downwardRows += 1;
   }
+  if (changed) tally.changed = true;
+  tally.downwardRows += downwardRows;
 }
 
 /**
