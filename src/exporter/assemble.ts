@@ -56,6 +56,17 @@ export async function assembleExporter(config: ExporterConfig, storage: StorageC
     );
   }
   const restored = await state.load(config);
-  const exporter = new Exporter({ config, source: usage, directory, logger, nowMs, metrics, restored });
+  const exporter = new Exporter({
+    config,
+    source: usage,
+    directory,
+    logger,
+    nowMs,
+    metrics,
+    restored,
+    savedEstimate: state.estimateSection,
+  });
+  const estimate = exporter.estimate;
+  if (estimate !== undefined) state.keepEstimate(() => estimate.saved());
   return { exporter, state, logger, nowMs };
 }

@@ -17,6 +17,7 @@ import type { PollTask } from '../poller/scheduler.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { budgetGauges } from './budget-gauges.js';
+import { EstimatePart } from './estimate-part.js';
 import { persistThenPublish } from './persist-then-publish.js';
 import { type Polling, type RunOptions, startPolling } from './polling.js';
 import { VERSION } from './version.js';
@@ -31,16 +32,21 @@ export interface ExporterDeps {
   readonly restored?: RestoredCategories;
   /** The admin listings; without it (or with --names.enabled=false) no names are exported. */
   readonly directory?: DirectorySource;
+  /** The spend estimate's section of the saved state, for the same organization. */
+  readonly savedEstimate?: unknown;
 }
 
 const SELF_PART = 'self';
 const NAMES_PART = 'names';
+const ESTIMATE_PART = 'estimate';
 
 export class Exporter {
   readonly metrics: SelfMetrics;
   readonly cache: ExpositionCache;
   readonly pollers: CategoryPoller[] = [];
   readonly names: NamesPoller | undefined;
+  /** Undefined with --estimate.enabled=false. */
+  readonly estimate: EstimatePart | undefined;
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
   private readonly renderedRevision = new Map<CategoryId, number>();
   #running: Polling | undefined;
@@ -53,7 +59,7 @@ export class Exporter {
     const enabled = (Object.keys(config.categories) as CategoryId[]).filter(
       (id) => config.categories[id].enabled,
     );
-    this.cache = new ExpositionCache([...enabled, NAMES_PART, SELF_PART]);
+    this.cache = new ExpositionCache([...enabled, ESTIMATE_PART, NAMES_PART, SELF_PART]);
     const settings: WindowSettings = {
       minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
       hourWindowSeconds: config.poll.hourlyWindowMs / 1000,
@@ -86,6 +92,16 @@ export class Exporter {
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
+    this.estimate = config.estimate.enabled
+      ? new EstimatePart({
+          config,
+          pollers: this.pollers,
+          logger: deps.logger.child({ category: ESTIMATE_PART }),
+          nowMs: deps.nowMs,
+          saved: deps.savedEstimate,
+          restored: (poller) => deps.restored?.has(poller.spec.id) === true,
+        })
+      : undefined;
     if (config.names.enabled && deps.directory !== undefined) {
       const logger = deps.logger.child({ category: NAMES_PART });
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
@@ -147,8 +163,16 @@ export class Exporter {
     await this.refreshSelfMetrics();
   }
 
+  /** Brings what is derived from a poll's ledger (the estimate) up to date; true when it changed. */
+  derive(poller: CategoryPoller): boolean {
+    return this.estimate?.derive(poller) ?? false;
+  }
+
   /** Re-renders what a poll changed, then the self-metrics. */
   async afterPoll(poller: CategoryPoller, changed: boolean): Promise<void> {
+    this.derive(poller);
+    const estimate = this.estimate?.render();
+    if (estimate !== undefined) await this.cache.update(ESTIMATE_PART, estimate);
     const id = poller.spec.id;
     const ledger = poller.ledger;
     this.metrics.ledgerState(id, {
@@ -172,6 +196,9 @@ export class Exporter {
     for (const [id, renderer] of this.renderers) {
       if (renderer.dependsOnDate) await this.cache.update(id, renderer.render(nowSeconds));
     }
+    // The settled day the estimate is compared on moves with the date.
+    const estimate = this.estimate?.render(true);
+    if (estimate !== undefined) await this.cache.update(ESTIMATE_PART, estimate);
   }
 
   /** Renders every category now: restored counters are served before the first poll ends. */
