@@ -30,7 +30,9 @@ export function renderMetricsMarkdown(): string {
     }
   }
   for (const family of ESTIMATE_FAMILIES) {
-    rows.push(`| \`${family.metric}\` | ${family.type} | ${labelList(family.labels)} | ${cell(family.help)} |`);
+    rows.push(
+      `| \`${family.metric}\` | ${family.type} | ${labelList(family.labels)} | ${cell(family.help)} |`,
+    );
   }
   for (const family of LIMITS_FAMILIES) {
     rows.push(`| \`${family.metric}\` | gauge | ${labelList(family.labels)} | ${cell(family.help)} |`);
