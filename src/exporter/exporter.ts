@@ -168,9 +168,9 @@ export class Exporter {
     return this.estimate?.derive(poller) ?? false;
   }
 
-  /** Re-renders what a poll changed, then the self-metrics. */
-  async afterPoll(poller: CategoryPoller, changed: boolean): Promise<void> {
-    this.derive(poller);
+  /** Re-renders what a poll changed (after deriving the estimate from it, unless told not to), then the self-metrics. */
+  async afterPoll(poller: CategoryPoller, changed: boolean, derive = true): Promise<void> {
+    if (derive) this.derive(poller);
     const estimate = this.estimate?.render();
     if (estimate !== undefined) await this.cache.update(ESTIMATE_PART, estimate);
     const id = poller.spec.id;
@@ -203,7 +203,8 @@ export class Exporter {
 
   /** Renders every category now: restored counters are served before the first poll ends. */
   async renderAll(): Promise<void> {
-    for (const poller of this.pollers) await this.afterPoll(poller, true);
+    // What was saved, as it was saved: growth priced now would be served before it is durable.
+    for (const poller of this.pollers) await this.afterPoll(poller, true, false);
   }
 
   async refreshSelfMetrics(): Promise<void> {
