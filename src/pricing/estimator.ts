@@ -86,7 +86,7 @@ export class Estimator {
       origin === 'restored' && saved !== undefined ? UsageProgress.restore(ledger, saved) : undefined;
     if (progress === undefined) {
       progress = new UsageProgress(ledger);
-      if (origin === 'restored') progress.baseline(this.keepFrom(nowSeconds));
+      if (origin === 'restored') progress.baseline(this.keepFrom(nowSeconds), nowSeconds);
     }
     const baselineFirst = origin === 'fresh' && this.hadSection && saved !== undefined;
     this.tracked.set(ledger, { labels: new SeriesLabels(ledger, category), progress, baselineFirst });
@@ -114,9 +114,12 @@ export class Estimator {
     const keepFrom = this.keepFrom(nowSeconds);
     if (tracked.baselineFirst) {
       tracked.baselineFirst = false;
-      progress.baseline(keepFrom);
+      progress.baseline(keepFrom, nowSeconds);
       return false;
     }
+    // Priced from zero: the days are whole from where the ledger began counting.
+    if (progress.coveredFrom === undefined && ledger.countedSince !== undefined)
+      progress.coveredFrom = ledger.countedSince;
     const increments: UsageIncrement[] = [];
     const overflow: UsageIncrement[] = [];
     progress.totalsGrowth((exported, growth) =>
@@ -162,9 +165,11 @@ export class Estimator {
    */
   ratios(costs: CategoryLedger, nowSeconds: number): Map<string, number> {
     const day = this.settledDay(nowSeconds);
+    const ratios = new Map<string, number>();
+    // A day the per-day dollars hold only part of would look like a wrong price.
+    for (const { progress } of this.tracked.values()) if ((progress.coveredFrom ?? day) > day) return ratios;
     const billed = billedByProject(costs, day);
     const estimated = this.tally.day(day);
-    const ratios = new Map<string, number>();
     const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
     const billedTotal = sum(billed.values());
     if (billedTotal > 0) ratios.set('', sum(estimated.values()) / billedTotal);

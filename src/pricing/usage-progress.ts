@@ -16,6 +16,8 @@ export interface SavedProgress {
     exported: readonly number[],
     values: readonly number[],
   ])[];
+  /** Unix seconds from which every increment was put on its day; absent while unknown. */
+  readonly coveredFrom?: number;
 }
 
 export type Growth = (exported: number, values: Float64Array) => void;
@@ -23,6 +25,11 @@ export type Growth = (exported: number, values: Float64Array) => void;
 export class UsageProgress {
   private pricedThrough: Float64Array;
   private hours = new Map<number, Map<number, Float64Array>>();
+  /**
+   * From when on the per-day dollars hold every increment of this ledger: a day before it (counted
+   * before the estimate looked, or read before a restart without the estimate) is partial.
+   */
+  coveredFrom: number | undefined;
 
   constructor(
     private readonly ledger: CategoryLedger,
@@ -32,7 +39,8 @@ export class UsageProgress {
   }
 
   /** Takes everything the ledger holds now as priced, without pricing it. */
-  baseline(keepFrom: number): void {
+  baseline(keepFrom: number, nowSeconds: number): void {
+    this.coveredFrom = nowSeconds;
     this.totalsGrowth(() => undefined);
     this.hoursGrowth(keepFrom, () => undefined);
   }
@@ -108,7 +116,8 @@ export class UsageProgress {
       ([start, series]) =>
         [start, [...series.keys()], [...series.values()].flatMap((values) => pick(values, 0))] as const,
     );
-    return { labelNames: [...ledger.layout.labelNames], fields: names, pricedThrough, hours };
+    const covered = this.coveredFrom === undefined ? {} : { coveredFrom: this.coveredFrom };
+    return { labelNames: [...ledger.layout.labelNames], fields: names, pricedThrough, hours, ...covered };
   }
 
   /**
@@ -136,6 +145,7 @@ export class UsageProgress {
     for (let series = 0; series < count; series++)
       place(saved.pricedThrough, series * width, priced, series * ledger.fieldCount);
     const progress = new UsageProgress(ledger, priced);
+    if (typeof saved.coveredFrom === 'number') progress.coveredFrom = saved.coveredFrom;
     for (const hour of Array.isArray(saved.hours) ? saved.hours : []) {
       const [start, exported, values] = hour;
       if (typeof start !== 'number' || !Array.isArray(exported) || !Array.isArray(values)) continue;

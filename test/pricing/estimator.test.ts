@@ -122,8 +122,9 @@ describe('the estimator', () => {
     const bills = costs();
     const estimator = pricedEstimator(ledger, bills);
     const now = TODAY + 7 * HOUR;
-    // Yesterday's last hour arrives late, together with today's first.
-    ledger.ingest('1h', [usage(TODAY - HOUR, [['p1', 4096]]), usage(TODAY, [['p1', 1024]])], now);
+    // Counted from yesterday's first hour on; its last hour arrives late, together with today's first.
+    const hours = [usage(TODAY - DAY, []), usage(TODAY - HOUR, [['p1', 4096]]), usage(TODAY, [['p1', 1024]])];
+    ledger.ingest('1h', hours, now);
     estimator.observe(ledger, now);
     bills.ingest(
       '1d',
@@ -146,6 +147,16 @@ describe('the estimator', () => {
     );
     // Until six hours after midnight, yesterday's bill is still filling in: the day before counts.
     expect(estimator.settledDay(TODAY + 5 * HOUR)).toBe(TODAY - 2 * DAY);
+  });
+
+  it('has no ratio for a day it saw only part of (counting began later that day)', () => {
+    const ledger = embeddings();
+    const bills = costs();
+    const estimator = pricedEstimator(ledger, bills);
+    const now = TODAY + 7 * HOUR;
+    ledger.ingest('1h', [usage(TODAY - 8 * HOUR, [['p1', 4096]])], now);
+    estimator.observe(ledger, now);
+    expect(estimator.ratios(bills, now)).toEqual(new Map());
   });
 
   it('learns nothing from costs not grouped by line_item, and prices at list prices', () => {
