@@ -83,9 +83,11 @@ export class Estimator {
     const saved = this.carried[category];
     delete this.carried[category];
     let progress =
-      origin === 'restored' && saved !== undefined ? UsageProgress.restore(ledger, saved) : undefined;
+      origin === 'restored' && saved !== undefined
+        ? UsageProgress.restore(ledger, category, saved)
+        : undefined;
     if (progress === undefined) {
-      progress = new UsageProgress(ledger);
+      progress = new UsageProgress(ledger, category);
       if (origin === 'restored') progress.baseline(this.keepFrom(nowSeconds), nowSeconds);
     }
     const baselineFirst = origin === 'fresh' && this.hadSection && saved !== undefined;
@@ -128,15 +130,21 @@ export class Estimator {
     this.tally.add(estimateSpend(increments, this.book));
     for (const entry of estimateSpend(overflow, new PriceBook([], NOTHING_LISTED)).unpriced)
       this.tally.addUnpriced(entry);
-    const byDay = new Map<number, UsageIncrement[]>();
+    // Summed per day and series first: a day's hours are priced alike, and pricing is per row.
+    const byDay = new Map<number, Map<number, Float64Array>>();
     progress.hoursGrowth(keepFrom, (start, exported, growth) => {
       if (isOverflow(ledger, exported)) return;
       const day = start - (start % DAY);
-      const list = byDay.get(day) ?? [];
-      list.push(labels.increment(exported, growth));
-      byDay.set(day, list);
+      const series = byDay.get(day) ?? new Map<number, Float64Array>();
+      const sum = series.get(exported);
+      if (sum === undefined) series.set(exported, growth);
+      else for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (growth[i] as number);
+      byDay.set(day, series);
     });
-    for (const [day, list] of byDay) this.tally.addDay(day, estimateSpend(list, this.book).spend);
+    for (const [day, series] of byDay) {
+      const rows = [...series].map(([exported, growth]) => labels.increment(exported, growth));
+      this.tally.addDay(day, estimateSpend(rows, this.book).spend);
+    }
     this.tally.forgetDaysBefore(keepFrom);
     return increments.length + overflow.length > 0;
   }

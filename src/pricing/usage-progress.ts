@@ -1,8 +1,14 @@
-// How far one usage ledger has been priced: per exported series and counter field, the total the
-// estimate has priced through, and the same per recent coarse bucket (hour), so each increment is
-// priced exactly once and its dollars land on the day the usage happened.
+// How far one usage ledger has been priced: per exported series and field, the total the estimate
+// has priced through, and the same per recent coarse bucket (hour) for the fields it prices, so
+// each increment is priced exactly once and its dollars land on the day the usage happened. Kept
+// in flat typed arrays (a large organization has tens of thousands of series per hour), walked
+// without copies and saved as copies spelled in pieces, like the ledgers.
 
+import type { UsageCategoryId } from '../catalog/categories.js';
+import type { JsonPieces } from '../domain/json-pieces.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
+import { numberList } from '../ledger/json-numbers.js';
+import { chargesOf } from './line-item-map.js';
 
 /** The saved form; fields by name and series by exported index, as the ledger saves them. */
 export interface SavedProgress {
@@ -10,21 +16,33 @@ export interface SavedProgress {
   readonly fields: readonly string[];
   /** Exported series × `fields`, flattened. */
   readonly pricedThrough: readonly number[];
-  /** Per coarse bucket: its start, the exported series it holds, their values × `fields`. */
-  readonly hours: readonly (readonly [
-    start: number,
-    exported: readonly number[],
-    values: readonly number[],
-  ])[];
+  /** The fields `hours` holds: the ones the estimate prices. */
+  readonly hourFields: readonly string[];
+  /** Per coarse bucket: its start and its exported series × `hourFields`, flattened. */
+  readonly hours: readonly (readonly [start: number, values: readonly number[]])[];
   /** Unix seconds from which every increment was put on its day; absent while unknown. */
   readonly coveredFrom?: number;
 }
 
 export type Growth = (exported: number, values: Float64Array) => void;
 
+/** A number list copied now and spelled later (and still JSON.stringify-able). */
+class NumberCopy implements JsonPieces<number[]> {
+  constructor(private readonly values: Float64Array) {}
+  pieces(): Iterable<string> {
+    return numberList(this.values);
+  }
+  toJSON(): number[] {
+    return Array.from(this.values);
+  }
+}
+
 export class UsageProgress {
   private pricedThrough: Float64Array;
-  private hours = new Map<number, Map<number, Float64Array>>();
+  private hours = new Map<number, Float64Array>();
+  /** Field indexes of the fields the estimate prices, and their places among the counters. */
+  private readonly priced: readonly number[];
+  private readonly counterAt: readonly number[];
   /**
    * From when on the per-day dollars hold every increment of this ledger: a day before it (counted
    * before the estimate looked, or read before a restart without the estimate) is partial.
@@ -33,9 +51,14 @@ export class UsageProgress {
 
   constructor(
     private readonly ledger: CategoryLedger,
+    category: UsageCategoryId,
     pricedThrough?: Float64Array,
   ) {
     this.pricedThrough = pricedThrough ?? new Float64Array(0);
+    const names = new Set(chargesOf(category).flatMap((spec) => [spec.field, ...spec.minus]));
+    const fields = ledger.layout.spec.fields;
+    this.priced = ledger.counterFields.filter((index) => names.has(fields[index]?.field ?? ''));
+    this.counterAt = this.priced.map((index) => ledger.counterFields.indexOf(index));
   }
 
   /** Takes everything the ledger holds now as priced, without pricing it. */
@@ -49,11 +72,7 @@ export class UsageProgress {
   totalsGrowth(each: Growth): void {
     const { totals, fieldCount, counterFields } = this.ledger;
     const length = this.ledger.series.exportedCount * fieldCount;
-    if (this.pricedThrough.length < length) {
-      const grown = new Float64Array(length);
-      grown.set(this.pricedThrough);
-      this.pricedThrough = grown;
-    }
+    this.pricedThrough = grown(this.pricedThrough, length);
     const priced = this.pricedThrough;
     for (let offset = 0; offset < length; offset += fieldCount) {
       let growth: Float64Array | undefined;
@@ -71,34 +90,35 @@ export class UsageProgress {
   }
 
   /**
-   * Calls `each` with the growth of every series in every coarse bucket from `keepFrom` on. A
-   * bucket the ledger forgot is final, so it is forgotten here too.
+   * Calls `each` with the growth of every series in every coarse bucket from `keepFrom` on, in the
+   * priced fields. A bucket the ledger forgot is final, so it is forgotten here too.
    */
   hoursGrowth(keepFrom: number, each: (start: number, exported: number, values: Float64Array) => void): void {
     const ledger = this.ledger;
-    const hours = new Map<number, Map<number, Float64Array>>();
+    const k = this.priced.length;
+    const length = ledger.series.exportedCount * k;
+    const hours = new Map<number, Float64Array>();
     for (const start of ledger.coarseStarts()) {
       if (start < keepFrom) continue;
-      const counted = new Map<number, Float64Array>();
-      ledger.countedInCoarse(start, counted);
-      const before = this.hours.get(start);
-      for (const [exported, values] of counted) {
-        const priced = before?.get(exported);
+      const priced = grown(this.hours.get(start) ?? new Float64Array(0), length);
+      ledger.visitCoarseRows(start, (slot, values, offset, childOffset) => {
+        const exported = ledger.series.exportOf(slot);
         let growth: Float64Array | undefined;
-        for (const field of ledger.counterFields) {
-          const was = priced?.[field] ?? 0;
-          const now = values[field] ?? 0;
+        for (let j = 0; j < k; j++) {
+          const c = this.counterAt[j] as number;
+          const own = values[offset + c] as number;
+          const now = childOffset < 0 ? own : Math.max(own, values[childOffset + c] as number);
+          const at = exported * k + j;
+          const was = priced[at] as number;
           // A value that went down is never subtracted, as in the counters: keep the highest.
-          if (!(now > was)) {
-            values[field] = was;
-            continue;
-          }
+          if (!(now > was)) continue;
           growth ??= new Float64Array(ledger.fieldCount);
-          growth[field] = now - was;
+          growth[this.priced[j] as number] = now - was;
+          priced[at] = now;
         }
         if (growth !== undefined) each(start, exported, growth);
-      }
-      hours.set(start, counted);
+      });
+      hours.set(start, priced);
     }
     this.hours = hours;
   }
@@ -106,57 +126,82 @@ export class UsageProgress {
   /** A copy, made now: the estimate is saved at the same instant as the ledgers. */
   saved(): SavedProgress {
     const ledger = this.ledger;
-    const fields = ledger.counterFields;
-    const names = fields.map((index) => ledger.layout.spec.fields[index]?.field ?? '');
-    const pick = (values: ArrayLike<number>, offset: number) => fields.map((f) => values[offset + f] ?? 0);
-    const pricedThrough: number[] = [];
-    for (let offset = 0; offset < this.pricedThrough.length; offset += ledger.fieldCount)
-      pricedThrough.push(...pick(this.pricedThrough, offset));
-    const hours = [...this.hours].map(
-      ([start, series]) =>
-        [start, [...series.keys()], [...series.values()].flatMap((values) => pick(values, 0))] as const,
-    );
-    const covered = this.coveredFrom === undefined ? {} : { coveredFrom: this.coveredFrom };
-    return { labelNames: [...ledger.layout.labelNames], fields: names, pricedThrough, hours, ...covered };
+    const names = (indexes: readonly number[]) =>
+      indexes.map((i) => ledger.layout.spec.fields[i]?.field ?? '');
+    const all = ledger.layout.spec.fields.map((_, index) => index);
+    const series = ledger.series.exportedCount;
+    // Only the rows of the series there are: the arrays grow ahead of them.
+    const copy = (values: Float64Array, stride: number) =>
+      new NumberCopy(
+        values.slice(0, Math.min(values.length, series * stride)),
+      ) as unknown as readonly number[];
+    return {
+      labelNames: [...ledger.layout.labelNames],
+      fields: names(all),
+      pricedThrough: copy(this.pricedThrough, ledger.fieldCount),
+      hourFields: names(this.priced),
+      hours: [...this.hours].map(([start, values]) => [start, copy(values, this.priced.length)] as const),
+      ...(this.coveredFrom === undefined ? {} : { coveredFrom: this.coveredFrom }),
+    };
   }
 
   /**
    * Progress saved with this ledger; undefined when it does not fit it (other labels, more series
    * than the ledger has): then the caller takes the ledger as priced instead.
    */
-  static restore(ledger: CategoryLedger, saved: SavedProgress): UsageProgress | undefined {
+  static restore(
+    ledger: CategoryLedger,
+    category: UsageCategoryId,
+    saved: SavedProgress,
+  ): UsageProgress | undefined {
     const names = ledger.layout.labelNames;
-    if (!Array.isArray(saved.labelNames) || !Array.isArray(saved.fields)) return undefined;
-    if (saved.labelNames.length !== names.length || !names.every((name) => saved.labelNames.includes(name)))
+    const { labelNames, fields, pricedThrough, hourFields, hours } = saved;
+    if (![labelNames, fields, pricedThrough, hourFields, hours].every(Array.isArray)) return undefined;
+    if (labelNames.length !== names.length || !names.every((name) => labelNames.includes(name)))
       return undefined;
-    const spec = ledger.layout.spec;
-    const width = saved.fields.length;
-    const at = saved.fields.map((name) => spec.fields.findIndex((field) => field.field === name));
-    const place = (from: readonly number[], offset: number, into: Float64Array, base: number) => {
-      at.forEach((field, k) => {
-        const value = from[offset + k];
-        if (field >= 0 && typeof value === 'number' && Number.isFinite(value)) into[base + field] = value;
-      });
-    };
-    if (!Array.isArray(saved.pricedThrough) || width === 0) return undefined;
-    const count = saved.pricedThrough.length / width;
+    const count = fields.length === 0 ? Number.NaN : pricedThrough.length / fields.length;
     if (!Number.isInteger(count) || count > ledger.series.exportedCount) return undefined;
+    const spec = ledger.layout.spec;
+    const indexOf = (name: string) => spec.fields.findIndex((field) => field.field === name);
     const priced = new Float64Array(count * ledger.fieldCount);
-    for (let series = 0; series < count; series++)
-      place(saved.pricedThrough, series * width, priced, series * ledger.fieldCount);
-    const progress = new UsageProgress(ledger, priced);
-    if (typeof saved.coveredFrom === 'number') progress.coveredFrom = saved.coveredFrom;
-    for (const hour of Array.isArray(saved.hours) ? saved.hours : []) {
-      const [start, exported, values] = hour;
-      if (typeof start !== 'number' || !Array.isArray(exported) || !Array.isArray(values)) continue;
-      const series = new Map<number, Float64Array>();
-      exported.forEach((index, k) => {
-        const into = new Float64Array(ledger.fieldCount);
-        place(values, k * width, into, 0);
-        series.set(index, into);
-      });
-      progress.hours.set(start, series);
+    place(pricedThrough, fields.map(indexOf), count, priced, ledger.fieldCount);
+    const progress = new UsageProgress(ledger, category, priced);
+    const at = hourFields.map((name) => progress.priced.indexOf(indexOf(name)));
+    for (const hour of hours) {
+      const [start, values] = Array.isArray(hour) ? hour : [];
+      if (typeof start !== 'number' || !Array.isArray(values) || hourFields.length === 0) continue;
+      const series = Math.min(count, Math.floor(values.length / hourFields.length));
+      const into = new Float64Array(series * progress.priced.length);
+      place(values, at, series, into, progress.priced.length);
+      progress.hours.set(start, into);
     }
+    if (typeof saved.coveredFrom === 'number') progress.coveredFrom = saved.coveredFrom;
     return progress;
   }
+}
+
+/** Copies saved rows of `from.length / count` values into rows of `stride`, by position `at`. */
+function place(
+  from: readonly unknown[],
+  at: readonly number[],
+  count: number,
+  into: Float64Array,
+  stride: number,
+): void {
+  const width = at.length;
+  for (let row = 0; row < count; row++) {
+    for (let k = 0; k < width; k++) {
+      const target = at[k] as number;
+      const value = from[row * width + k];
+      if (target >= 0 && typeof value === 'number' && Number.isFinite(value))
+        into[row * stride + target] = value;
+    }
+  }
+}
+
+function grown(values: Float64Array, length: number): Float64Array {
+  if (values.length >= length) return values;
+  const bigger = new Float64Array(Math.max(length, values.length * 2));
+  bigger.set(values);
+  return bigger;
 }
