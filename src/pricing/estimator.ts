@@ -181,7 +181,9 @@ export class Estimator {
     const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
     const billedTotal = sum(billed.values());
     if (billedTotal > 0) ratios.set('', sum(estimated.values()) / billedTotal);
-    for (const [project, usd] of billed) {
+    // A project's estimate is whole only when every priced category is grouped by project.
+    const byProject = [...this.tracked.values()].every(({ labels }) => labels.byProject);
+    for (const [project, usd] of byProject ? billed : []) {
       if (project !== '' && usd > 0) ratios.set(project, (estimated.get(project) ?? 0) / usd);
     }
     return ratios;

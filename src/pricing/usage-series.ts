@@ -42,6 +42,11 @@ export class SeriesLabels {
     this.fields = ledger.counterFields.map((index) => [spec.fields[index]?.field ?? '', index] as const);
   }
 
+  /** Whether the series carry a project: without it every increment is the organization's. */
+  get byProject(): boolean {
+    return this.project >= 0;
+  }
+
   /** The increment of one exported series, given its values by field index. */
   increment(exported: number, values: ArrayLike<number>, offset = 0): UsageIncrement {
     const labels = this.ledger.series.exportedLabels(exported);

@@ -159,6 +159,21 @@ describe('the estimator', () => {
     expect(estimator.ratios(bills, now)).toEqual(new Map());
   });
 
+  it('compares only the organization when usage is not grouped by project', () => {
+    const ledger = new CategoryLedger({ ...embeddings().layout, labelNames: ['model'] });
+    const bills = costs();
+    const estimator = pricedEstimator(ledger, bills);
+    const now = TODAY + 7 * HOUR;
+    const hour = (start: number, tokens: number): Bucket => ({
+      startTime: start,
+      endTime: start + HOUR,
+      rows: tokens === 0 ? [] : [{ labels: [MODEL], values: [tokens, 1] }],
+    });
+    ledger.ingest('1h', [hour(TODAY - DAY, 0), hour(TODAY - HOUR, 4096)], now);
+    estimator.observe(ledger, now);
+    expect(estimator.ratios(bills, now)).toEqual(new Map([['', (4096 * PRICE) / 2]]));
+  });
+
   it('learns nothing from costs not grouped by line_item, and prices at list prices', () => {
     const ledger = embeddings();
     const estimator = new Estimator({ list: testList({ tokens: { [MODEL]: { input: 4 } } }) });

@@ -23,7 +23,8 @@ const MODEL = 'text-embedding-3-small';
 const M = 2 ** 20;
 /** USD per token, dyadic: every product and sum below is exact. */
 const PRICE = 2 / M;
-const config = loadConfig(['--categories=embeddings,costs'], {}).config;
+const ENABLED = loadConfig(['--categories=embeddings,costs'], {}).config;
+const DISABLED = loadConfig(['--categories=embeddings,costs', '--estimate.enabled=false'], {}).config;
 const logger = pino({ level: 'silent' });
 
 /** Embeddings usage of one hour (tokens of proj_a) and yesterday's bill of its line item. */
@@ -45,7 +46,7 @@ class Upstream {
   }
 }
 
-async function start(dir: string, upstream: Upstream) {
+async function start(dir: string, upstream: Upstream, config = ENABLED) {
   const reporter = { stateSaved() {}, stateRecovered() {} };
   const state = new StateKeeper(dir, 'https://api.openai.com/v1', reporter, logger, () => NOW_SECONDS * 1000);
   const restored = await state.load(config);
@@ -121,5 +122,27 @@ describe('the estimate across restarts', () => {
     upstream.tokens = 1600;
     await second.pollAll();
     expect(second.served()).toBe(600 * PRICE);
+  });
+
+  it('keeps the saved estimate while it is turned off, and continues it when turned on again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oue-estimate-'));
+    const upstream = new Upstream();
+    const first = await start(dir, upstream);
+    upstream.tokens = 1000;
+    await first.pollAll();
+
+    const off = await start(dir, upstream, DISABLED);
+    upstream.tokens = 1500;
+    await off.pollAll();
+    expect(off.served()).toBeUndefined();
+    expect(JSON.parse(readFileSync(statePath(dir), 'utf8')).estimate.spend).toEqual([
+      ['proj_a', MODEL, 1000 * PRICE],
+    ]);
+
+    // Turned on again, the usage counted while it was off is priced then: the counter continues.
+    const on = await start(dir, upstream);
+    expect(on.served()).toBe(1000 * PRICE);
+    await on.pollAll();
+    expect(on.served()).toBe(1500 * PRICE);
   });
 });
