@@ -46,7 +46,7 @@ export class EstimatePart {
     if (why !== undefined) {
       deps.logger.warn(
         { reason: why },
-        `the spend estimate uses list prices only: ${why} (the costs grouping needs line_item for the bill's prices)`,
+        `the spend estimate uses list prices only: ${why}, so no prices are learned from the bill`,
       );
     }
     if (this.costs === undefined) this.estimator.withoutBill();

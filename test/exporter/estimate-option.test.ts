@@ -6,9 +6,18 @@ import { Exporter } from '../../src/exporter/exporter.js';
 const NOW_MS = Date.UTC(2026, 10, 20, 12, 0, 0);
 const source = { fetchBuckets: async () => ({ buckets: [] }) };
 
-function exporterWith(args: string[]) {
+function exporterWith(args: string[], warnings: string[] = []) {
   const config = loadConfig(args, {}).config;
-  return new Exporter({ config, source, logger: pino({ level: 'silent' }), nowMs: () => NOW_MS });
+  const logger = pino(
+    { level: 'info' },
+    {
+      write(line: string) {
+        const entry = JSON.parse(line) as { level: number; msg: string };
+        if (entry.level >= 40) warnings.push(entry.msg);
+      },
+    },
+  );
+  return new Exporter({ config, source, logger, nowMs: () => NOW_MS });
 }
 
 describe('--estimate.enabled', () => {
@@ -24,5 +33,15 @@ describe('--estimate.enabled', () => {
     expect(exporter.estimate).toBeUndefined();
     await exporter.pollAll();
     expect(exporter.cache.plain.toString()).not.toContain('estimate');
+  });
+
+  it('says once that only list prices are used when the costs grouping lacks line_item', async () => {
+    const warnings: string[] = [];
+    const exporter = exporterWith(['--categories=embeddings,costs', '--costs.group-by=project_id'], warnings);
+    await exporter.pollAll();
+    await exporter.pollAll();
+    expect(warnings).toEqual([
+      "the spend estimate uses list prices only: the costs are not grouped by line_item (the costs grouping needs line_item for the bill's prices)",
+    ]);
   });
 });
