@@ -41,7 +41,7 @@ describe('--estimate.enabled', () => {
     await exporter.pollAll();
     await exporter.pollAll();
     expect(warnings).toEqual([
-      "the spend estimate uses list prices only: the costs are not grouped by line_item (the costs grouping needs line_item for the bill's prices)",
+      'the spend estimate uses list prices only: the costs are not grouped by line_item, so no prices are learned from the bill',
     ]);
   });
 });
