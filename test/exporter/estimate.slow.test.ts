@@ -1,6 +1,7 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type RunningSimulator, type Simulator } from '../../simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
+import type { Dimension } from '../../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { UsageClient } from '../../src/openai/index.js';
@@ -17,36 +18,48 @@ const START_MS = Date.UTC(2026, 10, 20, 6, 10, 17);
 const YESTERDAY = Date.UTC(2026, 10, 19) / 1000;
 const END_MS = START_MS + 60 * 60_000;
 
-let now = START_MS;
 let simulator: Simulator;
-let upstream: RunningSimulator;
 let parsed: ParsedExposition;
 
-beforeAll(async () => {
-  simulator = createSimulator({ seed: 14, now: () => now, finalizationDelaySeconds: 480 });
-  upstream = await simulator.listen();
-  const base = loadConfig([], {}).config;
-  const config: ExporterConfig = { ...base, poll: { ...base.poll, hourlyWindowMs: 36 * 3600_000 } };
-  const client = new UsageClient({
-    baseUrl: upstream.baseUrl,
-    adminKey: 'sk-admin-estimate',
-    sleep: async () => {},
-  });
-  const exporter = new Exporter({
-    config,
-    source: client,
-    logger: pino({ level: 'silent' }),
-    nowMs: () => now,
-  });
-  await playPollingSchedule(exporter, START_MS, END_MS, (ms) => {
-    now = ms;
-  });
-  parsed = parseExposition(exporter.cache.plain.toString());
-}, 300_000);
+/** Plays the hour against a simulator with `options`; the exposition at its end. */
+async function playHour(
+  options: SimulatorOptions,
+  completionsGroupBy?: readonly Dimension[],
+): Promise<{ simulator: Simulator; parsed: ParsedExposition }> {
+  let now = START_MS;
+  const simulated = createSimulator({ seed: 14, now: () => now, finalizationDelaySeconds: 480, ...options });
+  const running = await simulated.listen();
+  try {
+    const base = loadConfig([], {}).config;
+    const groupBy = completionsGroupBy ?? base.categories.completions.groupBy;
+    const config: ExporterConfig = {
+      ...base,
+      poll: { ...base.poll, hourlyWindowMs: 36 * 3600_000 },
+      categories: { ...base.categories, completions: { ...base.categories.completions, groupBy } },
+    };
+    const client = new UsageClient({
+      baseUrl: running.baseUrl,
+      adminKey: 'sk-admin-estimate',
+      sleep: async () => {},
+    });
+    const exporter = new Exporter({
+      config,
+      source: client,
+      logger: pino({ level: 'silent' }),
+      nowMs: () => now,
+    });
+    await playPollingSchedule(exporter, START_MS, END_MS, (ms) => {
+      now = ms;
+    });
+    return { simulator: simulated, parsed: parseExposition(exporter.cache.plain.toString()) };
+  } finally {
+    await running.close();
+  }
+}
 
-afterAll(async () => {
-  await upstream?.close();
-});
+beforeAll(async () => {
+  ({ simulator, parsed } = await playHour({}));
+}, 300_000);
 
 const samples = (name: string) => parsed.samples.filter((s) => s.name === name);
 
@@ -81,4 +94,18 @@ describe('the estimate against the simulator', () => {
       .reduce((sum, row) => sum + (row.values.amount ?? 0), 0);
     expect(total).toBeGreaterThanOrEqual(ratio * billed * (1 - 1e-9));
   });
+});
+
+describe('the estimate after a price change', () => {
+  it("follows the changed price once the changed day's bill is read: within 1% again", async () => {
+    // Grouped by service tier: without it non-batch usage is priced at the organization's blend of
+    // tiers, and a doubled price doubles what a project's own mix differs from that blend.
+    const changed = await playHour(
+      { priceChange: { model: 'gpt-4o-2024-08-06', fromTime: YESTERDAY, factor: 2 } },
+      ['project_id', 'model', 'batch', 'service_tier'],
+    );
+    const ratios = changed.parsed.samples.filter((s) => s.name === 'openai_cost_estimate_ratio');
+    expect(ratios.length).toBeGreaterThan(1);
+    for (const { labels, value } of ratios) expect(Math.abs(value - 1), labels.project_id).toBeLessThan(0.01);
+  }, 300_000);
 });
