@@ -14,7 +14,7 @@
 // Only counter fields are stored; gauges are levels (see gauge-levels.ts).
 
 import { BUCKET_WIDTH_SECONDS, type BucketWidth, type CategorySpec } from '../catalog/categories.js';
-import type { Bucket } from '../domain/bucket.js';
+import type { Bucket, BucketRow } from '../domain/bucket.js';
 import { BucketTable } from './bucket-table.js';
 import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
@@ -198,6 +198,31 @@ export class CategoryLedger {
     const settled = this.tables.settled.get(start);
     for (let row = 0; settled !== undefined && row < settled.count; row++) {
       add(settled.slotAt(row), settled.values, row * c, -1);
+    }
+  }
+
+  /**
+   * The fine (1-minute) buckets the ledger still holds, with the latest value seen per label set
+   * as the upstream gave it (not folded into `__other__`); fields that are not counters are NaN.
+   * Lazy: a reader that stops early copies nothing more.
+   */
+  *fineBuckets(): Generator<Bucket> {
+    const { fine } = this.tables;
+    const width = this.layout.fineWidth;
+    if (fine === undefined || width === undefined) return;
+    const seconds = BUCKET_WIDTH_SECONDS[width];
+    const counters = this.counterFields;
+    const c = counters.length;
+    for (const start of fine.starts()) {
+      const bucket = fine.get(start);
+      if (bucket === undefined) continue;
+      const rows: BucketRow[] = [];
+      for (let row = 0; row < bucket.count; row++) {
+        const values = new Array<number>(this.fieldCount).fill(Number.NaN);
+        for (let k = 0; k < c; k++) values[counters[k] as number] = bucket.values[row * c + k] as number;
+        rows.push({ labels: this.series.labelsOf(bucket.slotAt(row)), values });
+      }
+      yield { startTime: start, endTime: start + seconds, rows };
     }
   }
 

@@ -1,5 +1,6 @@
 // The limits pieces end to end in process: simulator -> LimitsClient -> LimitsPoller -> exposition.
 
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS_PERIOD_SECONDS, type SimulatedLimits } from '../../simulator/index.js';
 import { renderLimits } from '../../src/metrics/limits-renderer.js';
@@ -16,7 +17,12 @@ afterAll(() => h.close());
 
 function poller(): LimitsPoller {
   const client = new LimitsClient({ baseUrl: h.running.baseUrl, adminKey: ADMIN_KEY, maxRetries: 0 });
-  return new LimitsPoller(client, () => h.sim.organization.projects.map((p) => p.id));
+  const reporter = { pollFinished: () => undefined, malformed: () => undefined };
+  return new LimitsPoller(client, () => h.sim.organization.projects.map((p) => p.id), {
+    reporter,
+    logger: pino({ level: 'silent' }),
+    nowMs: () => h.clock.now(),
+  });
 }
 
 /** Every series the simulator's limits should produce, as `name{labels} value` lines. */
@@ -86,13 +92,14 @@ describe('limits from the simulator to the exposition', () => {
     }
   });
 
-  it('keeps the last good limits when the endpoint fails with a 403, and says so by rejecting', async () => {
+  it('keeps the last good limits when the endpoint fails with a 403, and says so as an upstream error', async () => {
     const p = poller();
     await p.poll();
     const good = p.snapshot;
     h.sim.faults.inject({ kind: 'status', status: 403, pathPrefix: 'organization/projects/' });
     try {
-      await expect(p.poll()).rejects.toThrow(/^limits: upstream answered HTTP 403/);
+      expect((await p.execute()).outcome).toBe('upstream_error');
+      expect(p.progress.lastError).toMatch(/^limits: upstream answered HTTP 403/);
     } finally {
       h.sim.faults.clear();
     }
