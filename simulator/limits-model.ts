@@ -25,7 +25,7 @@ const DATED = /-\d{4}-\d{2}-\d{2}$/;
  * Left out of the rate limits of every fourth project (indexes 1, 5, …): no other limit name
  * prefixes its dated usage model, so that usage shows as unmapped, in every demo too.
  */
-export const UNLIMITED_MODEL = 'o4-mini';
+export const UNLIMITED_MODEL = 'o3';
 
 interface ModelLimits {
   readonly rpm: number;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../simulator/index.js';
+import { LIMITS_FAMILIES } from '../../src/metrics/limits-metrics.js';
 import {
   fetchText,
   freePort,
@@ -12,12 +13,11 @@ import {
   tempDirectory,
   waitFor,
 } from '../support/processes.js';
-import { FED_METRICS, type LimitsFixture, startLimitsFixture } from './limits-fixture.js';
 
 // Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
 // `--demo` exporter with the rules loaded: each query must parse and return data, unless the
-// panel's description says when it is legitimately empty. The organization's limits come from a
-// fixture scraped alongside (see limits-fixture.ts); every panel that reads them must show data.
+// panel's description says when it is legitimately empty. The demo serves the organization's
+// limits too, so every panel that reads them must show data.
 
 interface PanelQuery {
   readonly dashboard: string;
@@ -64,15 +64,14 @@ function substitute(expr: string, instance: string): string {
 const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
 
 let prometheus: RunningPrometheus | undefined;
-let fixture: LimitsFixture | undefined;
 let instance = '';
 
-const readsFedMetric = (expr: string) => [...FED_METRICS].some((name) => expr.includes(`${name}{`));
+const LIMITS_METRICS = LIMITS_FAMILIES.map((family) => family.metric);
+const readsLimits = (expr: string) => LIMITS_METRICS.some((name) => expr.includes(`${name}{`));
 
 beforeAll(async () => {
   // The demo's simulated organization is seeded, so its first project id is known in advance.
-  const projects = createSimulator({ seed: 1 }).organization.projects.map((p) => p.id);
-  const project = projects[0] ?? '';
+  const project = createSimulator({ seed: 1 }).organization.projects[0]?.id ?? '';
   const port = await freePort();
   instance = `127.0.0.1:${port}`;
   spawnExporter([
@@ -87,15 +86,22 @@ beforeAll(async () => {
   await waitFor('the demo exporter to be ready', async () =>
     (await fetchText(`http://${instance}/-/ready`)).status === 200 ? true : undefined,
   );
-  fixture = await startLimitsFixture(instance, projects);
+  // The limits poll waits for the names and reads every project: it ends after readiness.
+  await waitFor(
+    'the demo exporter to serve the limits and the headroom',
+    async () => {
+      const { text } = await fetchText(`http://${instance}/metrics`);
+      return /^openai_exporter_poll_success\{category="limits"\} 1$/m.test(text) &&
+        /^openai_project_peak_tokens_per_minute\{/m.test(text)
+        ? true
+        : undefined;
+    },
+    90_000,
+  );
   prometheus = await startPrometheusWithConfig({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: [RULES],
-    scrape_configs: [
-      { job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] },
-      // honor_labels keeps the fixture's job and instance: its series read as the exporter's.
-      { job_name: 'limits-fixture', honor_labels: true, static_configs: [{ targets: [fixture.target] }] },
-    ],
+    scrape_configs: [{ job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] }],
   });
   // Enough scrapes for every rate and increase window to hold two samples, and for the rules.
   await sleep(15_000);
@@ -104,7 +110,6 @@ beforeAll(async () => {
 afterAll(async () => {
   killAll();
   await prometheus?.stop();
-  await fixture?.close();
 });
 
 describe('every dashboard panel against a live Prometheus', () => {
@@ -129,10 +134,10 @@ describe('every dashboard panel against a live Prometheus', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 
-  it('shows the fed limits in every panel that reads them, empty-when notes notwithstanding', async () => {
+  it("shows the demo's limits in every panel that reads them, empty-when notes notwithstanding", async () => {
     const panels = new Map<string, string[]>();
     const descriptions = new Map<string, string>();
-    for (const query of panelQueries().filter((q) => readsFedMetric(q.expr))) {
+    for (const query of panelQueries().filter((q) => readsLimits(q.expr))) {
       const key = `${query.dashboard} / ${query.panel}`;
       descriptions.set(key, query.description);
       panels.set(key, [...(panels.get(key) ?? []), substitute(query.expr, instance)]);
