@@ -69,6 +69,7 @@ export function estimateSection(): Section {
         description: `Estimated spend of the selected projects and models, in USD per hour. ${ESTIMATE_NOTE}`,
         unit: 'currencyUSD',
         width: 6,
+        height: 8,
         queries: [{ expr: perHour([]), legend: 'USD per hour' }],
       }),
       stat({
@@ -76,6 +77,7 @@ export function estimateSection(): Section {
         description: `Billed month-to-date spend plus the estimated run rate carried to the end of the UTC month, for the selected projects and models. The bill lags by hours, so the spend of those hours is in neither term. ${RUN_RATE_NOTE} ${ESTIMATE_NOTE}`,
         unit: 'currencyUSD',
         width: 6,
+        height: 8,
         queries: [{ expr: projectedEndOfMonth(), legend: 'projected' }],
       }),
       barGauge({
