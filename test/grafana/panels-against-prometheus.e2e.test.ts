@@ -12,12 +12,14 @@ import {
   tempDirectory,
   waitFor,
 } from '../support/processes.js';
+import { ESTIMATE_FED_METRICS, type EstimateFixture, startEstimateFixture } from './estimate-fixture.js';
 import { FED_METRICS, type LimitsFixture, startLimitsFixture } from './limits-fixture.js';
 
 // Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
 // `--demo` exporter with the rules loaded: each query must parse and return data, unless the
 // panel's description says when it is legitimately empty. The organization's limits come from a
-// fixture scraped alongside (see limits-fixture.ts); every panel that reads them must show data.
+// fixture scraped alongside (see limits-fixture.ts), the estimated spend from another
+// (estimate-fixture.ts); every panel that reads them must show data.
 
 interface PanelQuery {
   readonly dashboard: string;
@@ -65,9 +67,13 @@ const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
 
 let prometheus: RunningPrometheus | undefined;
 let fixture: LimitsFixture | undefined;
+let estimateFixture: EstimateFixture | undefined;
 let instance = '';
 
-const readsFedMetric = (expr: string) => [...FED_METRICS].some((name) => expr.includes(`${name}{`));
+const reads = (metrics: ReadonlySet<string>) => (expr: string) =>
+  [...metrics].some((name) => expr.includes(`${name}{`));
+const readsFedMetric = reads(FED_METRICS);
+const readsEstimate = reads(ESTIMATE_FED_METRICS);
 
 beforeAll(async () => {
   // The demo's simulated organization is seeded, so its first project id is known in advance.
@@ -88,6 +94,7 @@ beforeAll(async () => {
     (await fetchText(`http://${instance}/-/ready`)).status === 200 ? true : undefined,
   );
   fixture = await startLimitsFixture(instance, projects);
+  estimateFixture = await startEstimateFixture(instance, projects);
   prometheus = await startPrometheusWithConfig({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: [RULES],
@@ -95,6 +102,11 @@ beforeAll(async () => {
       { job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] },
       // honor_labels keeps the fixture's job and instance: its series read as the exporter's.
       { job_name: 'limits-fixture', honor_labels: true, static_configs: [{ targets: [fixture.target] }] },
+      {
+        job_name: 'estimate-fixture',
+        honor_labels: true,
+        static_configs: [{ targets: [estimateFixture.target] }],
+      },
     ],
   });
   // Enough scrapes for every rate and increase window to hold two samples, and for the rules.
@@ -105,6 +117,7 @@ afterAll(async () => {
   killAll();
   await prometheus?.stop();
   await fixture?.close();
+  await estimateFixture?.close();
 });
 
 describe('every dashboard panel against a live Prometheus', () => {
@@ -149,6 +162,18 @@ describe('every dashboard panel against a live Prometheus', () => {
         spending.length === 0 && (descriptions.get(panel) ?? '').includes('while nothing is spent');
       if (results.every((result) => result.length === 0) && !excused)
         empty.push(`${panel}: no data for ${exprs.join(' ; ')}`);
+    }
+    expect(empty).toEqual([]);
+  }, 60_000);
+
+  it('shows the fed estimate in every panel that reads it, empty-when notes notwithstanding', async () => {
+    const empty: string[] = [];
+    const estimatePanels = panelQueries().filter((q) => readsEstimate(q.expr));
+    expect(new Set(estimatePanels.map((q) => q.panel)).size).toBeGreaterThanOrEqual(6);
+    for (const query of estimatePanels) {
+      const expr = substitute(query.expr, instance);
+      const result = await (prometheus as RunningPrometheus).query(expr);
+      if (result.length === 0) empty.push(`${query.dashboard} / ${query.panel}: no data for ${expr}`);
     }
     expect(empty).toEqual([]);
   }, 60_000);
