@@ -5,10 +5,10 @@
 
 import type { JsonPieces } from '../domain/json-pieces.js';
 import type { FrozenTable } from './bucket-table.js';
-import type { CategoryLedger } from './category-ledger.js';
+import type { LedgerLayout } from './category-layout.js';
 import type { CopyArena } from './copy-arena.js';
 import { itemList, numberList } from './json-numbers.js';
-import type { LedgerTables } from './ledger-codec.js';
+import type { LedgerContent } from './ledger-content.js';
 import { LEDGER_ENCODING, type LedgerSnapshot } from './ledger-snapshot.js';
 import type { FrozenSeriesIndex } from './series-index.js';
 
@@ -27,11 +27,11 @@ export class FrozenLedger implements JsonPieces<LedgerSnapshot> {
   private readonly settled: FrozenTable;
   private readonly fine: FrozenTable | undefined;
 
-  constructor(ledger: CategoryLedger, tables: LedgerTables, arena: CopyArena) {
-    const { layout } = ledger;
+  constructor(layout: LedgerLayout, ledger: LedgerContent, arena: CopyArena) {
+    const { tables } = ledger;
     this.head = `{"encoding":${JSON.stringify(LEDGER_ENCODING)},"category":${JSON.stringify(layout.spec.id)},"labelNames":${JSON.stringify(layout.labelNames)},"fields":${JSON.stringify(layout.spec.fields.map((field) => field.field))}`;
     this.series = ledger.series.freeze(arena);
-    this.totals = arena.copyFloats(ledger.totals, ledger.series.exportedCount * ledger.fieldCount);
+    this.totals = arena.copyFloats(ledger.totals, ledger.series.exportedCount * layout.spec.fields.length);
     this.fieldSeen = ledger.fieldSeen.slice();
     this.gauges = [...ledger.gauges].map(([exported, values]) => [exported, values.slice()] as const);
     // Units are one short string per cost series at most, so they are spelled now, as snapshot() does.

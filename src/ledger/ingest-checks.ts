@@ -2,7 +2,7 @@
 
 import { BUCKET_WIDTH_SECONDS, type BucketWidth } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
-import type { LedgerLayout } from './category-ledger.js';
+import type { LedgerLayout } from './category-layout.js';
 import { LedgerRejectedError } from './errors.js';
 
 export function validateBuckets(layout: LedgerLayout, width: BucketWidth, buckets: readonly Bucket[]): void {

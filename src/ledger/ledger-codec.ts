@@ -4,8 +4,9 @@
 
 import { BUCKET_WIDTH_SECONDS } from '../catalog/categories.js';
 import { BucketTable, type BucketTableSnapshot, plainNumbers } from './bucket-table.js';
-import type { CategoryLedger, LedgerLayout } from './category-ledger.js';
+import { fieldIndexes, type LedgerLayout } from './category-layout.js';
 import { LedgerRejectedError } from './errors.js';
+import type { LedgerContent } from './ledger-content.js';
 import {
   LEDGER_ENCODING,
   type LedgerSnapshot,
@@ -13,40 +14,22 @@ import {
   type LegacyTableSnapshot,
   type SavedLedger,
 } from './ledger-snapshot.js';
+import type { LedgerTables } from './ledger-tables.js';
 import { SeriesIndex } from './series-index.js';
 import { settleClosed } from './settle.js';
 import { conformSnapshot } from './snapshot-conform.js';
 
-export interface LedgerTables {
-  /** Latest value per fine bucket and counter field. */
-  fine: BucketTable | undefined;
-  /** Coarse buckets fine answers can still reach: own values, then child sums. */
-  open: BucketTable | undefined;
-  /** Coarse buckets past the fine window (all of them without a fine width): counted values. */
-  settled: BucketTable;
-}
-
-export interface DecodedLedger {
-  readonly series: SeriesIndex;
-  readonly totals: Float64Array;
-  readonly fieldSeen: readonly number[];
-  readonly gauges: Map<number, Float64Array>;
-  readonly countedSince: number | undefined;
-  readonly newestBucketEnd: number | undefined;
-  readonly tables: LedgerTables;
-  readonly units: (string | undefined)[];
-}
-
-export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): LedgerSnapshot {
+export function encodeLedger(layout: LedgerLayout, ledger: LedgerContent): LedgerSnapshot {
+  const { tables } = ledger;
   const exported = ledger.series.exportedCount;
   const units = ledger.units.flatMap((unit, index) => (unit === undefined ? [] : [[index, unit] as const]));
   return {
     encoding: LEDGER_ENCODING,
-    category: ledger.layout.spec.id,
-    labelNames: ledger.layout.labelNames,
-    fields: ledger.layout.spec.fields.map((field) => field.field),
+    category: layout.spec.id,
+    labelNames: layout.labelNames,
+    fields: layout.spec.fields.map((field) => field.field),
     series: ledger.series.snapshot(),
-    totals: plainNumbers(ledger.totals, exported * ledger.fieldCount),
+    totals: plainNumbers(ledger.totals, exported * layout.spec.fields.length),
     fieldSeen: Array.from(ledger.fieldSeen),
     gauges: [...ledger.gauges].map(([index, values]) => [index, Array.from(values)] as const),
     countedSince: ledger.countedSince ?? null,
@@ -59,7 +42,7 @@ export function encodeLedger(ledger: CategoryLedger, tables: LedgerTables): Ledg
   };
 }
 
-export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): DecodedLedger {
+export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): LedgerContent {
   const snapshot = conformSnapshot(layout, saved);
   const fields = layout.spec.fields.map((field) => field.field);
   if (snapshot.category !== layout.spec.id || !sameList(snapshot.labelNames, layout.labelNames)) {
@@ -84,10 +67,13 @@ export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): DecodedL
   if (tables.open !== undefined && tables.fine !== undefined) {
     settleClosed(tables.open, tables.settled, tables.fine.floor, BUCKET_WIDTH_SECONDS[layout.coarseWidth]);
   }
+  // One flag per configured field, whatever length the file gave.
+  const fieldSeen = new Uint8Array(fields.length);
+  fieldSeen.set(snapshot.fieldSeen.slice(0, fields.length));
   return {
     series,
     totals,
-    fieldSeen: snapshot.fieldSeen.slice(0, fields.length),
+    fieldSeen,
     gauges: new Map(snapshot.gauges.map(([index, values]) => [index, Float64Array.from(values)])),
     countedSince: snapshot.countedSince ?? undefined,
     newestBucketEnd: snapshot.newestBucketEnd ?? undefined,
@@ -97,7 +83,7 @@ export function decodeLedger(layout: LedgerLayout, saved: SavedLedger): DecodedL
 }
 
 function columnarTables(layout: LedgerLayout, snapshot: LedgerSnapshot, slots: number): LedgerTables {
-  const c = counterIndexes(layout).length;
+  const c = fieldIndexes(layout.spec, 'counter').length;
   const hasFine = layout.fineWidth !== undefined;
   return {
     settled: BucketTable.restore(snapshot.settled, c, slots),
@@ -108,7 +94,7 @@ function columnarTables(layout: LedgerLayout, snapshot: LedgerSnapshot, slots: n
 
 /** First encoding: coarse rows are `[slot, own × fields, childSum × fields]`, fine rows `[slot, value × fields]`. */
 function legacyTables(layout: LedgerLayout, snapshot: LegacyLedgerSnapshot, slots: number): LedgerTables {
-  const counters = counterIndexes(layout);
+  const counters = fieldIndexes(layout.spec, 'counter');
   const f = layout.spec.fields.length;
   const c = counters.length;
   const hasFine = layout.fineWidth !== undefined;
@@ -183,14 +169,6 @@ function decodeUnits(saved: SavedLedger['units'], exportedCount: number): (strin
 }
 
 const EMPTY: BucketTableSnapshot = { floor: null, buckets: [] };
-
-function counterIndexes(layout: LedgerLayout): number[] {
-  const indexes: number[] = [];
-  layout.spec.fields.forEach((field, index) => {
-    if (field.kind === 'counter') indexes.push(index);
-  });
-  return indexes;
-}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);

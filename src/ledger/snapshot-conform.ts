@@ -5,7 +5,7 @@
 // set of labels) is refused, and the caller decides what to do.
 
 import type { BucketTableSnapshot } from './bucket-table.js';
-import type { LedgerLayout } from './category-ledger.js';
+import type { LedgerLayout } from './category-layout.js';
 import { LedgerRejectedError } from './errors.js';
 import type { LegacyTableSnapshot, SavedLedger } from './ledger-snapshot.js';
 import type { SeriesIndexSnapshot } from './series-index.js';

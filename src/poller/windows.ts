@@ -2,7 +2,7 @@
 // to its width: the upstream starts the first bucket exactly at start_time, so an unaligned start
 // would yield a partial bucket under a key that the next poll does not produce again.
 
-import { floorTo } from '../ledger/category-ledger.js';
+import { floorTo } from '../ledger/floor-to.js';
 
 const MINUTE = 60;
 const HOUR = 3600;

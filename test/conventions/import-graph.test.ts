@@ -17,7 +17,8 @@ function sources(folder: string): string[] {
 /**
  * Static relative imports and re-exports, as repository paths of .ts files. `import type` and
  * `export type` are erased at build time, so only `withTypes` counts them: the product must not
- * name the simulator even in a type, but a type-only circle loads nothing twice.
+ * name the simulator even in a type, and a type-only circle in the product still ties two files
+ * together so neither can be read or moved without the other.
  */
 function staticImports(path: string, source: string, withTypes: boolean): string[] {
   const statements = [...source.matchAll(/^(import|export|\})(.*?)(?:from |import )'(\.{1,2}\/[^']+)'/gms)];
@@ -80,6 +81,16 @@ describe('the import graph', () => {
 
   it('has no circle at run time', () => {
     expect(cycles(graph([...product, ...simulator], false))).toEqual([]);
+  });
+
+  it('has no circle in the product, not even through type-only imports', () => {
+    expect(cycles(graph(product))).toEqual([]);
+  });
+
+  it('counts a type-only import as an edge only when asked to', () => {
+    const source = "import type { A } from './a.js';\nimport { b } from './b.js';\n";
+    expect(staticImports('src/x/c.ts', source, true)).toEqual(['src/x/a.ts', 'src/x/b.ts']);
+    expect(staticImports('src/x/c.ts', source, false)).toEqual(['src/x/b.ts']);
   });
 
   it('finds a circle when there is one (the check can fail)', () => {

@@ -13,11 +13,13 @@ import {
   tempDirectory,
   waitFor,
 } from '../support/processes.js';
+import { ESTIMATE_FED_METRICS, type EstimateFixture, startEstimateFixture } from './estimate-fixture.js';
 
 // Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
 // `--demo` exporter with the rules loaded: each query must parse and return data, unless the
 // panel's description says when it is legitimately empty. The demo serves the organization's
-// limits too, so every panel that reads them must show data.
+// limits too; the estimated spend comes from a fixture scraped alongside (estimate-fixture.ts).
+// Every panel that reads either must show data.
 
 interface PanelQuery {
   readonly dashboard: string;
@@ -64,14 +66,18 @@ function substitute(expr: string, instance: string): string {
 const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
 
 let prometheus: RunningPrometheus | undefined;
+let estimateFixture: EstimateFixture | undefined;
 let instance = '';
 
-const LIMITS_METRICS = LIMITS_FAMILIES.map((family) => family.metric);
-const readsLimits = (expr: string) => LIMITS_METRICS.some((name) => expr.includes(`${name}{`));
+const reads = (metrics: ReadonlySet<string>) => (expr: string) =>
+  [...metrics].some((name) => expr.includes(`${name}{`));
+const readsLimits = reads(new Set(LIMITS_FAMILIES.map((family) => family.metric)));
+const readsEstimate = reads(ESTIMATE_FED_METRICS);
 
 beforeAll(async () => {
   // The demo's simulated organization is seeded, so its first project id is known in advance.
-  const project = createSimulator({ seed: 1 }).organization.projects[0]?.id ?? '';
+  const projects = createSimulator({ seed: 1 }).organization.projects.map((p) => p.id);
+  const project = projects[0] ?? '';
   const port = await freePort();
   instance = `127.0.0.1:${port}`;
   spawnExporter([
@@ -98,10 +104,19 @@ beforeAll(async () => {
     },
     90_000,
   );
+  estimateFixture = await startEstimateFixture(instance, projects);
   prometheus = await startPrometheusWithConfig({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: [RULES],
-    scrape_configs: [{ job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] }],
+    scrape_configs: [
+      { job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] },
+      // honor_labels keeps the fixture's job and instance: its series read as the exporter's.
+      {
+        job_name: 'estimate-fixture',
+        honor_labels: true,
+        static_configs: [{ targets: [estimateFixture.target] }],
+      },
+    ],
   });
   // Enough scrapes for every rate and increase window to hold two samples, and for the rules.
   await sleep(15_000);
@@ -110,6 +125,7 @@ beforeAll(async () => {
 afterAll(async () => {
   killAll();
   await prometheus?.stop();
+  await estimateFixture?.close();
 });
 
 describe('every dashboard panel against a live Prometheus', () => {
@@ -154,6 +170,18 @@ describe('every dashboard panel against a live Prometheus', () => {
         spending.length === 0 && (descriptions.get(panel) ?? '').includes('while nothing is spent');
       if (results.every((result) => result.length === 0) && !excused)
         empty.push(`${panel}: no data for ${exprs.join(' ; ')}`);
+    }
+    expect(empty).toEqual([]);
+  }, 60_000);
+
+  it('shows the fed estimate in every panel that reads it, empty-when notes notwithstanding', async () => {
+    const empty: string[] = [];
+    const estimatePanels = panelQueries().filter((q) => readsEstimate(q.expr));
+    expect(new Set(estimatePanels.map((q) => q.panel)).size).toBeGreaterThanOrEqual(6);
+    for (const query of estimatePanels) {
+      const expr = substitute(query.expr, instance);
+      const result = await (prometheus as RunningPrometheus).query(expr);
+      if (result.length === 0) empty.push(`${query.dashboard} / ${query.panel}: no data for ${expr}`);
     }
     expect(empty).toEqual([]);
   }, 60_000);

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/catalog/categories.js';
 import type { Bucket } from '../../src/domain/bucket.js';
-import { CategoryLedger, type LedgerLayout } from '../../src/ledger/category-ledger.js';
+import type { LedgerLayout } from '../../src/ledger/category-layout.js';
+import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { LedgerRejectedError } from '../../src/ledger/errors.js';
 
 const HOUR = 3600;

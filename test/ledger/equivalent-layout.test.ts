@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type CategorySpec, type FieldSpec } from '../../src/catalog/categories.js';
 import type { Bucket } from '../../src/domain/bucket.js';
-import { categoryLayout } from '../../src/ledger/category-layout.js';
-import { CategoryLedger, type LedgerLayout } from '../../src/ledger/category-ledger.js';
+import { categoryLayout, type LedgerLayout } from '../../src/ledger/category-layout.js';
+import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { LedgerRejectedError } from '../../src/ledger/errors.js';
 import type { SavedLedger } from '../../src/ledger/ledger-snapshot.js';
 

@@ -46,4 +46,27 @@ describe('buckets before countFrom', () => {
     ledger.ingest('1d', [day(D0, 15)], D0 + 6 * DAY, { countFrom: D0 + 2 * DAY });
     expect(ledger.totals[AMOUNT]).toBe(15);
   });
+
+  it('change the ledger, as the fields they reveal are exported from then on', () => {
+    const ledger = new CategoryLedger(categoryLayout('costs', ['project_id', 'line_item'], 100));
+    const outcome = ledger.ingest('1d', [day(D0, 10)], D0 + 6 * DAY, { countFrom: D0 + 2 * DAY });
+    expect(outcome.changed).toBe(true);
+    expect(ledger.revision).toBe(1);
+  });
+
+  it('keep their label sets in the order of the rows, whether or not a row names a unit', () => {
+    const ledger = new CategoryLedger(categoryLayout('costs', ['project_id', 'line_item'], 100));
+    const values = CATEGORIES.costs.fields.map(() => 1);
+    const rows = [
+      { labels: ['without-unit', 'l'], values },
+      { labels: ['with-unit', 'l'], values, unit: 'usd' },
+    ];
+    ledger.ingest('1d', [{ startTime: D0, endTime: D0 + DAY, rows }], D0 + 6 * DAY, {
+      countFrom: D0 + 2 * DAY,
+    });
+    expect(ledger.snapshot().series.labelSets).toEqual([
+      ['without-unit', 'l'],
+      ['with-unit', 'l'],
+    ]);
+  });
 });
