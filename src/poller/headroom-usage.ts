@@ -1,4 +1,4 @@
-// Turns 1-minute usage buckets, as the client hands them over, into the rows headroom() reads:
+// Turns 1-minute usage buckets (those the ledger holds) into the rows headroom() reads:
 // per bucket, project and usage model, the tokens and requests that count against per-minute
 // rate limits.
 //
@@ -6,7 +6,7 @@
 // tokens) and num_model_requests. Batch usage (`batch` = true) is left out: batch jobs have their
 // own daily input-token limit and do not use the per-minute ones.
 
-import { CATEGORIES, type UsageCategoryId } from '../catalog/categories.js';
+import { CATEGORIES, type CategoryId, type UsageCategoryId } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import type { MinuteUsage } from './headroom.js';
 
@@ -20,6 +20,11 @@ export const HEADROOM_CATEGORIES: readonly UsageCategoryId[] = [
   'audio_transcriptions',
 ];
 
+/** Whether `category` is one of HEADROOM_CATEGORIES. */
+export function countsAgainstRateLimits(category: CategoryId): category is UsageCategoryId {
+  return (HEADROOM_CATEGORIES as readonly CategoryId[]).includes(category);
+}
+
 const TOKEN_FIELDS: ReadonlySet<string> = new Set(['input_tokens', 'output_tokens']);
 const REQUEST_FIELD = 'num_model_requests';
 const MINUTE = 60;
@@ -32,12 +37,12 @@ const MINUTE = 60;
 export function minuteUsageOf(
   category: UsageCategoryId,
   groupBy: readonly string[],
-  buckets: readonly Bucket[],
+  buckets: Iterable<Bucket>,
 ): MinuteUsage[] {
   const project = groupBy.indexOf('project_id');
   const model = groupBy.indexOf('model');
   const batch = groupBy.indexOf('batch');
-  if (!HEADROOM_CATEGORIES.includes(category) || project < 0 || model < 0) return [];
+  if (!countsAgainstRateLimits(category) || project < 0 || model < 0) return [];
   const fields = CATEGORIES[category].fields.map((f) => f.field);
   const tokenIndexes = fields.flatMap((f, i) => (TOKEN_FIELDS.has(f) ? [i] : []));
   const requestIndex = fields.indexOf(REQUEST_FIELD);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../simulator/index.js';
+import { LIMITS_FAMILIES } from '../../src/metrics/limits-metrics.js';
 import {
   fetchText,
   freePort,
@@ -13,13 +14,12 @@ import {
   waitFor,
 } from '../support/processes.js';
 import { ESTIMATE_FED_METRICS, type EstimateFixture, startEstimateFixture } from './estimate-fixture.js';
-import { FED_METRICS, type LimitsFixture, startLimitsFixture } from './limits-fixture.js';
 
 // Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
 // `--demo` exporter with the rules loaded: each query must parse and return data, unless the
-// panel's description says when it is legitimately empty. The organization's limits come from a
-// fixture scraped alongside (see limits-fixture.ts), the estimated spend from another
-// (estimate-fixture.ts); every panel that reads them must show data.
+// panel's description says when it is legitimately empty. The demo serves the organization's
+// limits too; the estimated spend comes from a fixture scraped alongside (estimate-fixture.ts).
+// Every panel that reads either must show data.
 
 interface PanelQuery {
   readonly dashboard: string;
@@ -66,13 +66,12 @@ function substitute(expr: string, instance: string): string {
 const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
 
 let prometheus: RunningPrometheus | undefined;
-let fixture: LimitsFixture | undefined;
 let estimateFixture: EstimateFixture | undefined;
 let instance = '';
 
 const reads = (metrics: ReadonlySet<string>) => (expr: string) =>
   [...metrics].some((name) => expr.includes(`${name}{`));
-const readsFedMetric = reads(FED_METRICS);
+const readsLimits = reads(new Set(LIMITS_FAMILIES.map((family) => family.metric)));
 const readsEstimate = reads(ESTIMATE_FED_METRICS);
 
 beforeAll(async () => {
@@ -93,7 +92,18 @@ beforeAll(async () => {
   await waitFor('the demo exporter to be ready', async () =>
     (await fetchText(`http://${instance}/-/ready`)).status === 200 ? true : undefined,
   );
-  fixture = await startLimitsFixture(instance, projects);
+  // The limits poll waits for the names and reads every project: it ends after readiness.
+  await waitFor(
+    'the demo exporter to serve the limits and the headroom',
+    async () => {
+      const { text } = await fetchText(`http://${instance}/metrics`);
+      return /^openai_exporter_poll_success\{category="limits"\} 1$/m.test(text) &&
+        /^openai_project_peak_tokens_per_minute\{/m.test(text)
+        ? true
+        : undefined;
+    },
+    90_000,
+  );
   estimateFixture = await startEstimateFixture(instance, projects);
   prometheus = await startPrometheusWithConfig({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
@@ -101,7 +111,6 @@ beforeAll(async () => {
     scrape_configs: [
       { job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] },
       // honor_labels keeps the fixture's job and instance: its series read as the exporter's.
-      { job_name: 'limits-fixture', honor_labels: true, static_configs: [{ targets: [fixture.target] }] },
       {
         job_name: 'estimate-fixture',
         honor_labels: true,
@@ -116,7 +125,6 @@ beforeAll(async () => {
 afterAll(async () => {
   killAll();
   await prometheus?.stop();
-  await fixture?.close();
   await estimateFixture?.close();
 });
 
@@ -142,10 +150,10 @@ describe('every dashboard panel against a live Prometheus', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 
-  it('shows the fed limits in every panel that reads them, empty-when notes notwithstanding', async () => {
+  it("shows the demo's limits in every panel that reads them, empty-when notes notwithstanding", async () => {
     const panels = new Map<string, string[]>();
     const descriptions = new Map<string, string>();
-    for (const query of panelQueries().filter((q) => readsFedMetric(q.expr))) {
+    for (const query of panelQueries().filter((q) => readsLimits(q.expr))) {
       const key = `${query.dashboard} / ${query.panel}`;
       descriptions.set(key, query.description);
       panels.set(key, [...(panels.get(key) ?? []), substitute(query.expr, instance)]);
