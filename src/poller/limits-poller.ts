@@ -6,14 +6,8 @@
 import type { Logger } from 'pino';
 import type { LimitsSnapshot, ProjectLimits, RateLimit, SpendAlert, SpendLimit } from '../domain/limits.js';
 import { LIMITS_SUBJECT } from '../openai/index.js';
-import {
-  type PollOutcomeReporter,
-  type PollResult,
-  type PollTrack,
-  pollTrack,
-  runPoll,
-  type TierProgress,
-} from './run-poll.js';
+import type { PollOutcomeReporter, PollResult, TierProgress } from './run-poll.js';
+import { SnapshotPoll } from './snapshot-poll.js';
 
 /** What the poller reads; LimitsClient is one. Each call answers "none" for a limit that is not set. */
 export interface LimitsSource {
@@ -40,9 +34,7 @@ export type ActiveProjectIds = (signal?: AbortSignal) => readonly string[] | Pro
 export class LimitsPoller {
   /** The self-metrics subject (`openai_exporter_poll_success{category="limits"}`). */
   readonly subject = LIMITS_SUBJECT;
-  readonly #track: PollTrack;
-  #snapshot: LimitsSnapshot | undefined;
-  #fingerprint = '';
+  readonly #poll: SnapshotPoll<LimitsSnapshot>;
 
   /** `activeProjectIds` gives the ids of the active projects the names poller last listed. */
   constructor(
@@ -50,22 +42,28 @@ export class LimitsPoller {
     private readonly activeProjectIds: ActiveProjectIds,
     reporting: LimitsReporting,
   ) {
-    this.#track = pollTrack({
-      subject: LIMITS_SUBJECT,
-      width: LIMITS_WIDTH,
-      ...reporting,
-      what: 'limits poll',
-      succeeded: 'limits poll succeeded',
-    });
+    this.#poll = new SnapshotPoll(
+      {
+        subject: LIMITS_SUBJECT,
+        width: LIMITS_WIDTH,
+        ...reporting,
+        what: 'limits poll',
+        succeeded: 'limits poll succeeded',
+      },
+      {
+        read: (signal) => this.#read(signal),
+        summarize: (snapshot) => ({ projects: snapshot.projects.length }),
+      },
+    );
   }
 
   get progress(): TierProgress {
-    return this.#track.progress;
+    return this.#poll.progress;
   }
 
   /** The limits of the last successful poll; undefined until one succeeded. */
   get snapshot(): LimitsSnapshot | undefined {
-    return this.#snapshot;
+    return this.#poll.snapshot;
   }
 
   /** Resolves true when the limits changed; never rejects (a failure keeps the last snapshot). */
@@ -75,18 +73,7 @@ export class LimitsPoller {
 
   /** One poll, with how it ended; never rejects. */
   execute(signal?: AbortSignal): Promise<PollResult> {
-    return runPoll(
-      this.#track,
-      async () => {
-        const snapshot = await this.#read(signal);
-        const fingerprint = JSON.stringify(snapshot);
-        const changed = fingerprint !== this.#fingerprint;
-        this.#snapshot = snapshot;
-        this.#fingerprint = fingerprint;
-        return { changed, summary: { projects: snapshot.projects.length } };
-      },
-      signal,
-    );
+    return this.#poll.execute(signal);
   }
 
   async #read(signal: AbortSignal | undefined): Promise<LimitsSnapshot> {
