@@ -58,7 +58,7 @@ export async function simulateHours(
   const exporter = new Exporter({ config, source, logger: pino({ level: 'silent' }), nowMs: clock.now });
   let polls: Record<string, number> = {};
   // The exporter's own tasks at the configured intervals; only what runs after a poll differs.
-  const tasks = pollTasks(exporter, pollIntervals(config), {
+  const tasks = pollTasks(exporter.polled, pollIntervals(config), {
     afterPoll: async (poller, width, changed) => {
       busy += 1;
       const key = `${poller.spec.id}/${width}`;
@@ -70,6 +70,7 @@ export async function simulateHours(
       }
     },
     afterNamesPoll: (changed) => exporter.afterNamesPoll(changed),
+    afterLimitsPoll: (changed) => exporter.afterLimitsPoll(changed),
   });
   const scheduler = new Scheduler(tasks, {
     concurrency: config.poll.concurrency,

@@ -3,7 +3,7 @@
 
 export { decimalString } from './amount-format.js';
 export { FaultValidationError } from './faults.js';
-export { LIMITS_PERIOD_SECONDS } from './limits-model.js';
+export { LIMITS_PERIOD_SECONDS, UNLIMITED_MODEL } from './limits-model.js';
 export { SimulatorOptionsError } from './organization.js';
 export { createSimulator } from './simulator.js';
 export { TruthQueryError } from './truth.js';

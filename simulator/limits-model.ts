@@ -21,6 +21,11 @@ const ALERT_SHARES = [0.5, 0.8, 0.9] as const;
 /** Always listed, so `gpt-4o-…` usage meets a shorter limit name that also prefixes it. */
 const PREFIX_TRAP_MODEL = 'gpt-4';
 const DATED = /-\d{4}-\d{2}-\d{2}$/;
+/**
+ * Left out of the rate limits of every fourth project (indexes 1, 5, …): no other limit name
+ * prefixes its dated usage model, so that usage shows as unmapped, in every demo too.
+ */
+export const UNLIMITED_MODEL = 'o3';
 
 interface ModelLimits {
   readonly rpm: number;
@@ -121,7 +126,8 @@ export class LimitsModel {
   #rateLimits(index: number, nowMs: number): SimulatedRateLimit[] {
     const scale =
       (1 + Math.floor(unitAt(hashOf(this.#seed, 0x22, index), 0) * 4)) * this.#drift(index, nowMs);
-    return this.#models.map(({ model, limits }) => ({
+    const models = index % 4 === 1 ? this.#models.filter((m) => m.model !== UNLIMITED_MODEL) : this.#models;
+    return models.map(({ model, limits }) => ({
       id: `rl-${model}`,
       model,
       maxRequestsPerMinute: Math.round(limits.rpm * scale),

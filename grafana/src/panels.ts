@@ -51,12 +51,13 @@ const draft = (spec: PanelSpec, size: { width: number; height: number }, panel: 
   panel,
 });
 
-export function timeseries(spec: PanelSpec, style: { stacked?: boolean } = {}): PanelDraft {
+export function timeseries(spec: PanelSpec, style: { stacked?: boolean; bars?: boolean } = {}): PanelDraft {
   const stacked = style.stacked === true;
+  const bars = style.bars === true;
   const panel = withSpec(new TimeseriesBuilder(), spec, { colorMode: FieldColorModeId.PaletteClassic })
-    .drawStyle(GraphDrawStyle.Line)
+    .drawStyle(bars ? GraphDrawStyle.Bars : GraphDrawStyle.Line)
     .lineWidth(1)
-    .fillOpacity(stacked ? 40 : 10)
+    .fillOpacity(stacked || bars ? 40 : 10)
     .showPoints(VisibilityMode.Never)
     .spanNulls(false)
     .stacking(new StackingConfigBuilder().mode(stacked ? StackingMode.Normal : StackingMode.None).group('A'))

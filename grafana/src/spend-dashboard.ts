@@ -3,6 +3,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { BUDGET_THRESHOLDS, budgetSection, OFFICIAL_FALLBACK } from './budget-panels.js';
 import { dashboard } from './dashboard.js';
+import { estimateSection } from './estimate-panels.js';
 import { limitSection } from './limit-panels.js';
 import { barGauge, stat, table, timeseries } from './panels.js';
 import { increase, modelFromLineItem, SELECTED_RANGE, sumBy } from './promql.js';
@@ -116,6 +117,7 @@ export function spendDashboard(): Dashboard {
           }),
         ],
       },
+      estimateSection(),
       {
         title: 'Spend over time',
         panels: [

@@ -105,4 +105,14 @@ export interface CategorySpec {
    * the counters. They change with the date, so the category is re-rendered when the day rolls over.
    */
   readonly netGauges?: { readonly currentDay: MetricText; readonly currentMonth: MetricText };
+  /**
+   * How the category's usage counts against a project's per-model rate limits: the fields whose
+   * sum is tokens per minute, and the field that counts requests. Absent: no per-model limit applies.
+   */
+  readonly rateLimited?: RateLimitedUsage;
+}
+
+export interface RateLimitedUsage {
+  readonly tokenFields: readonly string[];
+  readonly requestField: string;
 }

@@ -2,10 +2,13 @@
 // which the ledger reads as minutes rolled up into hours.
 
 import type { UsageCategoryId } from './category-ids.js';
-import type { CategorySpec, Dimension, FilterName } from './category-spec.js';
+import type { CategorySpec, Dimension, FilterName, RateLimitedUsage } from './category-spec.js';
 import { type CategoryRow, counter, defineCategory, type FieldRow, gauge } from './define-category.js';
 
-type UsageRow = Pick<CategoryRow, 'dimensions' | 'defaultGroupBy' | 'filters' | 'minutesAddUp'> & {
+type UsageRow = Pick<
+  CategoryRow,
+  'dimensions' | 'defaultGroupBy' | 'filters' | 'minutesAddUp' | 'rateLimited'
+> & {
   readonly fields: readonly FieldRow[];
   /** The `object` name of the results, when it is not the id. */
   readonly objectName?: string;
@@ -43,18 +46,33 @@ const BY_PROJECT: Grouping = {
 };
 const OPTIONAL = { optional: true };
 
+/**
+ * The model endpoints count against a project's per-model limits: their requests, and their tokens
+ * where they have any (input_tokens already includes cached and cache-write tokens).
+ */
+const rateLimited = (...tokenFields: string[]): RateLimitedUsage => ({
+  tokenFields,
+  requestField: 'num_model_requests',
+});
+
 const requests = (id: UsageCategoryId): FieldRow =>
   counter('num_model_requests', 'Model requests', { metric: `openai_${id}_requests_total` });
 
 /** Grouped like the model endpoints, with one required count and the model requests. */
-const perModel = (id: UsageCategoryId, field: string, meaning: string): CategorySpec =>
-  usage(id, { ...BY_MODEL, fields: [counter(field, meaning), requests(id)] });
+const perModel = (
+  id: UsageCategoryId,
+  field: string,
+  meaning: string,
+  limited: RateLimitedUsage,
+): CategorySpec =>
+  usage(id, { ...BY_MODEL, fields: [counter(field, meaning), requests(id)], rateLimited: limited });
 
 export const USAGE_CATEGORIES: Readonly<Record<UsageCategoryId, CategorySpec>> = {
   completions: usage('completions', {
     dimensions: [...MODEL_DIMENSIONS, 'batch', 'service_tier'],
     defaultGroupBy: ['project_id', 'model', 'batch'],
     filters: [...MODEL_FILTERS, 'batch'],
+    rateLimited: rateLimited('input_tokens', 'output_tokens'),
     fields: [
       counter('input_tokens', 'Input tokens, including cached and cache-write tokens'),
       counter('output_tokens', 'Output tokens'),
@@ -73,16 +91,22 @@ export const USAGE_CATEGORIES: Readonly<Record<UsageCategoryId, CategorySpec>> =
       requests('completions'),
     ],
   }),
-  embeddings: perModel('embeddings', 'input_tokens', 'Input tokens'),
-  moderations: perModel('moderations', 'input_tokens', 'Input tokens'),
+  embeddings: perModel('embeddings', 'input_tokens', 'Input tokens', rateLimited('input_tokens')),
+  moderations: perModel('moderations', 'input_tokens', 'Input tokens', rateLimited('input_tokens')),
   images: usage('images', {
     dimensions: [...MODEL_DIMENSIONS, 'size', 'source'],
     defaultGroupBy: ['project_id', 'model', 'source', 'size'],
     filters: [...MODEL_FILTERS, 'sources', 'sizes'],
+    rateLimited: rateLimited(),
     fields: [counter('images', 'Images processed', { metric: 'openai_images_total' }), requests('images')],
   }),
-  audio_speeches: perModel('audio_speeches', 'characters', 'Characters synthesised'),
-  audio_transcriptions: perModel('audio_transcriptions', 'seconds', 'Seconds of audio transcribed'),
+  audio_speeches: perModel('audio_speeches', 'characters', 'Characters synthesised', rateLimited()),
+  audio_transcriptions: perModel(
+    'audio_transcriptions',
+    'seconds',
+    'Seconds of audio transcribed',
+    rateLimited(),
+  ),
   vector_stores: usage('vector_stores', {
     ...BY_PROJECT,
     fields: [gauge('usage_bytes', 'Vector store storage in the newest bucket')],

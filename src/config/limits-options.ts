@@ -25,7 +25,7 @@ export const LIMITS_OPTIONS = {
     placeholder: '<duration>',
     filePath: 'limits.interval',
     description:
-      'How often to read the spend limits, spend alerts and rate limits of the organization and of every active project (at least 1m).',
+      "How often to read the spend limits, spend alerts and rate limits of the organization and of every active project the names poll lists (at least 1m); with --names.enabled=false only the organization's limits are read.",
     decode: duration({ min: MINUTE }),
   }),
 } as const;

@@ -38,7 +38,7 @@ export async function assembleExporter(config: ExporterConfig, storage: StorageC
     `starting openai-usage-exporter ${VERSION}`,
   );
   const metrics = new SelfMetrics({ version: VERSION, revision: REVISION });
-  const { usage, directory } = upstreamClients(config, adminKey, metrics, logger);
+  const { usage, directory, limits } = upstreamClients(config, adminKey, metrics, logger);
   const nowMs = Date.now;
   // The demo upstream listens on a random port, with a new key each time, but always simulates
   // the same organization.
@@ -60,6 +60,7 @@ export async function assembleExporter(config: ExporterConfig, storage: StorageC
     config,
     source: usage,
     directory,
+    limits,
     logger,
     nowMs,
     metrics,

@@ -11,6 +11,9 @@ import type { CategoryPoller } from '../poller/category-poller.js';
 import { Estimator, type SavedEstimate } from '../pricing/estimator.js';
 import { cannotLearn } from '../pricing/ledger-bill.js';
 
+/** The exposition part the estimate is served in. */
+export const ESTIMATE_PART = 'estimate';
+
 export interface EstimatePartDeps {
   readonly config: ExporterConfig;
   readonly pollers: readonly CategoryPoller[];
@@ -82,8 +85,16 @@ export class EstimatePart {
     return grown;
   }
 
-  /** The estimate families, when something changed since the last render (or `always`). */
-  render(always = false): string | undefined {
+  /** Serves the estimate families, when something changed since they were last served (or `always`). */
+  async publish(
+    cache: { update(key: string, content: string): Promise<void> },
+    always = false,
+  ): Promise<void> {
+    const text = this.render(always);
+    if (text !== undefined) await cache.update(ESTIMATE_PART, text);
+  }
+
+  private render(always: boolean): string | undefined {
     if (!this.dirty && !always) return undefined;
     this.dirty = false;
     const now = this.nowSeconds();
@@ -106,4 +117,26 @@ export class EstimatePart {
   private nowSeconds(): number {
     return Math.floor(this.deps.nowMs() / 1000);
   }
+}
+
+/** The estimate of an exporter, or undefined with --estimate.enabled=false. */
+export function estimatePart(
+  config: ExporterConfig,
+  pollers: readonly CategoryPoller[],
+  deps: {
+    readonly logger: Logger;
+    readonly nowMs: () => number;
+    readonly savedEstimate?: unknown;
+    readonly restored?: ReadonlyMap<string, unknown>;
+  },
+): EstimatePart | undefined {
+  if (!config.estimate.enabled) return undefined;
+  return new EstimatePart({
+    config,
+    pollers,
+    logger: deps.logger.child({ category: ESTIMATE_PART }),
+    nowMs: deps.nowMs,
+    saved: deps.savedEstimate,
+    restored: (poller) => deps.restored?.has(poller.spec.id) === true,
+  });
 }

@@ -11,13 +11,15 @@ import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 import { renderNames } from '../metrics/names-renderer.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
+import { LIMITS_WIDTH, type LimitsSource } from '../poller/limits-poller.js';
 import { type DirectorySource, NAMES_WIDTH, NamesPoller } from '../poller/names-poller.js';
-import { pollIntervals, pollTasks } from '../poller/poll-tasks.js';
+import { type PolledSubjects, pollIntervals, pollTasks } from '../poller/poll-tasks.js';
 import type { PollTask } from '../poller/scheduler.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { budgetGauges } from './budget-gauges.js';
-import { EstimatePart } from './estimate-part.js';
+import { ESTIMATE_PART, type EstimatePart, estimatePart } from './estimate-part.js';
+import { LimitsView } from './limits-view.js';
 import { persistThenPublish } from './persist-then-publish.js';
 import { type Polling, type RunOptions, startPolling } from './polling.js';
 import { VERSION } from './version.js';
@@ -32,19 +34,22 @@ export interface ExporterDeps {
   readonly restored?: RestoredCategories;
   /** The admin listings; without it (or with --names.enabled=false) no names are exported. */
   readonly directory?: DirectorySource;
+  /** The limits endpoints; without it (or with --limits.enabled=false) no limits are exported. */
+  readonly limits?: LimitsSource;
   /** The spend estimate's section of the saved state, for the same organization. */
   readonly savedEstimate?: unknown;
 }
 
 const SELF_PART = 'self';
 const NAMES_PART = 'names';
-const ESTIMATE_PART = 'estimate';
+const LIMITS_PART = 'limits';
 
 export class Exporter {
   readonly metrics: SelfMetrics;
   readonly cache: ExpositionCache;
   readonly pollers: CategoryPoller[] = [];
   readonly names: NamesPoller | undefined;
+  readonly limits: LimitsView | undefined;
   /** Undefined with --estimate.enabled=false. */
   readonly estimate: EstimatePart | undefined;
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
@@ -59,7 +64,7 @@ export class Exporter {
     const enabled = (Object.keys(config.categories) as CategoryId[]).filter(
       (id) => config.categories[id].enabled,
     );
-    this.cache = new ExpositionCache([...enabled, ESTIMATE_PART, NAMES_PART, SELF_PART]);
+    this.cache = new ExpositionCache([...enabled, ESTIMATE_PART, NAMES_PART, LIMITS_PART, SELF_PART]);
     const settings: WindowSettings = {
       minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
       hourWindowSeconds: config.poll.hourlyWindowMs / 1000,
@@ -92,20 +97,17 @@ export class Exporter {
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
-    this.estimate = config.estimate.enabled
-      ? new EstimatePart({
-          config,
-          pollers: this.pollers,
-          logger: deps.logger.child({ category: ESTIMATE_PART }),
-          nowMs: deps.nowMs,
-          saved: deps.savedEstimate,
-          restored: (poller) => deps.restored?.has(poller.spec.id) === true,
-        })
-      : undefined;
+    this.estimate = estimatePart(config, this.pollers, deps);
     if (config.names.enabled && deps.directory !== undefined) {
       const logger = deps.logger.child({ category: NAMES_PART });
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
       this.metrics.declarePoller(NAMES_PART, [NAMES_WIDTH]);
+    }
+    if (config.limits.enabled && deps.limits !== undefined) {
+      const logger = deps.logger.child({ category: LIMITS_PART });
+      const reporting = { reporter: this.metrics, logger, nowMs: deps.nowMs };
+      this.limits = new LimitsView(deps.limits, this.names, reporting);
+      this.metrics.declarePoller(LIMITS_PART, [LIMITS_WIDTH]);
     }
   }
 
@@ -131,7 +133,10 @@ export class Exporter {
     return this.pollers.every((poller) => poller.widths.every((width) => poller.progress[width]?.attempted));
   }
 
-  /** Polls every category at every width once, coarse widths first, then the names, sequentially. */
+  /**
+   * Polls every category at every width once, coarse widths first, then the names, then the
+   * limits, sequentially.
+   */
   async pollAll(): Promise<boolean> {
     const tasks = this.#tasks((poller, changed) => this.afterPoll(poller, changed));
     // Nothing stops a single round: its signal never aborts.
@@ -145,11 +150,20 @@ export class Exporter {
     return allOk;
   }
 
+  /** What the Scheduler polls. */
+  get polled(): PolledSubjects {
+    return { pollers: this.pollers, names: this.names, limits: this.limits?.poller };
+  }
+
   /** Every poll as a Scheduler task; `afterPoll` runs after each category poll. */
   #tasks(afterPoll: (poller: CategoryPoller, changed: boolean) => Promise<void>): PollTask[] {
-    return pollTasks(this, pollIntervals(this.deps.config), {
-      afterPoll: (poller, _width, changed) => afterPoll(poller, changed),
+    return pollTasks(this.polled, pollIntervals(this.deps.config), {
+      afterPoll: async (poller, width, changed) => {
+        await afterPoll(poller, changed);
+        if (this.limits?.feedsHeadroom(poller, width)) await this.afterMinutesPoll(poller);
+      },
       afterNamesPoll: (changed) => this.afterNamesPoll(changed),
+      afterLimitsPoll: (changed) => this.afterLimitsPoll(changed),
     });
   }
 
@@ -160,7 +174,25 @@ export class Exporter {
       const includeEmails = this.deps.config.names.includeEmails;
       await this.cache.update(NAMES_PART, renderNames(names, { includeEmails }));
     }
+    this.limits?.namesPolled();
     await this.refreshSelfMetrics();
+  }
+
+  /**
+   * Re-renders the limits and the headroom (the limit models decide what usage maps onto); a
+   * failed poll leaves the last ones served.
+   */
+  async afterLimitsPoll(changed: boolean): Promise<void> {
+    if (changed && this.limits !== undefined) await this.cache.update(LIMITS_PART, this.limits.render());
+    await this.refreshSelfMetrics();
+  }
+
+  /** Recomputes the headroom from the trailing 1-minute window `poller`'s ledger now holds. */
+  async afterMinutesPoll(poller: CategoryPoller): Promise<void> {
+    if (this.limits === undefined) return;
+    this.limits.minutesPolled(poller);
+    // Before the first good limits poll there is nothing to map usage onto, and nothing to serve.
+    if (this.limits.poller.snapshot !== undefined) await this.cache.update(LIMITS_PART, this.limits.render());
   }
 
   /** Brings what is derived from a poll's ledger (the estimate) up to date; true when it changed. */
@@ -171,8 +203,7 @@ export class Exporter {
   /** Re-renders what a poll changed (after deriving the estimate from it, unless told not to), then the self-metrics. */
   async afterPoll(poller: CategoryPoller, changed: boolean, derive = true): Promise<void> {
     if (derive) this.derive(poller);
-    const estimate = this.estimate?.render();
-    if (estimate !== undefined) await this.cache.update(ESTIMATE_PART, estimate);
+    await this.estimate?.publish(this.cache);
     const id = poller.spec.id;
     const ledger = poller.ledger;
     this.metrics.ledgerState(id, {
@@ -197,8 +228,7 @@ export class Exporter {
       if (renderer.dependsOnDate) await this.cache.update(id, renderer.render(nowSeconds));
     }
     // The settled day the estimate is compared on moves with the date.
-    const estimate = this.estimate?.render(true);
-    if (estimate !== undefined) await this.cache.update(ESTIMATE_PART, estimate);
+    await this.estimate?.publish(this.cache, true);
   }
 
   /** Renders every category now: restored counters are served before the first poll ends. */

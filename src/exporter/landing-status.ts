@@ -1,22 +1,17 @@
-import type { LandingStatus } from '../http/landing-page.js';
+import type { LandingStatus, PollerStatus } from '../http/landing-page.js';
+import type { TierProgress } from '../poller/run-poll.js';
 import type { Exporter } from './exporter.js';
 import { VERSION } from './version.js';
 
 export function landingStatus(exporter: Exporter, nowMs: number, demo = false): LandingStatus {
   const names = exporter.names?.progress;
+  const limits = exporter.limits?.poller.progress;
   return {
     version: VERSION,
     nowSeconds: nowMs / 1000,
     demo,
-    ...(names === undefined
-      ? {}
-      : {
-          names: {
-            attempted: names.attempted,
-            ...(names.lastSuccess === undefined ? {} : { lastSuccess: names.lastSuccess }),
-            ...(names.lastError === undefined ? {} : { lastError: names.lastError }),
-          },
-        }),
+    ...(names === undefined ? {} : { names: pollerStatus(names) }),
+    ...(limits === undefined ? {} : { limits: pollerStatus(limits) }),
     categories: exporter.pollers.map((poller) => ({
       category: poller.spec.id,
       widths: poller.widths.map((width) => {
@@ -33,6 +28,14 @@ export function landingStatus(exporter: Exporter, nowMs: number, demo = false): 
         : { newestBucketEnd: poller.ledger.newestBucketEnd }),
       series: poller.ledger.series.exportedCount,
     })),
+  };
+}
+
+function pollerStatus(progress: TierProgress): PollerStatus {
+  return {
+    attempted: progress.attempted,
+    ...(progress.lastSuccess === undefined ? {} : { lastSuccess: progress.lastSuccess }),
+    ...(progress.lastError === undefined ? {} : { lastError: progress.lastError }),
   };
 }
 

@@ -1,15 +1,22 @@
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/index.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
-import { AdminDirectoryClient, RequestGate, type UpstreamObserver, UsageClient } from '../openai/index.js';
+import {
+  AdminDirectoryClient,
+  LimitsClient,
+  RequestGate,
+  type UpstreamObserver,
+  UsageClient,
+} from '../openai/index.js';
 import { VERSION } from './version.js';
 
 export interface UpstreamClients {
   readonly usage: UsageClient;
   readonly directory: AdminDirectoryClient;
+  readonly limits: LimitsClient;
 }
 
-/** The usage and admin listing clients, counted in the self-metrics and sharing one gate. */
+/** The usage, admin listing and limits clients, counted in the self-metrics and sharing one gate. */
 export function upstreamClients(
   config: ExporterConfig,
   adminKey: string,
@@ -26,7 +33,7 @@ export function upstreamClients(
         'upstream rate limit: Retry-After asked for a long pause; every category waits it out before its next request',
       ),
   });
-  // One gate for usage and names alike: the rate ceiling and 429 pauses are per organization.
+  // One gate for usage, names and limits alike: the rate ceiling and 429 pauses are per organization.
   const upstream = {
     baseUrl: config.openai.baseUrl,
     adminKey,
@@ -38,5 +45,6 @@ export function upstreamClients(
   return {
     usage: new UsageClient({ ...upstream, observer: observer() }),
     directory: new AdminDirectoryClient({ ...upstream, observer: observer() }),
+    limits: new LimitsClient({ ...upstream, observer: observer() }),
   };
 }

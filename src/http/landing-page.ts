@@ -16,8 +16,11 @@ export interface CategoryStatus {
   readonly series: number;
 }
 
-/** The poll of project, API key and user names, which has no width and no buckets. */
-export type NamesStatus = Omit<WidthStatus, 'width'>;
+/** A poll with no width and no buckets: the names, the limits. */
+export type PollerStatus = Omit<WidthStatus, 'width'>;
+
+/** The poll of project, API key and user names. */
+export type NamesStatus = PollerStatus;
 
 export interface LandingStatus {
   readonly version: string;
@@ -25,6 +28,8 @@ export interface LandingStatus {
   readonly categories: readonly CategoryStatus[];
   /** Absent when names are not polled. */
   readonly names?: NamesStatus;
+  /** The poll of spend limits, spend alerts and rate limits; absent when limits are not polled. */
+  readonly limits?: PollerStatus;
   /** The upstream is the built-in simulator. */
   readonly demo?: boolean;
 }
@@ -94,16 +99,18 @@ function categoryRow(category: CategoryStatus, nowSeconds: number): string {
   ].join('');
 }
 
-function namesRow(names: NamesStatus, nowSeconds: number): string {
-  const state: CategoryState = names.lastError !== undefined ? 'failing' : names.attempted ? 'ok' : 'waiting';
+/** A row for a poll with no buckets: `what` stands where a category shows its newest data. */
+function pollerRow(subject: string, what: string, status: PollerStatus, nowSeconds: number): string {
+  const state: CategoryState =
+    status.lastError !== undefined ? 'failing' : status.attempted ? 'ok' : 'waiting';
   return [
     `<tr class="${state}">`,
-    '<th scope="row">names</th>',
+    `<th scope="row">${subject}</th>`,
     `<td class="state">${STATE_TEXT[state]}</td>`,
-    '<td>project, API key and user names</td>',
-    `<td>${when(nowSeconds, names.lastSuccess)}</td>`,
+    `<td>${what}</td>`,
+    `<td>${when(nowSeconds, status.lastSuccess)}</td>`,
     '<td class="number"></td>',
-    `<td class="error">${escapeHtml(names.lastError ?? '')}</td>`,
+    `<td class="error">${escapeHtml(status.lastError ?? '')}</td>`,
     '</tr>',
   ].join('');
 }
@@ -127,7 +134,14 @@ function summary(categories: readonly CategoryStatus[]): string {
 export function renderLandingPage(status: LandingStatus, telemetryPath: string): string {
   const rows = [
     ...status.categories.map((category) => categoryRow(category, status.nowSeconds)),
-    ...(status.names === undefined ? [] : [namesRow(status.names, status.nowSeconds)]),
+    ...(status.names === undefined
+      ? []
+      : [pollerRow('names', 'project, API key and user names', status.names, status.nowSeconds)]),
+    ...(status.limits === undefined
+      ? []
+      : [
+          pollerRow('limits', 'spend limits, spend alerts and rate limits', status.limits, status.nowSeconds),
+        ]),
   ].join('\n');
   const path = escapeHtml(telemetryPath);
   return `<!doctype html>

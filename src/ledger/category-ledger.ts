@@ -19,6 +19,7 @@ import type { BucketTable } from './bucket-table.js';
 import { fieldIndexes, type LedgerLayout } from './category-layout.js';
 import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
+import { fineBuckets } from './fine-buckets.js';
 import { FrozenLedger } from './frozen-ledger.js';
 import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
 import { validateBuckets } from './ingest-checks.js';
@@ -138,6 +139,11 @@ export class CategoryLedger implements CounterSink {
   /** Every row of one coarse bucket, without copying: see `visitCoarseRows`. */
   visitCoarseRows(start: number, visit: CountedRowVisitor): void {
     visitCoarseRows(this.tables, this.counterFields.length, start, visit);
+  }
+
+  /** The fine (1-minute) buckets still held, as the upstream gave them (see fine-buckets.ts). */
+  fineBuckets(): Generator<Bucket> {
+    return fineBuckets(this.tables, this);
   }
 
   coarseStarts(): number[] {

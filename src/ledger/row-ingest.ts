@@ -37,6 +37,7 @@ export function ingestRows(sink: CounterSink, bucket: Bucket, target: RowTarget,
   const latest = target.rows;
   const pair = target.kind === 'fine' ? target.parent : target.kind === 'open' ? target.rows : undefined;
   const fine = target.kind === 'fine';
+  const fieldSeen = sink.fieldSeen;
   // Tallied in locals and written to `tally` once: this loop is the ingest's hot path.
   let changed = false;
   let downwardRows = 0;
@@ -55,7 +56,7 @@ export function ingestRows(sink: CounterSink, bucket: Bucket, target: RowTarget,
       const field = counters[k] as number;
       const value = values[field] as number;
       if (Number.isNaN(value)) continue;
-      sink.fieldSeen[field] = 1;
+      fieldSeen[field] = 1;
       const previous = stored[offset + k] as number;
       if (value <= previous) {
         if (value < previous) downward = true;

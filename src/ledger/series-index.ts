@@ -66,6 +66,11 @@ export class SeriesIndex {
     return this.insert(labels, this.chooseExport(labels));
   }
 
+  /** The label set a slot was created for, before any folding into `__other__`. */
+  labelsOf(slot: number): readonly string[] {
+    return this.slotLabels[slot] ?? [];
+  }
+
   exportOf(slot: number): number {
     return this.slotExport[slot] ?? -1;
   }

@@ -1,5 +1,5 @@
 // Renders the organization's own limits and the rate-limit headroom into the exposition, each
-// family only when it has a series: an unset limit or an absent rate-limit field makes none.
+// family only when it has a series: an unset limit, or a rate-limit field absent or 0, makes none.
 
 import type { LimitsSnapshot, SpendLimit } from '../domain/limits.js';
 import type { Headroom } from '../poller/headroom.js';
@@ -76,7 +76,9 @@ function renderSnapshot(chunks: string[], snapshot: LimitsSnapshot): void {
     for (const p of snapshot.projects) {
       for (const limit of p.rateLimits) {
         const value = limit[info.key];
-        if (value !== undefined) rows.push([[p.projectId, limit.model], value]);
+        // A rate limit of 0 is a field the API fills for a model it does not apply to (whisper-1
+        // has no token limit): as a series it would only divide the headroom alert by zero.
+        if (value !== undefined && value > 0) rows.push([[p.projectId, limit.model], value]);
       }
     }
     family(chunks, info, rows);

@@ -1,27 +1,19 @@
-// Turns 1-minute usage buckets, as the client hands them over, into the rows headroom() reads:
+// Turns 1-minute usage buckets (those the ledger holds) into the rows headroom() reads:
 // per bucket, project and usage model, the tokens and requests that count against per-minute
 // rate limits.
 //
-// What counts: input plus output tokens (input_tokens already includes cached and cache-write
-// tokens) and num_model_requests. Batch usage (`batch` = true) is left out: batch jobs have their
-// own daily input-token limit and do not use the per-minute ones.
+// What counts is declared per category in the catalog (`rateLimited`). Batch usage (`batch` =
+// true) is left out: batch jobs have their own daily input-token limit, not the per-minute ones.
 
-import { CATEGORIES, type UsageCategoryId } from '../catalog/categories.js';
+import { CATEGORIES, type CategoryId } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import type { MinuteUsage } from './headroom.js';
 
-/** The categories whose usage is per model and counts against the per-model rate limits. */
-export const HEADROOM_CATEGORIES: readonly UsageCategoryId[] = [
-  'completions',
-  'embeddings',
-  'moderations',
-  'images',
-  'audio_speeches',
-  'audio_transcriptions',
-];
+/** Whether the category's usage counts against per-model rate limits (the catalog says which). */
+export function countsAgainstRateLimits(category: CategoryId): boolean {
+  return CATEGORIES[category].rateLimited !== undefined;
+}
 
-const TOKEN_FIELDS: ReadonlySet<string> = new Set(['input_tokens', 'output_tokens']);
-const REQUEST_FIELD = 'num_model_requests';
 const MINUTE = 60;
 
 /**
@@ -30,17 +22,19 @@ const MINUTE = 60;
  * wider buckets, whose totals are not per minute.
  */
 export function minuteUsageOf(
-  category: UsageCategoryId,
+  category: CategoryId,
   groupBy: readonly string[],
-  buckets: readonly Bucket[],
+  buckets: Iterable<Bucket>,
 ): MinuteUsage[] {
   const project = groupBy.indexOf('project_id');
   const model = groupBy.indexOf('model');
   const batch = groupBy.indexOf('batch');
-  if (!HEADROOM_CATEGORIES.includes(category) || project < 0 || model < 0) return [];
-  const fields = CATEGORIES[category].fields.map((f) => f.field);
-  const tokenIndexes = fields.flatMap((f, i) => (TOKEN_FIELDS.has(f) ? [i] : []));
-  const requestIndex = fields.indexOf(REQUEST_FIELD);
+  const spec = CATEGORIES[category];
+  const limited = spec.rateLimited;
+  if (limited === undefined || project < 0 || model < 0) return [];
+  const fields = spec.fields.map((f) => f.field);
+  const tokenIndexes = limited.tokenFields.map((f) => fields.indexOf(f)).filter((i) => i >= 0);
+  const requestIndex = fields.indexOf(limited.requestField);
   const rows: MinuteUsage[] = [];
   for (const bucket of buckets) {
     if (bucket.endTime - bucket.startTime > MINUTE) continue;

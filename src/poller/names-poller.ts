@@ -10,15 +10,8 @@ import {
   NAMES_SUBJECT,
   UpstreamHttpError,
 } from '../openai/index.js';
-import {
-  describeFailure,
-  type PollOutcomeReporter,
-  type PollResult,
-  type PollTrack,
-  pollTrack,
-  runPoll,
-  type TierProgress,
-} from './run-poll.js';
+import { describeFailure, type PollOutcomeReporter, type PollResult, type TierProgress } from './run-poll.js';
+import { SnapshotPoll } from './snapshot-poll.js';
 
 export interface DirectorySource {
   listProjects(signal?: AbortSignal): Promise<readonly DirectoryProject[]>;
@@ -40,9 +33,7 @@ export const NAMES_WIDTH = '';
 const SKIPPABLE_FOR_ARCHIVED = new Set([400, 403, 404, 410]);
 
 export class NamesPoller {
-  readonly #track: PollTrack;
-  #names: Names | undefined;
-  #fingerprint = '';
+  readonly #poll: SnapshotPoll<Names>;
 
   constructor(
     private readonly source: DirectorySource,
@@ -50,24 +41,34 @@ export class NamesPoller {
     private readonly logger: Logger,
     nowMs: () => number,
   ) {
-    this.#track = pollTrack({
-      subject: NAMES_SUBJECT,
-      width: NAMES_WIDTH,
-      reporter,
-      logger,
-      nowMs,
-      what: 'names poll',
-      succeeded: 'names poll succeeded',
-    });
+    this.#poll = new SnapshotPoll(
+      {
+        subject: NAMES_SUBJECT,
+        width: NAMES_WIDTH,
+        reporter,
+        logger,
+        nowMs,
+        what: 'names poll',
+        succeeded: 'names poll succeeded',
+      },
+      {
+        read: (signal) => this.#fetch(signal),
+        summarize: (names) => ({
+          projects: names.projects.length,
+          api_keys: names.apiKeys.length,
+          users: names.users.length,
+        }),
+      },
+    );
   }
 
   get progress(): TierProgress {
-    return this.#track.progress;
+    return this.#poll.progress;
   }
 
   /** The names of the last successful poll; undefined until one succeeded. */
   get names(): Names | undefined {
-    return this.#names;
+    return this.#poll.snapshot;
   }
 
   /** Resolves true when the names changed; never rejects. */
@@ -77,25 +78,7 @@ export class NamesPoller {
 
   /** One poll, with how it ended; never rejects. */
   execute(signal?: AbortSignal): Promise<PollResult> {
-    return runPoll(
-      this.#track,
-      async () => {
-        const names = await this.#fetch(signal);
-        const fingerprint = JSON.stringify(names);
-        const changed = fingerprint !== this.#fingerprint;
-        this.#names = names;
-        this.#fingerprint = fingerprint;
-        return {
-          changed,
-          summary: {
-            projects: names.projects.length,
-            api_keys: names.apiKeys.length,
-            users: names.users.length,
-          },
-        };
-      },
-      signal,
-    );
+    return this.#poll.execute(signal);
   }
 
   async #fetch(signal: AbortSignal | undefined): Promise<Names> {

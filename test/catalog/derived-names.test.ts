@@ -94,4 +94,23 @@ describe('behaviour declared per category', () => {
     expect(by((id) => CATEGORIES[id].values === 'amounts')).toEqual(['costs']);
     expect(by((id) => CATEGORIES[id].netGauges !== undefined)).toEqual(['costs']);
   });
+
+  it('the model endpoints count against per-model rate limits, with every field they name', () => {
+    const limited = CATEGORY_IDS.filter((id) => CATEGORIES[id].rateLimited !== undefined);
+    expect(limited).toEqual([
+      'completions',
+      'embeddings',
+      'moderations',
+      'images',
+      'audio_speeches',
+      'audio_transcriptions',
+    ]);
+    expect(CATEGORIES.completions.rateLimited?.tokenFields).toEqual(['input_tokens', 'output_tokens']);
+    for (const id of limited) {
+      const spec = CATEGORIES[id];
+      const named = [...(spec.rateLimited?.tokenFields ?? []), spec.rateLimited?.requestField];
+      const fields = spec.fields.map((field) => field.field);
+      for (const field of named) expect(fields, `${id}: ${field}`).toContain(field);
+    }
+  });
 });

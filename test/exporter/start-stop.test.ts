@@ -3,17 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { BucketQuery } from '../../src/domain/bucket.js';
 import { Exporter } from '../../src/exporter/exporter.js';
+import type { LimitsSource } from '../../src/poller/limits-poller.js';
 import type { DirectorySource } from '../../src/poller/names-poller.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 const MINUTE = 60_000;
 const START_MS = Date.UTC(2026, 10, 20, 9, 0, 0);
 
-/** An exporter of two categories and the names, on a virtual clock, with answers that come at once. */
-function setup() {
+/** An exporter of two categories, the names and the limits, on a virtual clock, with answers that come at once. */
+function setup(argv: readonly string[] = []) {
   const clock = new VirtualClock(START_MS);
   const { config } = loadConfig(
-    ['--categories=embeddings,costs', '--poll.jitter=0', '--poll.concurrency=1'],
+    ['--categories=embeddings,costs', '--poll.jitter=0', '--poll.concurrency=1', ...argv],
     {},
   );
   const queries: BucketQuery[] = [];
@@ -21,10 +22,28 @@ function setup() {
   const directory: DirectorySource = {
     listProjects: async () => {
       listings += 1;
-      return [];
+      return [
+        { id: 'proj_live', name: 'Live', status: 'active' },
+        { id: 'proj_old', name: 'Old', status: 'archived' },
+      ];
     },
     listUsers: async () => [],
     listProjectApiKeys: async () => [],
+  };
+  const limitsPolls: number[] = [];
+  const limitsProjects: string[] = [];
+  const limits: LimitsSource = {
+    organizationSpendLimit: async () => {
+      limitsPolls.push(clock.now());
+      return undefined;
+    },
+    organizationSpendAlerts: async () => [],
+    projectSpendLimit: async (projectId) => {
+      limitsProjects.push(projectId);
+      return undefined;
+    },
+    projectSpendAlerts: async () => [],
+    projectRateLimits: async () => [],
   };
   const exporter = new Exporter({
     config,
@@ -35,12 +54,23 @@ function setup() {
       },
     },
     directory,
+    limits,
     logger: pino({ level: 'silent' }),
     nowMs: () => clock.now(),
   });
   const saves: number[] = [];
   const state = { save: async () => void saves.push(clock.now()) };
-  return { clock, config, exporter, state, saves, queries, listings: () => listings };
+  return {
+    clock,
+    config,
+    exporter,
+    state,
+    saves,
+    queries,
+    listings: () => listings,
+    limitsPolls,
+    limitsProjects,
+  };
 }
 
 /**
@@ -56,8 +86,8 @@ async function run(clock: VirtualClock, ms: number, loops: number): Promise<void
   while (clock.pending < loops) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** embeddings, costs, the names and the midnight timer. */
-const LOOPS = 4;
+/** embeddings, costs, the names, the limits and the midnight timer. */
+const LOOPS = 5;
 
 describe('a started exporter', () => {
   it('polls every category at each width and the names on their intervals, coarse widths first', async () => {
@@ -84,5 +114,24 @@ describe('a started exporter', () => {
     const polled = queries.length;
     await clock.advance(30 * MINUTE);
     expect(queries).toHaveLength(polled);
+  });
+
+  it('polls the limits at start, after the first names poll, then every --limits.interval', async () => {
+    const { clock, exporter, state, limitsPolls, limitsProjects } = setup(['--limits.interval=7m']);
+    exporter.start({ clock, state });
+    await run(clock, 30 * MINUTE, LOOPS);
+    await exporter.stop();
+    expect(limitsPolls).toEqual([0, 7, 14, 21, 28].map((m) => START_MS + m * MINUTE));
+    // The active projects of the names listing, from the very first limits poll on.
+    expect(limitsProjects).toEqual(limitsPolls.map(() => 'proj_live'));
+    expect(exporter.limits?.poller.progress.attempted).toBe(true);
+  });
+
+  it('polls no limits with --limits.enabled=false', async () => {
+    const { clock, exporter, state, limitsPolls } = setup(['--limits.enabled=false']);
+    exporter.start({ clock, state });
+    await run(clock, 10 * MINUTE, LOOPS - 1);
+    await exporter.stop();
+    expect(limitsPolls).toEqual([]);
   });
 });

@@ -50,6 +50,14 @@ export const COST_METRICS: readonly string[] = [
   'openai_budget_usd',
 ];
 
+/** The spend estimated from usage at unit prices learned from the bill, and its reconciliation with the bill. */
+export const ESTIMATE_METRICS: readonly string[] = [
+  'openai_cost_estimated_usd_total',
+  'openai_cost_estimated_unpriced_total',
+  'openai_price_usd',
+  'openai_cost_estimate_ratio',
+];
+
 /** The organization's own limits, read from the Administration API by the limits poll. */
 export const LIMIT_METRICS: readonly string[] = [
   'openai_spend_limit_usd',
@@ -94,6 +102,7 @@ const DEFAULT_PREFIXES: readonly string[] = ['process_', 'nodejs_'];
 const EXACT = new Set([
   ...USAGE_METRICS,
   ...COST_METRICS,
+  ...ESTIMATE_METRICS,
   ...LIMIT_METRICS,
   ...SELF_METRICS,
   ...HISTOGRAMS.flatMap((name) => ['_bucket', '_sum', '_count'].map((suffix) => `${name}${suffix}`)),

@@ -17,12 +17,17 @@ const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 /**
  * Fixed ranges allowed instead of `$__rate_interval`, and what the panel description must say to
  * justify them. Costs arrive in daily buckets polled every 5 minutes, so their rates need long windows;
+ * the estimated spend's run rate and its per-day comparison with the bill need fixed windows too;
  * "over the selected time range" panels total the whole dashboard range on purpose.
  */
 const FIXED_RANGES: readonly { range: string; metric?: string; mention: readonly string[] }[] = [
   { range: '1h', metric: 'openai_cost_usd_total', mention: ['1h', 'polled every 5 minutes'] },
   { range: '1d', metric: 'openai_cost_usd_total', mention: ['1d', 'polled every 5 minutes'] },
   { range: '$__range', mention: ['selected time range'] },
+  // The estimated spend: a month-end projection needs a run rate steadier than a few minutes, and
+  // estimated against billed is compared per UTC day.
+  { range: '1h', metric: 'openai_cost_estimated_usd_total', mention: ['1h', 'run rate'] },
+  { range: '1d', metric: 'openai_cost_estimated_usd_total', mention: ['1d', 'UTC day'] },
 ];
 
 function everyDatasource(node: unknown, path: string, found: { path: string; value: unknown }[]): void {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../simulator/index.js';
+import { LIMITS_FAMILIES } from '../../src/metrics/limits-metrics.js';
 import {
   fetchText,
   freePort,
@@ -12,12 +13,13 @@ import {
   tempDirectory,
   waitFor,
 } from '../support/processes.js';
-import { FED_METRICS, type LimitsFixture, startLimitsFixture } from './limits-fixture.js';
+import { ESTIMATE_FED_METRICS, type EstimateFixture, startEstimateFixture } from './estimate-fixture.js';
 
 // Every panel of the committed dashboards, evaluated through a real Prometheus that scrapes the
 // `--demo` exporter with the rules loaded: each query must parse and return data, unless the
-// panel's description says when it is legitimately empty. The organization's limits come from a
-// fixture scraped alongside (see limits-fixture.ts); every panel that reads them must show data.
+// panel's description says when it is legitimately empty. The demo serves the organization's
+// limits too; the estimated spend comes from a fixture scraped alongside (estimate-fixture.ts).
+// Every panel that reads either must show data.
 
 interface PanelQuery {
   readonly dashboard: string;
@@ -64,10 +66,13 @@ function substitute(expr: string, instance: string): string {
 const mayBeEmpty = (description: string) => /\bempty\b/i.test(description);
 
 let prometheus: RunningPrometheus | undefined;
-let fixture: LimitsFixture | undefined;
+let estimateFixture: EstimateFixture | undefined;
 let instance = '';
 
-const readsFedMetric = (expr: string) => [...FED_METRICS].some((name) => expr.includes(`${name}{`));
+const reads = (metrics: ReadonlySet<string>) => (expr: string) =>
+  [...metrics].some((name) => expr.includes(`${name}{`));
+const readsLimits = reads(new Set(LIMITS_FAMILIES.map((family) => family.metric)));
+const readsEstimate = reads(ESTIMATE_FED_METRICS);
 
 beforeAll(async () => {
   // The demo's simulated organization is seeded, so its first project id is known in advance.
@@ -87,14 +92,30 @@ beforeAll(async () => {
   await waitFor('the demo exporter to be ready', async () =>
     (await fetchText(`http://${instance}/-/ready`)).status === 200 ? true : undefined,
   );
-  fixture = await startLimitsFixture(instance, projects);
+  // The limits poll waits for the names and reads every project: it ends after readiness.
+  await waitFor(
+    'the demo exporter to serve the limits and the headroom',
+    async () => {
+      const { text } = await fetchText(`http://${instance}/metrics`);
+      return /^openai_exporter_poll_success\{category="limits"\} 1$/m.test(text) &&
+        /^openai_project_peak_tokens_per_minute\{/m.test(text)
+        ? true
+        : undefined;
+    },
+    90_000,
+  );
+  estimateFixture = await startEstimateFixture(instance, projects);
   prometheus = await startPrometheusWithConfig({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: [RULES],
     scrape_configs: [
       { job_name: 'openai-usage-exporter', static_configs: [{ targets: [instance] }] },
       // honor_labels keeps the fixture's job and instance: its series read as the exporter's.
-      { job_name: 'limits-fixture', honor_labels: true, static_configs: [{ targets: [fixture.target] }] },
+      {
+        job_name: 'estimate-fixture',
+        honor_labels: true,
+        static_configs: [{ targets: [estimateFixture.target] }],
+      },
     ],
   });
   // Enough scrapes for every rate and increase window to hold two samples, and for the rules.
@@ -104,7 +125,7 @@ beforeAll(async () => {
 afterAll(async () => {
   killAll();
   await prometheus?.stop();
-  await fixture?.close();
+  await estimateFixture?.close();
 });
 
 describe('every dashboard panel against a live Prometheus', () => {
@@ -129,10 +150,10 @@ describe('every dashboard panel against a live Prometheus', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 
-  it('shows the fed limits in every panel that reads them, empty-when notes notwithstanding', async () => {
+  it("shows the demo's limits in every panel that reads them, empty-when notes notwithstanding", async () => {
     const panels = new Map<string, string[]>();
     const descriptions = new Map<string, string>();
-    for (const query of panelQueries().filter((q) => readsFedMetric(q.expr))) {
+    for (const query of panelQueries().filter((q) => readsLimits(q.expr))) {
       const key = `${query.dashboard} / ${query.panel}`;
       descriptions.set(key, query.description);
       panels.set(key, [...(panels.get(key) ?? []), substitute(query.expr, instance)]);
@@ -149,6 +170,18 @@ describe('every dashboard panel against a live Prometheus', () => {
         spending.length === 0 && (descriptions.get(panel) ?? '').includes('while nothing is spent');
       if (results.every((result) => result.length === 0) && !excused)
         empty.push(`${panel}: no data for ${exprs.join(' ; ')}`);
+    }
+    expect(empty).toEqual([]);
+  }, 60_000);
+
+  it('shows the fed estimate in every panel that reads it, empty-when notes notwithstanding', async () => {
+    const empty: string[] = [];
+    const estimatePanels = panelQueries().filter((q) => readsEstimate(q.expr));
+    expect(new Set(estimatePanels.map((q) => q.panel)).size).toBeGreaterThanOrEqual(6);
+    for (const query of estimatePanels) {
+      const expr = substitute(query.expr, instance);
+      const result = await (prometheus as RunningPrometheus).query(expr);
+      if (result.length === 0) empty.push(`${query.dashboard} / ${query.panel}: no data for ${expr}`);
     }
     expect(empty).toEqual([]);
   }, 60_000);

@@ -16,6 +16,8 @@ import {
 
 const REQUIRED_ALERTS = [
   'OpenAISpendSpike',
+  'OpenAIEstimatedSpendSpike',
+  'OpenAICostEstimateOff',
   'OpenAIDailyBudgetExceeded',
   'OpenAIDailyBudgetProjectedToExceed',
   'OpenAIMonthlyBudgetExceeded',

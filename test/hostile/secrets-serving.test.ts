@@ -98,6 +98,9 @@ describe('the admin key', () => {
     expect(run.exposures.find((e) => e.where === '/metrics')?.text).toContain(
       'openai_completions_requests_total',
     );
+    expect(run.exposures.find((e) => e.where === '/metrics')?.text).toContain(
+      'openai_exporter_poll_success{category="limits"} 1',
+    );
     expect(run.exposures.some((e) => e.where.endsWith('.state.json'))).toBe(true);
     // Nor anything else unexpected: Node's own warnings (a listener leak, say) would show here.
     expect(run.output).not.toMatch(/\(node:\d+\) \w*Warning/);
@@ -116,6 +119,8 @@ describe('the admin key', () => {
       expect(leaksOf(run.exposures)).toEqual([]);
       expect(run.output).toContain(evidence);
       expect(run.landing).toContain(evidence);
+      // The limits endpoints were asked too, and failed without repeating the key.
+      expect(run.landing).toMatch(/<th scope="row">limits<\/th><td class="state">failing/);
     },
     45_000,
   );

@@ -41,6 +41,25 @@ describe('the landing page tells the truth', () => {
     );
     expect(waiting).toMatch(/<th scope="row">names<\/th><td class="state">waiting for first poll<\/td>/);
   });
+
+  it('shows the limits poll with its status and last error, escaped', () => {
+    const page = (limits: { attempted: boolean; lastSuccess?: number; lastError?: string }) =>
+      renderLandingPage({ version: '1', nowSeconds: NOW, categories: [polled], limits }, '/metrics');
+    const failing = page({ attempted: true, lastError: 'limits: upstream answered HTTP 403 <no access>' });
+    expect(failing).toMatch(
+      /<tr class="failing"><th scope="row">limits<\/th><td class="state">failing<\/td>/,
+    );
+    expect(failing).toContain('HTTP 403 &lt;no access&gt;');
+    expect(page({ attempted: true, lastSuccess: NOW - 60 })).toMatch(
+      /<tr class="ok"><th scope="row">limits<\/th><td class="state">ok<\/td><td>spend limits, spend alerts and rate limits<\/td>/,
+    );
+    expect(page({ attempted: false })).toMatch(
+      /<th scope="row">limits<\/th><td class="state">waiting for first poll<\/td>/,
+    );
+    expect(
+      renderLandingPage({ version: '1', nowSeconds: NOW, categories: [polled] }, '/metrics'),
+    ).not.toContain('>limits<');
+  });
 });
 
 describe('/-/ready', () => {

@@ -79,7 +79,7 @@ describe('the limits exposition', () => {
     ]);
   });
 
-  it('gives every rate-limit field only where the API gave it', () => {
+  it('gives every rate-limit field only where the API gave it, and none for a limit of 0 (not applied)', () => {
     const values = (name: string) =>
       samplesOf(text, name).map((s) => [s.labels.project_id, s.labels.model, s.value]);
     expect(values('openai_project_rate_limit_requests_per_minute')).toEqual([
@@ -90,7 +90,6 @@ describe('the limits exposition', () => {
     expect(values('openai_project_rate_limit_tokens_per_minute')).toEqual([
       ['proj_a', 'gpt-4o', 30_000],
       ['proj_a', 'gpt-image-1', 100_000],
-      ['proj_b', 'whisper-1', 0],
     ]);
     expect(values('openai_project_rate_limit_images_per_minute')).toEqual([['proj_a', 'gpt-image-1', 5]]);
     expect(values('openai_project_rate_limit_audio_megabytes_per_minute')).toEqual([

@@ -1,6 +1,29 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { RateLimit, SpendAlert, SpendLimit } from '../../src/domain/limits.js';
-import { LimitsPoller, type LimitsSource } from '../../src/poller/limits-poller.js';
+import { type ActiveProjectIds, LimitsPoller, type LimitsSource } from '../../src/poller/limits-poller.js';
+
+interface Finished {
+  category: string;
+  width: string;
+  ok: boolean;
+}
+
+/** A poller whose finished polls are recorded, on a clock that does not move. */
+function limitsPoller(source: LimitsSource, ids: ActiveProjectIds) {
+  const finished: Finished[] = [];
+  const reporter = {
+    pollFinished: (category: string, width: string, ok: boolean) =>
+      void finished.push({ category, width, ok }),
+    malformed: () => undefined,
+  };
+  const poller = new LimitsPoller(source, ids, {
+    reporter,
+    logger: pino({ level: 'silent' }),
+    nowMs: () => 0,
+  });
+  return Object.assign(poller, { finished });
+}
 
 interface Holdings {
   org?: SpendLimit;
@@ -51,7 +74,7 @@ const holdings = (): Holdings => ({
 describe('the limits poller', () => {
   it('reads the organization, then each active project the names poller knows, into one snapshot', async () => {
     const { source, calls } = fakeSource(holdings());
-    const poller = new LimitsPoller(source, () => ['proj_b', 'proj_a']);
+    const poller = limitsPoller(source, () => ['proj_b', 'proj_a']);
     expect(poller.snapshot).toBeUndefined();
     expect(await poller.poll()).toBe(true);
     expect(poller.snapshot).toEqual({
@@ -87,7 +110,7 @@ describe('the limits poller', () => {
   it('asks for the project list anew on every poll', async () => {
     const { source, calls } = fakeSource(holdings());
     let ids = ['proj_a'];
-    const poller = new LimitsPoller(source, () => ids);
+    const poller = limitsPoller(source, () => ids);
     await poller.poll();
     ids = ['proj_b'];
     calls.length = 0;
@@ -103,7 +126,7 @@ describe('the limits poller', () => {
   it('says whether the limits changed since the last good poll', async () => {
     const held = holdings();
     const { source } = fakeSource(held);
-    const poller = new LimitsPoller(source, () => ['proj_a']);
+    const poller = limitsPoller(source, () => ['proj_a']);
     expect(await poller.poll()).toBe(true);
     expect(await poller.poll()).toBe(false);
     held.org = { thresholdCents: 2_000_000, enforcementStatus: 'enforcing' };
@@ -111,15 +134,20 @@ describe('the limits poller', () => {
     expect(poller.snapshot?.spendLimit?.thresholdCents).toBe(2_000_000);
   });
 
-  it('rejects a failed poll and keeps the last good snapshot whole', async () => {
+  it('counts a failed poll as failed, under subject limits, and keeps the last good snapshot whole', async () => {
     const held = holdings();
     const { source, failOn } = fakeSource(held);
-    const poller = new LimitsPoller(source, () => ['proj_a', 'proj_b']);
+    const poller = limitsPoller(source, () => ['proj_a', 'proj_b']);
     await poller.poll();
     const good = poller.snapshot;
     held.org = { thresholdCents: 1, enforcementStatus: 'enforcing' };
     failOn('proj_b rates');
-    await expect(poller.poll()).rejects.toThrow('proj_b rates failed');
+    expect(await poller.execute()).toEqual({ outcome: 'failed', changed: false });
+    expect(poller.progress.lastError).toBe('Error: proj_b rates failed');
+    expect(poller.finished).toEqual([
+      { category: 'limits', width: '', ok: true },
+      { category: 'limits', width: '', ok: false },
+    ]);
     expect(poller.snapshot).toBe(good);
     failOn(undefined);
     expect(await poller.poll()).toBe(true);
@@ -134,7 +162,7 @@ describe('the limits poller', () => {
       { id: 'alert_z', thresholdCents: 3 },
     ];
     held.projects.proj_a = { alerts: [], rates: [rate('o3', 5), rate('gpt-4o', 1), rate('o3', 9)] };
-    const poller = new LimitsPoller(fakeSource(held).source, () => ['proj_a', 'proj_a']);
+    const poller = limitsPoller(fakeSource(held).source, () => ['proj_a', 'proj_a']);
     await poller.poll();
     expect(poller.snapshot?.spendAlerts.map((a) => [a.id, a.thresholdCents])).toEqual([
       ['alert_a', 2],
@@ -147,18 +175,34 @@ describe('the limits poller', () => {
     ]);
   });
 
-  it("serves as the scheduler task of subject 'limits'", async () => {
-    const poller = new LimitsPoller(fakeSource(holdings()).source, () => []);
+  it("runs as the poll of subject 'limits' with no width", async () => {
+    const poller = limitsPoller(fakeSource(holdings()).source, () => []);
     expect(poller.subject).toBe('limits');
-    expect(await poller.run(new AbortController().signal)).toBe(true);
+    expect(await poller.execute(new AbortController().signal)).toEqual({ outcome: 'success', changed: true });
     expect(poller.snapshot?.projects).toEqual([]);
   });
 
   it('passes the abort signal to every read', async () => {
     const { source, signals } = fakeSource(holdings());
     const controller = new AbortController();
-    await new LimitsPoller(source, () => ['proj_a']).poll(controller.signal);
+    await limitsPoller(source, () => ['proj_a']).poll(controller.signal);
     expect(signals).toHaveLength(5);
     expect(signals.every((s) => s === controller.signal)).toBe(true);
+  });
+});
+
+describe('the limits poller waiting for its project list', () => {
+  it('reads the projects only once the list is given, and counts a poll cut short by shutdown as aborted', async () => {
+    const { source, calls } = fakeSource(holdings());
+    const controller = new AbortController();
+    const poller = limitsPoller(source, async (signal) => {
+      controller.abort();
+      signal?.throwIfAborted();
+      return ['proj_a'];
+    });
+    expect(await poller.execute(controller.signal)).toEqual({ outcome: 'aborted', changed: false });
+    expect(calls).toEqual([]);
+    expect(poller.finished).toEqual([]);
+    expect(poller.snapshot).toBeUndefined();
   });
 });

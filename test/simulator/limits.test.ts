@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS_PERIOD_SECONDS } from '../../simulator/index.js';
+import { LIMITS_PERIOD_SECONDS, UNLIMITED_MODEL } from '../../simulator/index.js';
 import { errorBody, type Harness, type List, listAllOf, NOW_MS, startHarness } from './helpers.js';
 
 let h: Harness;
@@ -129,6 +129,13 @@ describe('the limits endpoints', () => {
     expect(models.get('gpt-4o')).not.toHaveProperty('max_images_per_1_minute');
     expect(models.get('gpt-4o')).toHaveProperty('batch_1_day_max_input_tokens');
     expect(models.has('gpt-4')).toBe(true);
+  });
+
+  it('leave one model out of the rate limits of every fourth project, so its usage is unmapped', () => {
+    const models = (i: number) => projects()[i]?.rateLimits.map((r) => r.model) ?? [];
+    expect(models(0)).toContain(UNLIMITED_MODEL);
+    expect(models(1)).not.toContain(UNLIMITED_MODEL);
+    expect(models(1).filter((m) => `${UNLIMITED_MODEL}-2025-04-16`.startsWith(m))).toEqual([]);
   });
 
   it('answer 404 for an unknown project and 400 for bad paging or unknown parameters', async () => {

@@ -63,6 +63,14 @@ export async function serveAndStop(baseUrl: string, env: NodeJS.ProcessEnv): Pro
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n${exporter.output()}`);
   });
+  // The limits poll waits for the names and is not part of readiness; its errors are checked too.
+  await waitFor('the limits to be polled once', async () =>
+    /<th scope="row">limits<\/th><td class="state">waiting/.test((await fetchText(`${base}/`)).text)
+      ? undefined
+      : true,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${exporter.output()}`);
+  });
   const exposures: Exposure[] = [];
   for (const path of ['/metrics', '/', '/-/ready', '/-/healthy', '/no-such-page']) {
     exposures.push({ where: path, text: (await fetchText(`${base}${path}`)).text });
