@@ -2,6 +2,7 @@
 // registry, so documentation and exposition cannot disagree.
 
 import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { ESTIMATE_FAMILIES } from '../../src/metrics/estimate-metrics.js';
 import { LIMITS_FAMILIES } from '../../src/metrics/limits-metrics.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 
@@ -27,6 +28,11 @@ export function renderMetricsMarkdown(): string {
     for (const gauge of Object.values(spec.netGauges ?? {})) {
       rows.push(`| \`${gauge.metric}\` | gauge | ${labels} | ${cell(gauge.help)} |`);
     }
+  }
+  for (const family of ESTIMATE_FAMILIES) {
+    rows.push(
+      `| \`${family.metric}\` | ${family.type} | ${labelList(family.labels)} | ${cell(family.help)} |`,
+    );
   }
   for (const family of LIMITS_FAMILIES) {
     rows.push(`| \`${family.metric}\` | gauge | ${labelList(family.labels)} | ${cell(family.help)} |`);

@@ -88,6 +88,7 @@ export function buildConfig(
       includeEmails: sources.value(O.namesIncludeEmails),
     },
     limits: { enabled: sources.value(O.limitsEnabled), intervalMs: sources.value(O.limitsInterval) },
+    estimate: { enabled: sources.value(O.estimateEnabled) },
     storage: { path: sources.value(O.storagePath) },
     backfill: { maxMs: sources.value(O.backfillMax) },
     series: { limit: sources.value(O.seriesLimit) },

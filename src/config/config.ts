@@ -62,6 +62,8 @@ export interface ExporterConfig {
     readonly enabled: boolean;
     readonly intervalMs: number;
   };
+  /** Spend estimated within minutes from the usage counters, priced from the bill. */
+  readonly estimate: { readonly enabled: boolean };
   readonly storage: { readonly path: string };
   readonly backfill: { readonly maxMs: number };
   readonly series: { readonly limit: number };

@@ -4,6 +4,7 @@
 import { CATEGORY_IDS } from '../catalog/categories.js';
 import { listenAddress, telemetryPath } from './address-decoders.js';
 import type { LogFormat, LogLevel } from './config.js';
+import { ESTIMATE_OPTIONS } from './estimate-options.js';
 import { LIMITS_OPTIONS } from './limits-options.js';
 import { categoryList, projectBudgets } from './list-decoders.js';
 import { NAMES_OPTIONS } from './names-options.js';
@@ -44,6 +45,7 @@ export const OPTIONS = {
   ...UPSTREAM_OPTIONS,
   ...NAMES_OPTIONS,
   ...LIMITS_OPTIONS,
+  ...ESTIMATE_OPTIONS,
   storagePath: option({
     flag: 'storage.path',
     env: 'OPENAI_EXPORTER_STORAGE_PATH',

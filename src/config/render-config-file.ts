@@ -46,6 +46,7 @@ function optionValues(config: ExporterConfig): [OptionSpec<unknown>, unknown][] 
     [O.namesIncludeEmails, config.names.includeEmails],
     [O.limitsEnabled, config.limits.enabled],
     [O.limitsInterval, formatDuration(config.limits.intervalMs)],
+    [O.estimateEnabled, config.estimate.enabled],
     [O.storagePath, config.storage.path],
     [O.seriesLimit, config.series.limit],
     [O.logLevel, config.log.level],

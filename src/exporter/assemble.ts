@@ -65,6 +65,9 @@ export async function assembleExporter(config: ExporterConfig, storage: StorageC
     nowMs,
     metrics,
     restored,
+    savedEstimate: state.estimateSection,
   });
+  const estimate = exporter.estimate;
+  if (estimate !== undefined) state.keepEstimate(() => estimate.saved());
   return { exporter, state, logger, nowMs };
 }

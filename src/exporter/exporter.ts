@@ -18,6 +18,7 @@ import type { PollTask } from '../poller/scheduler.js';
 import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { budgetGauges } from './budget-gauges.js';
+import { ESTIMATE_PART, type EstimatePart, estimatePart } from './estimate-part.js';
 import { LimitsView } from './limits-view.js';
 import { persistThenPublish } from './persist-then-publish.js';
 import { type Polling, type RunOptions, startPolling } from './polling.js';
@@ -35,6 +36,8 @@ export interface ExporterDeps {
   readonly directory?: DirectorySource;
   /** The limits endpoints; without it (or with --limits.enabled=false) no limits are exported. */
   readonly limits?: LimitsSource;
+  /** The spend estimate's section of the saved state, for the same organization. */
+  readonly savedEstimate?: unknown;
 }
 
 const SELF_PART = 'self';
@@ -47,6 +50,8 @@ export class Exporter {
   readonly pollers: CategoryPoller[] = [];
   readonly names: NamesPoller | undefined;
   readonly limits: LimitsView | undefined;
+  /** Undefined with --estimate.enabled=false. */
+  readonly estimate: EstimatePart | undefined;
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
   private readonly renderedRevision = new Map<CategoryId, number>();
   #running: Polling | undefined;
@@ -59,7 +64,7 @@ export class Exporter {
     const enabled = (Object.keys(config.categories) as CategoryId[]).filter(
       (id) => config.categories[id].enabled,
     );
-    this.cache = new ExpositionCache([...enabled, NAMES_PART, LIMITS_PART, SELF_PART]);
+    this.cache = new ExpositionCache([...enabled, ESTIMATE_PART, NAMES_PART, LIMITS_PART, SELF_PART]);
     const settings: WindowSettings = {
       minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
       hourWindowSeconds: config.poll.hourlyWindowMs / 1000,
@@ -92,6 +97,7 @@ export class Exporter {
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
+    this.estimate = estimatePart(config, this.pollers, deps);
     if (config.names.enabled && deps.directory !== undefined) {
       const logger = deps.logger.child({ category: NAMES_PART });
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
@@ -189,8 +195,15 @@ export class Exporter {
     if (this.limits.poller.snapshot !== undefined) await this.cache.update(LIMITS_PART, this.limits.render());
   }
 
-  /** Re-renders what a poll changed, then the self-metrics. */
-  async afterPoll(poller: CategoryPoller, changed: boolean): Promise<void> {
+  /** Brings what is derived from a poll's ledger (the estimate) up to date; true when it changed. */
+  derive(poller: CategoryPoller): boolean {
+    return this.estimate?.derive(poller) ?? false;
+  }
+
+  /** Re-renders what a poll changed (after deriving the estimate from it, unless told not to), then the self-metrics. */
+  async afterPoll(poller: CategoryPoller, changed: boolean, derive = true): Promise<void> {
+    if (derive) this.derive(poller);
+    await this.estimate?.publish(this.cache);
     const id = poller.spec.id;
     const ledger = poller.ledger;
     this.metrics.ledgerState(id, {
@@ -214,11 +227,14 @@ export class Exporter {
     for (const [id, renderer] of this.renderers) {
       if (renderer.dependsOnDate) await this.cache.update(id, renderer.render(nowSeconds));
     }
+    // The settled day the estimate is compared on moves with the date.
+    await this.estimate?.publish(this.cache, true);
   }
 
   /** Renders every category now: restored counters are served before the first poll ends. */
   async renderAll(): Promise<void> {
-    for (const poller of this.pollers) await this.afterPoll(poller, true);
+    // What was saved, as it was saved: growth priced now would be served before it is durable.
+    for (const poller of this.pollers) await this.afterPoll(poller, true, false);
   }
 
   async refreshSelfMetrics(): Promise<void> {

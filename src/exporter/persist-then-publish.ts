@@ -7,6 +7,8 @@ export interface DurableState {
 /** What is published after a poll: the exporter's view of its pollers and its exposition. */
 export interface Publisher {
   readonly pollers: readonly CategoryPoller[];
+  /** Brings what is derived from the poll's ledger up to date (saved with it); true when it changed. */
+  derive(poller: CategoryPoller): boolean;
   afterPoll(poller: CategoryPoller, changed: boolean): Promise<void>;
 }
 
@@ -17,7 +19,8 @@ export interface Publisher {
  */
 export function persistThenPublish(exporter: Publisher, state: DurableState) {
   return async (poller: CategoryPoller, changed: boolean): Promise<void> => {
-    if (changed) await state.save(exporter.pollers);
+    const derived = exporter.derive(poller);
+    if (changed || derived) await state.save(exporter.pollers);
     await exporter.afterPoll(poller, changed);
   };
 }

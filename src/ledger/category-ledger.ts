@@ -29,6 +29,7 @@ import { copySize, emptyContent, type LedgerContent } from './ledger-content.js'
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
 import {
   addCountedInCoarse,
+  type CountedRowVisitor,
   coarseStarts,
   type LedgerTables,
   pruneTables,
@@ -36,6 +37,7 @@ import {
   tableSizes,
   tracksCoarse,
   trimTables,
+  visitCoarseRows,
 } from './ledger-tables.js';
 import { type CounterSink, ingestRows, internLabels, noteUnits, observeRows } from './row-ingest.js';
 import type { SeriesIndex } from './series-index.js';
@@ -132,6 +134,11 @@ export class CategoryLedger implements CounterSink {
   /** Adds the counted value (max of own and child sum) of one coarse bucket, per exported series. */
   countedInCoarse(start: number, into: Map<number, Float64Array>): void {
     addCountedInCoarse(this.tables, this, start, into);
+  }
+
+  /** Every row of one coarse bucket, without copying: see `visitCoarseRows`. */
+  visitCoarseRows(start: number, visit: CountedRowVisitor): void {
+    visitCoarseRows(this.tables, this.counterFields.length, start, visit);
   }
 
   /** The fine (1-minute) buckets still held, as the upstream gave them (see fine-buckets.ts). */

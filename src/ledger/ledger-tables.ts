@@ -106,6 +106,34 @@ export function tableSizes(tables: LedgerTables): { rows: number; values: number
   };
 }
 
+/** Calls `visit(slot, values, offset, childOffset)` per row of one coarse bucket; childOffset -1 when settled. */
+export type CountedRowVisitor = (
+  slot: number,
+  values: Float64Array,
+  offset: number,
+  childOffset: number,
+) => void;
+
+/**
+ * Every row of one coarse bucket with where its counter values are: counted is max(own, child sum)
+ * per counter, own at `offset + k` and the child sum at `childOffset + k` (none when settled).
+ */
+export function visitCoarseRows(
+  tables: LedgerTables,
+  counters: number,
+  start: number,
+  visit: CountedRowVisitor,
+): void {
+  const open = tables.open?.get(start);
+  for (let row = 0; open !== undefined && row < open.count; row++) {
+    visit(open.slotAt(row), open.values, row * 2 * counters, row * 2 * counters + counters);
+  }
+  const settled = tables.settled.get(start);
+  for (let row = 0; settled !== undefined && row < settled.count; row++) {
+    visit(settled.slotAt(row), settled.values, row * counters, -1);
+  }
+}
+
 /** The counted value (max of own and child sum) of one coarse bucket, added per exported series. */
 export function addCountedInCoarse(
   tables: LedgerTables,
@@ -119,7 +147,7 @@ export function addCountedInCoarse(
 ): void {
   const counters = ledger.counterFields;
   const c = counters.length;
-  const add = (slot: number, values: Float64Array, offset: number, childOffset: number) => {
+  visitCoarseRows(tables, c, start, (slot, values, offset, childOffset) => {
     const exported = ledger.series.exportOf(slot);
     let sum = into.get(exported);
     if (sum === undefined) {
@@ -134,13 +162,5 @@ export function addCountedInCoarse(
       const field = counters[k] as number;
       sum[field] = (sum[field] as number) + counted;
     }
-  };
-  const open = tables.open?.get(start);
-  for (let row = 0; open !== undefined && row < open.count; row++) {
-    add(open.slotAt(row), open.values, row * 2 * c, row * 2 * c + c);
-  }
-  const settled = tables.settled.get(start);
-  for (let row = 0; settled !== undefined && row < settled.count; row++) {
-    add(settled.slotAt(row), settled.values, row * c, -1);
-  }
+  });
 }

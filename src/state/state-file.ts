@@ -31,6 +31,11 @@ export interface SavedState {
   readonly identity?: SavedIdentity;
   /** Also the entries of categories that are disabled now, carried verbatim until they return. */
   readonly categories: Readonly<Record<string, SavedCategory>>;
+  /**
+   * The spend estimate (its counters and how far it priced each ledger), frozen at the same instant
+   * as the ledgers; absent in files written before it was saved. Read by src/pricing/estimator.ts.
+   */
+  readonly estimate?: unknown;
 }
 
 export type RecoveryReason = 'corrupt' | 'empty' | 'future_version' | 'unreadable';

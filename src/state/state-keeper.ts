@@ -8,7 +8,6 @@ import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/cate
 import type { ExporterConfig } from '../config/config.js';
 import type { QueryFilters } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { CopyArena } from '../ledger/copy-arena.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
 import { identityChange, restoreCategory } from './category-restore.js';
 import {
@@ -19,7 +18,8 @@ import {
   verifyOrganization,
 } from './identity.js';
 import type { Streamable } from './json-stream.js';
-import { DEFAULT_PACING, type Pacing, runPaced } from './paced-writer.js';
+import { DEFAULT_PACING, type Pacing } from './paced-writer.js';
+import { lastSuccessOf, SaveArena } from './save-arena.js';
 import {
   moveAside,
   readState,
@@ -42,13 +42,15 @@ export type RestoredCategories = Map<
 export class StateKeeper {
   private saving: Promise<void> | undefined;
   private dirty = false;
-  /** Kept from one save to the next (saves run one at a time), so its pages are touched only once. */
-  private arena: CopyArena | undefined;
+  private readonly arena: SaveArena;
   /** Saved entries of categories not polled now (disabled ones), written back verbatim. */
   private carried: Record<string, SavedCategory> = {};
   private savedIdentity: SavedIdentity | undefined;
   private filters = new Map<string, QueryFilters>();
   private learning: Promise<void> | undefined;
+  /** The saved estimate section, for this organization; carried verbatim while nothing keeps it. */
+  private savedEstimate: unknown;
+  private freezeEstimate: (() => unknown) | undefined;
 
   constructor(
     private readonly directory: string,
@@ -59,7 +61,9 @@ export class StateKeeper {
     /** Without it (tests, benchmarks) the saved organization is taken as the current one. */
     private readonly identity?: UpstreamIdentity,
     private readonly pacing: Pacing = DEFAULT_PACING,
-  ) {}
+  ) {
+    this.arena = new SaveArena(this.pacing);
+  }
 
   /**
    * Ledgers to continue from. An unusable file is moved aside; a file of another organization, or
@@ -109,6 +113,7 @@ export class StateKeeper {
       log({ change: verdict.note }, `${verdict.note}; the saved counters continue`);
     }
     this.carried = { ...state.categories };
+    this.savedEstimate = state.estimate;
     const changes: string[] = [];
     for (const [id, saved] of Object.entries(state.categories)) {
       if (!isCategoryId(id) || !config.categories[id].enabled) continue;
@@ -136,6 +141,19 @@ export class StateKeeper {
     }
     this.logger.info({ categories: [...restored.keys()], saved_at: state.savedAt }, 'state restored');
     return restored;
+  }
+
+  /** The estimate section of the state file loaded, if it was of this organization. */
+  get estimateSection(): unknown {
+    return this.savedEstimate;
+  }
+
+  /**
+   * What to save as the estimate section: called in the same synchronous step that freezes the
+   * ledgers, so the estimate never counts an increment the saved ledgers do not hold, nor drops one.
+   */
+  keepEstimate(freeze: () => unknown): void {
+    this.freezeEstimate = freeze;
   }
 
   /** Schedules a save of the pollers' current state; resolves when it (or a later one) is on disk. */
@@ -177,7 +195,7 @@ export class StateKeeper {
       this.dirty = false;
       let now = this.nowMs();
       try {
-        const arena = await this.touchedArenaFor(pollers);
+        const arena = await this.arena.touchedFor(pollers);
         // Everything saved is captured here, synchronously, at one instant: the ledgers as copies
         // and the poll progress that belongs to them. Requests made while the arena was prepared are
         // covered by it. Writing then takes many turns of the event loop, in which polls may ingest;
@@ -185,6 +203,7 @@ export class StateKeeper {
         this.dirty = false;
         now = this.nowMs();
         const categories: Record<string, Streamable<SavedCategory>> = { ...this.carried };
+        const estimate = this.freezeEstimate === undefined ? this.savedEstimate : this.freezeEstimate();
         for (const poller of pollers) {
           const filters = this.filters.get(poller.spec.id);
           categories[poller.spec.id] = {
@@ -201,6 +220,7 @@ export class StateKeeper {
             baseUrl: this.baseUrl,
             ...(this.savedIdentity === undefined ? {} : { identity: this.savedIdentity }),
             categories,
+            ...(estimate === undefined ? {} : { estimate }),
           },
           this.pacing,
         );
@@ -214,33 +234,4 @@ export class StateKeeper {
       }
     }
   }
-
-  /**
-   * Room for copies of the ledgers as they are now, plus slack for what polls add while the pages
-   * are touched, so the synchronous copy writes to memory that is already mapped. The previous
-   * save's arena is reused while it is large enough; copies that do not fit are allocated plainly.
-   */
-  private async touchedArenaFor(pollers: readonly CategoryPoller[]): Promise<CopyArena> {
-    let floats = 0;
-    let ints = 0;
-    for (const poller of pollers) {
-      const size = poller.ledger.copySize();
-      floats += size.floats;
-      ints += size.ints;
-    }
-    if (this.arena?.fits(floats, ints)) return this.arena.reuse();
-    this.arena = undefined;
-    const arena = new CopyArena(floats + (floats >> 2) + 4096, ints + (ints >> 2) + 1024);
-    await runPaced(arena.prefault(), this.pacing);
-    this.arena = arena;
-    return arena;
-  }
-}
-
-function lastSuccessOf(poller: CategoryPoller): Record<string, number> {
-  const lastSuccess: Record<string, number> = {};
-  for (const [width, progress] of Object.entries(poller.progress)) {
-    if (progress?.lastSuccess !== undefined) lastSuccess[width] = progress.lastSuccess;
-  }
-  return lastSuccess;
 }

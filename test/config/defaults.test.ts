@@ -15,6 +15,7 @@ const DEFAULTS: ExporterConfig = {
   },
   costs: { intervalMs: 300_000, settleDays: 2 },
   names: { enabled: true, intervalMs: 3_600_000, includeEmails: false },
+  estimate: { enabled: true },
   limits: { enabled: true, intervalMs: 900_000 },
   storage: { path: './data' },
   backfill: { maxMs: 604_800_000 },

@@ -193,6 +193,14 @@ const ROWS: readonly Row[] = [
     [true, true, true],
   ),
   row(
+    'estimate.enabled',
+    'OPENAI_EXPORTER_ESTIMATE_ENABLED',
+    ['false', '0'],
+    { estimate: { enabled: false } },
+    (c) => c.estimate.enabled,
+    [false, false, false],
+  ),
+  row(
     'limits.enabled',
     'OPENAI_EXPORTER_LIMITS_ENABLED',
     ['false', '0'],
