@@ -13,10 +13,11 @@
 // which is exactly what the pair would add. Ledgers without a fine width only hold settled buckets.
 // Only counter fields are stored; gauges are levels (see gauge-levels.ts).
 
-import type { BucketWidth } from '../catalog/categories.js';
+import { BUCKET_WIDTH_SECONDS, type BucketWidth } from '../catalog/categories.js';
 import type { Bucket } from '../domain/bucket.js';
 import type { BucketTable } from './bucket-table.js';
 import { fieldIndexes, type LedgerLayout } from './category-layout.js';
+import { CoarseTouches } from './coarse-touches.js';
 import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
 import { fineBuckets } from './fine-buckets.js';
@@ -64,6 +65,8 @@ export class CategoryLedger implements CounterSink {
   /** Increases whenever anything exported changes, so renderers can skip untouched categories. */
   revision = 0;
   private readonly tables: LedgerTables;
+  /** Which coarse buckets answers reached, for readers that skip untouched ones. */
+  readonly touches: CoarseTouches;
 
   /** An empty ledger, or one holding `content` (see `restore`). */
   constructor(
@@ -81,6 +84,7 @@ export class CategoryLedger implements CounterSink {
     this.newestBucketEnd = content.newestBucketEnd;
     this.tables = content.tables;
     this.units = content.units;
+    this.touches = new CoarseTouches(BUCKET_WIDTH_SECONDS[layout.coarseWidth]);
   }
 
   /**
@@ -129,6 +133,7 @@ export class CategoryLedger implements CounterSink {
   /** Forgets buckets that start before the given times; their totals stay in the counters. */
   prune(coarseFloor: number, fineFloor?: number): void {
     pruneTables(this.tables, this.layout, coarseFloor, fineFloor);
+    this.touches.forgetBefore(coarseFloor);
   }
 
   /** Adds the counted value (max of own and child sum) of one coarse bucket, per exported series. */
@@ -192,6 +197,7 @@ export class CategoryLedger implements CounterSink {
   }
 
   private count(bucket: Bucket, isFine: boolean, nowSeconds: number, tally: IngestTally): void {
+    this.touches.touch(bucket.startTime);
     if (this.countedSince === undefined || bucket.startTime < this.countedSince) {
       this.countedSince = bucket.startTime;
       tally.changed = true;
@@ -206,6 +212,7 @@ export class CategoryLedger implements CounterSink {
 
   /** Records a bucket's values as counted without adding them to the counters (see `countFrom`). */
   private observe(bucket: Bucket, tally: IngestTally): void {
+    this.touches.touch(bucket.startTime);
     if (observeRows(this, bucket, this.tables.settled)) tally.changed = true;
     if (noteUnits(this.series, this.units, bucket)) tally.changed = true;
   }

@@ -40,6 +40,8 @@ class NumberCopy implements JsonPieces<number[]> {
 export class UsageProgress {
   private pricedThrough: Float64Array;
   private hours = new Map<number, Float64Array>();
+  /** The ledger's touch revision of each hour when it was last walked (see CoarseTouches). */
+  private walked = new Map<number, number>();
   /** Field indexes of the fields the estimate prices, and their places among the counters. */
   private readonly priced: readonly number[];
   private readonly counterAt: readonly number[];
@@ -98,9 +100,18 @@ export class UsageProgress {
     const k = this.priced.length;
     const length = ledger.series.exportedCount * k;
     const hours = new Map<number, Float64Array>();
+    const walked = new Map<number, number>();
     for (const start of ledger.coarseStarts()) {
       if (start < keepFrom) continue;
-      const priced = grown(this.hours.get(start) ?? new Float64Array(0), length);
+      const revision = ledger.touches.revision(start);
+      const before = this.hours.get(start);
+      walked.set(start, revision);
+      // No answer reached this hour since it was walked: nothing in it can have grown.
+      if (before !== undefined && this.walked.get(start) === revision) {
+        hours.set(start, before);
+        continue;
+      }
+      const priced = grown(before ?? new Float64Array(0), length);
       ledger.visitCoarseRows(start, (slot, values, offset, childOffset) => {
         const exported = ledger.series.exportOf(slot);
         let growth: Float64Array | undefined;
@@ -121,6 +132,7 @@ export class UsageProgress {
       hours.set(start, priced);
     }
     this.hours = hours;
+    this.walked = walked;
   }
 
   /** A copy, made now: the estimate is saved at the same instant as the ledgers. */

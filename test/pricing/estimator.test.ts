@@ -184,6 +184,27 @@ describe('the estimator', () => {
     expect(usd(estimator)).toEqual({ [`p1/${MODEL}`]: 4 });
     expect(estimator.prices).toEqual([{ model: MODEL, kind: 'input', source: 'list', price: 4e-6 }]);
   });
+
+  it('walks again only the hours an answer reached since it last looked, and still prices all growth', () => {
+    const ledger = embeddings();
+    const estimator = pricedEstimator(ledger);
+    const hours = Array.from({ length: 6 }, (_, i) => usage(TODAY + i * HOUR, [['p1', 100]]));
+    ledger.ingest('1h', hours, NOW);
+    estimator.observe(ledger, NOW);
+    const walked: number[] = [];
+    const visit = ledger.visitCoarseRows.bind(ledger);
+    ledger.visitCoarseRows = (start, visitor) => {
+      walked.push(start);
+      visit(start, visitor);
+    };
+    ledger.ingest('1h', [usage(TODAY + 5 * HOUR, [['p1', 130]])], NOW);
+    estimator.observe(ledger, NOW);
+    expect(walked).toEqual([TODAY + 5 * HOUR]);
+    expect(usd(estimator)).toEqual({ [`p1/${MODEL}`]: 630 * PRICE });
+    expect(estimator.saved().categories.embeddings?.hours.map(([start]) => start)).toEqual(
+      hours.map((hour) => hour.startTime),
+    );
+  });
 });
 
 describe('the estimator across a restart', () => {
