@@ -9,27 +9,44 @@ export const DAY = 86_400;
 
 /** The saved form: plain tuples, so a large estimate stays a small file. */
 export interface SavedTally {
-  readonly spend: readonly (readonly [projectId: string, model: string, usd: number])[];
+  /** `owed`: dollars of negative increments not yet repaid by positive ones (see `add`); absent when 0. */
+  readonly spend: readonly (readonly [projectId: string, model: string, usd: number, owed?: number])[];
   readonly unpriced: readonly (readonly [category: string, field: string, model: string, units: number])[];
   readonly days: readonly (readonly [day: number, projectId: string, usd: number])[];
 }
 
 export class EstimateTally {
-  private readonly spendBy = new Map<string, { projectId: string; model: string; usd: number }>();
+  private readonly spendBy = new Map<
+    string,
+    { projectId: string; model: string; usd: number; owed: number }
+  >();
   private readonly unpricedBy = new Map<string, UnpricedUnits & { units: number }>();
   private readonly pricesBy = new Map<string, PriceInUse>();
   private readonly daysBy = new Map<number, Map<string, number>>();
 
-  /** Adds an estimate of counter increments to the counters and the prices in use. */
+  /**
+   * Adds an estimate of counter increments to the counters and the prices in use. An increment can
+   * price negative: uncached input is input_tokens minus the cached tokens, and the two fields may
+   * grow in different polls (an optional field that appears late). A counter never goes down, so a
+   * negative increment is owed and repaid from the next positive ones: the total still ends exact.
+   */
   add(estimate: SpendEstimate): void {
-    for (const { projectId, model, usd } of estimate.spend) {
-      const key = JSON.stringify([projectId, model]);
-      const entry = this.spendBy.get(key) ?? { projectId, model, usd: 0 };
-      entry.usd += usd;
-      this.spendBy.set(key, entry);
-    }
+    for (const { projectId, model, usd } of estimate.spend) this.addSpend(projectId, model, usd, 0);
     for (const entry of estimate.unpriced) this.addUnpriced(entry);
     for (const price of estimate.prices) this.pricesBy.set(JSON.stringify([price.model, price.kind]), price);
+  }
+
+  private addSpend(projectId: string, model: string, usd: number, owed: number): void {
+    const key = JSON.stringify([projectId, model]);
+    const entry = this.spendBy.get(key) ?? { projectId, model, usd: 0, owed: 0 };
+    entry.owed += owed;
+    if (usd < 0) entry.owed -= usd;
+    else {
+      const repaid = Math.min(entry.owed, usd);
+      entry.owed -= repaid;
+      entry.usd += usd - repaid;
+    }
+    this.spendBy.set(key, entry);
   }
 
   addUnpriced({ category, field, model, units }: UnpricedUnits): void {
@@ -53,7 +70,7 @@ export class EstimateTally {
   }
 
   get spend(): readonly EstimatedSpend[] {
-    return [...this.spendBy.values()];
+    return [...this.spendBy.values()].map(({ projectId, model, usd }) => ({ projectId, model, usd }));
   }
 
   get unpriced(): readonly UnpricedUnits[] {
@@ -71,7 +88,9 @@ export class EstimateTally {
 
   saved(): SavedTally {
     return {
-      spend: this.spend.map(({ projectId, model, usd }) => [projectId, model, usd] as const),
+      spend: [...this.spendBy.values()].map(({ projectId, model, usd, owed }) =>
+        owed > 0 ? ([projectId, model, usd, owed] as const) : ([projectId, model, usd] as const),
+      ),
       unpriced: this.unpriced.map(
         ({ category, field, model, units }) => [category, field, model, units] as const,
       ),
@@ -88,9 +107,9 @@ export class EstimateTally {
       Array.isArray(value) ? value.filter((row): row is unknown[] => Array.isArray(row)) : [];
     const text = (value: unknown): value is string => typeof value === 'string';
     const count = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-    for (const [projectId, model, usd] of rows(saved?.spend)) {
-      if (text(projectId) && text(model) && count(usd))
-        tally.add({ spend: [{ projectId, model, usd }], unpriced: [], prices: [] });
+    for (const [projectId, model, usd, owed = 0] of rows(saved?.spend)) {
+      if (text(projectId) && text(model) && count(usd) && usd >= 0 && count(owed) && owed >= 0)
+        tally.addSpend(projectId, model, usd, owed);
     }
     for (const [category, field, model, units] of rows(saved?.unpriced)) {
       if (text(category) && text(field) && text(model) && count(units))

@@ -37,8 +37,8 @@ describe('--once', () => {
     const parsed = parseExposition(run.stdout());
     expect(sumOf(parsed, 'openai_completions_input_tokens_total')).toBeGreaterThan(0);
     expect(sumOf(parsed, 'openai_cost_usd_total')).toBeGreaterThan(0);
-    // Two widths for each of the ten usage categories, one for costs, and the names.
-    expect(sumOf(parsed, 'openai_exporter_poll_success')).toBe(22);
+    // Two widths for each of the ten usage categories, one for costs, the names and the limits.
+    expect(sumOf(parsed, 'openai_exporter_poll_success')).toBe(23);
     expect(sumOf(parsed, 'openai_project_info')).toBe(simulator.organization.projects.length);
   }, 30_000);
 

@@ -65,8 +65,11 @@ describe('the exporter process', () => {
 
     const promtool = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(promtool.error, 'promtool must be installed (Debian package prometheus)').toBeUndefined();
-    expect(`${promtool.stdout}${promtool.stderr}`.trim()).toBe('');
-    expect(promtool.status).toBe(0);
+    // One name departs from base units on purpose: issue 15 fixed it as a contract, after the
+    // upstream's own field (max_audio_megabytes_per_1_minute). Any other finding fails.
+    expect(`${promtool.stdout}${promtool.stderr}`.trim()).toBe(
+      'openai_project_rate_limit_audio_megabytes_per_minute use base unit "bytes" instead of "megabytes"',
+    );
 
     exporter.child.kill('SIGTERM');
     expect(await exporter.exited).toBe(0);

@@ -1,8 +1,8 @@
-// Series of the estimated spend, served to the panel test's Prometheus as if the exporter
-// exported them: the estimate is not wired into the exporter yet, so the demo does not serve it.
-// The fixture serves only the metrics the exporter does not serve itself, so it steps aside,
-// metric by metric, once the exporter exports them. Independent of limits-fixture.ts, which may
-// go away on its own schedule.
+// Series of the estimated spend that a freshly started demo cannot have yet, served to the panel
+// test's Prometheus as if the exporter exported them: the estimate/bill ratio needs a whole settled
+// day seen by the estimate, and unpriced units need usage the bill does not price. The fixture
+// serves only the metrics the exporter does not serve itself, so it steps aside, metric by metric,
+// once the exporter exports them.
 
 import { createServer, type Server } from 'node:http';
 import { fetchText } from '../support/processes.js';
