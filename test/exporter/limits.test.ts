@@ -162,6 +162,8 @@ describe('the limits an exporter serves', () => {
 
   it.each([
     ['a 5xx', { kind: 'status', status: 503, pathPrefix: 'organization/spend_alerts' }],
+    // A key without the permission for the limits endpoints.
+    ['a 403', { kind: 'status', status: 403, pathPrefix: 'organization/spend_limit' }],
     [
       'a malformed answer',
       { kind: 'malformed-json', pathPrefix: `organization/projects/${PROJECT}/rate_limits` },
