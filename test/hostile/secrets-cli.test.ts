@@ -58,7 +58,10 @@ describe('the admin key', () => {
     expect(parseExposition(stdout).samples.length).toBeGreaterThan(100);
     expect(exposures.some((e) => e.where.endsWith('.state.json'))).toBe(true);
     expect(leaksOf(exposures)).toEqual([]);
-  });
+    // A hang limit, not a speed check: the simulator answering the whole --once (usage, costs,
+    // names, limits) runs in this test's own process, about 2.5 s alone and ten times that while
+    // the rest of the suite shares the two cores.
+  }, 120_000);
 
   it.each([
     ['as a flag', [`--openai.admin-key=${LEAK_KEY}`]],
