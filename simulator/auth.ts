@@ -10,17 +10,36 @@ export function maskKey(key: string): string {
   return `${key.slice(0, 3)}${'*'.repeat(8)}${key.slice(-4)}`;
 }
 
-export function authenticate(headers: IncomingHttpHeaders): void {
+/** The key of an `Authorization: Bearer KEY` header, or undefined when there is none. */
+export function bearerKey(headers: IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const key = match?.[1];
-  if (key === undefined) {
-    throw new ApiError(
-      401,
-      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-      'invalid_request_error',
-    );
-  }
+  return match?.[1];
+}
+
+/** The 401 the API answers for a key it does not know (revoked, mistyped, another's). */
+export function incorrectKey(key: string): ApiError {
+  return new ApiError(
+    401,
+    `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    'invalid_request_error',
+    null,
+    'invalid_api_key',
+  );
+}
+
+/** The 401 for a request without a bearer key. */
+export function missingKey(): ApiError {
+  return new ApiError(
+    401,
+    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+    'invalid_request_error',
+  );
+}
+
+export function authenticate(headers: IncomingHttpHeaders): void {
+  const key = bearerKey(headers);
+  if (key === undefined) throw missingKey();
   if (/^sk-admin-\S+$/.test(key)) return;
   if (key.startsWith('sk-proj-')) {
     throw new ApiError(
@@ -31,11 +50,5 @@ export function authenticate(headers: IncomingHttpHeaders): void {
       'insufficient_permissions',
     );
   }
-  throw new ApiError(
-    401,
-    `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
-    'invalid_request_error',
-    null,
-    'invalid_api_key',
-  );
+  throw incorrectKey(key);
 }

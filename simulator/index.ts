@@ -1,10 +1,18 @@
 // The upstream simulator: a deterministic stand-in for the OpenAI organization Usage and Costs API,
-// its admin listings (projects, users, API keys) and its limits (spend limits, spend alerts, rate limits).
+// its admin listings (projects, users, API keys) and its limits (spend limits, spend alerts, rate limits);
+// createOrganizationsRouter puts several such organizations behind one server, chosen by the key.
 
 export { decimalString } from './amount-format.js';
 export { FaultValidationError } from './faults.js';
 export { LIMITS_PERIOD_SECONDS, UNLIMITED_MODEL } from './limits-model.js';
 export { SimulatorOptionsError } from './organization.js';
+export {
+  createOrganizationsRouter,
+  type OrganizationsRouter,
+  type OrganizationsRouterOptions,
+  type RoutedOrganization,
+  RouterOptionsError,
+} from './organizations-router.js';
 export { createSimulator } from './simulator.js';
 export { TruthQueryError } from './truth.js';
 export type {

@@ -173,7 +173,8 @@ function toApiError(error: unknown): ApiError {
   return new ApiError(500, `Simulator failure: ${message}`, 'server_error');
 }
 
-function sendError(res: ServerResponse, error: ApiError): void {
+/** Answers with an API error in the OpenAI shape (also the organizations router's 401s). */
+export function sendError(res: ServerResponse, error: ApiError): void {
   send(res, error.status, { text: JSON.stringify(error.body()), chunked: false }, error.headers);
 }
 

@@ -33,11 +33,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     stats,
     organization: engine.org.organization,
     limits: (nowMs = now()) => limits.all(nowMs),
-    listen: (port = 0, host = '127.0.0.1') => listen(requestListener, port, host),
+    listen: (port = 0, host = '127.0.0.1') => listenWith(requestListener, port, host),
   };
 }
 
-async function listen(
+/** Serves a request listener on `host:port` (0: a free port) until close(), which also ends open requests. */
+export async function listenWith(
   listener: Simulator['requestListener'],
   port: number,
   host: string,
