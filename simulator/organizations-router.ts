@@ -51,6 +51,8 @@ export interface OrganizationsRouter {
   keys(name: string): string[];
   /** `/v1` requests refused for a missing, unknown or revoked key, by path below `/v1`. */
   readonly rejected: RequestStats;
+  /** `/v1` requests that presented `key`, answered or refused: shows which key a client uses. */
+  requestsWith(key: string): number;
 }
 
 const NAME = /^[a-z0-9_-]+$/;
@@ -63,6 +65,7 @@ export function createOrganizationsRouter(
   const simulators = new Map<string, Simulator>();
   const owners = new Map<string, string>();
   const rejected = new RequestCounter();
+  const byKey = new Map<string, number>();
   const testHooks = options.testHooks ?? true;
   const known = (name: string): Simulator => {
     const simulator = simulators.get(name);
@@ -99,6 +102,7 @@ export function createOrganizationsRouter(
     const path = url.pathname;
     if (path === '/v1' || path.startsWith('/v1/')) {
       const key = bearerKey(req.headers);
+      if (key !== undefined) byKey.set(key, (byKey.get(key) ?? 0) + 1);
       const owner = key === undefined ? undefined : owners.get(key);
       const simulator = owner === undefined ? undefined : simulators.get(owner);
       if (simulator !== undefined) {
@@ -132,5 +136,6 @@ export function createOrganizationsRouter(
       return [...owners].filter(([, owner]) => owner === name).map(([key]) => key);
     },
     rejected,
+    requestsWith: (key) => byKey.get(key) ?? 0,
   };
 }

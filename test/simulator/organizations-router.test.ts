@@ -119,6 +119,7 @@ describe('the organizations router', () => {
     expect(router.keys('acme')).toEqual([rotated]);
     expect((await get(`${baseUrl}/organization/projects`, ACME_KEY)).status).toBe(401);
     expect(await whoAnswers(baseUrl, rotated)).toEqual(before);
+    expect([router.requestsWith(ACME_KEY), router.requestsWith(rotated)]).toEqual([3, 4]);
   });
 
   it('keeps each organization faults its own, through /__orgs/<name>/__faults', async () => {
