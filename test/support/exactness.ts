@@ -79,6 +79,14 @@ export function familySumMismatches(parsed: ParsedExposition, truth: GroundTruth
 }
 
 /**
+ * One organization's samples (those labelled `organization="<name>"`), as an exposition of their
+ * own, so the checks above compare it with that organization's truth alone.
+ */
+export function organizationPart(parsed: ParsedExposition, organization: string): ParsedExposition {
+  return { ...parsed, samples: parsed.samples.filter((s) => s.labels.organization === organization) };
+}
+
+/**
  * Scrapes until every family equals the truth or the deadline passes (a loaded machine may need
  * another poll or two after the upstream settled); returns the last scrape and its mismatches.
  */
