@@ -170,13 +170,23 @@ describe('one exporter process with several organizations', () => {
             },
       );
 
-    await waitFor(
-      'the exporter to be ready',
-      async () => ((await fetchText(`${base}/-/ready`)).status === 200 ? true : undefined),
-      60_000,
-    ).catch((error: Error) => {
+    // A refused config exits at once: say why instead of waiting for readiness.
+    const exitedEarly = exporter.exited.then((code) => {
+      throw new Error(
+        `the exporter exited (${code}) before it was ready:\n${exporter.output().slice(-4000)}`,
+      );
+    });
+    await Promise.race([
+      exitedEarly,
+      waitFor(
+        'the exporter to be ready',
+        async () => ((await fetchText(`${base}/-/ready`)).status === 200 ? true : undefined),
+        60_000,
+      ),
+    ]).catch((error: Error) => {
       throw new Error(`${error.message}\n${exporter.output().slice(-4000)}`);
     });
+    exitedEarly.catch(() => undefined);
 
     // Different keys, different data: each organization's names are its own.
     const projectsOf = (name: Name) => routed.organization(name).organization.projects.map((p) => p.id);
