@@ -2,8 +2,9 @@
 
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { SimulatorOptionsError } from './organization.js';
+import { createOrganizationsRouter, RouterOptionsError } from './organizations-router.js';
 import { createSimulator } from './simulator.js';
-import type { PriceChange, SimulatorOptions, SimulatorScale } from './types.js';
+import type { PriceChange, RunningSimulator, SimulatorOptions, SimulatorScale } from './types.js';
 
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
@@ -14,6 +15,8 @@ export interface SimulateArgs {
   readonly host: string;
   readonly port: number;
   readonly options: SimulatorOptions;
+  /** `--organization NAME=KEY`, in order; empty: one organization that takes any admin key. */
+  readonly organizations: readonly { readonly name: string; readonly key: string }[];
 }
 
 export const SIMULATE_USAGE = `Usage: openai-usage-exporter simulate [flags]
@@ -28,6 +31,9 @@ Flags:
   --scale.users-per-project N        users per project (default 3)
   --scale.api-keys-per-project N     API keys per project (default 2)
   --scale.models N                   completions models, and at most N per other family (default 6)
+  --organization NAME=KEY            serve several organizations on one port, each answering only to
+                                     its key (repeat the flag); the i-th (from 0) is seeded with
+                                     --seed + i, and its test hooks are under /__orgs/NAME/
   --credits                          add a "Promotional credit" line item with negative amounts
   --price-change.model MODEL         change every price of this model (a snapshot name) ...
   --price-change.from YYYY-MM-DD     ... from this UTC day on ...
@@ -50,6 +56,7 @@ const FLAGS = {
   'web.listen-address': { type: 'string' },
   seed: { type: 'string' },
   'finalization-delay': { type: 'string' },
+  organization: { type: 'string', multiple: true },
   ...Object.fromEntries(PRICE_CHANGE_FLAGS.map((name) => [name, { type: 'string' }])),
   ...Object.fromEntries(Object.keys(SCALE_FLAGS).map((name) => [name, { type: 'string' }])),
 } satisfies ParseArgsConfig['options'];
@@ -110,6 +117,11 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
   } catch (error) {
     throw usageError(error);
   }
+  const organizations = (values.organization ?? []).map((text) => {
+    const match = /^([^=]+)=(\S+)$/.exec(text);
+    if (match === null) throw new CliUsageError(`--organization: expected NAME=KEY, got '${text}'`);
+    return { name: match[1] ?? '', key: match[2] ?? '' };
+  });
   const flags = values as Record<string, string | boolean | undefined>;
   const text = (name: string): string | undefined => {
     const value = flags[name];
@@ -135,7 +147,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     ...(flags.credits === true ? { credits: true } : {}),
     ...(change === undefined ? {} : { priceChange: change }),
   };
-  return { help: flags.help === true, ...address, options };
+  return { help: flags.help === true, ...address, options, organizations };
 }
 
 export async function runSimulateCommand(argv: string[]): Promise<void> {
@@ -152,17 +164,16 @@ export async function runSimulateCommand(argv: string[]): Promise<void> {
     process.stdout.write(SIMULATE_USAGE);
     return;
   }
-  let simulator: ReturnType<typeof createSimulator>;
+  let running: RunningSimulator;
   try {
-    simulator = createSimulator(args.options);
+    running = await serve(args);
   } catch (error) {
     // Options the flags cannot check alone, e.g. a --price-change.model the organization lacks.
-    if (!(error instanceof SimulatorOptionsError)) throw error;
+    if (!(error instanceof SimulatorOptionsError || error instanceof RouterOptionsError)) throw error;
     process.stderr.write(`simulate: ${error.message}\n`);
     process.exitCode = 2;
     return;
   }
-  const running = await simulator.listen(args.port, args.host);
   process.stdout.write(`OpenAI usage simulator listening on ${running.baseUrl}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -175,4 +186,17 @@ export async function runSimulateCommand(argv: string[]): Promise<void> {
   });
   await running.close();
   process.exitCode = 0;
+}
+
+function serve({ options, organizations, port, host }: SimulateArgs): Promise<RunningSimulator> {
+  if (organizations.length === 0) return createSimulator(options).listen(port, host);
+  const seed = options.seed ?? 1;
+  const router = createOrganizationsRouter(
+    organizations.map(({ name, key }, index) => ({
+      name,
+      keys: [key],
+      options: { ...options, seed: seed + index },
+    })),
+  );
+  return router.listen(port, host);
 }
