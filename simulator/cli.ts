@@ -33,7 +33,8 @@ Flags:
   --scale.models N                   completions models, and at most N per other family (default 6)
   --organization NAME=KEY            serve several organizations on one port, each answering only to
                                      its key (repeat the flag); the i-th (from 0) is seeded with
-                                     --seed + i, and its test hooks are under /__orgs/NAME/
+                                     --seed + i; its test hooks are /__orgs/NAME/__truth,
+                                     __faults and __keys (add or revoke a key at run time)
   --credits                          add a "Promotional credit" line item with negative amounts
   --price-change.model MODEL         change every price of this model (a snapshot name) ...
   --price-change.from YYYY-MM-DD     ... from this UTC day on ...

@@ -8,12 +8,14 @@
 //                                 unknown or revoked key gets the API's 401 (auth.ts)
 //   /__orgs/<name>/__truth?...    that organization's ground truth (see server.ts)
 //   /__orgs/<name>/__faults       its fault queue: GET lists, POST injects, DELETE clears
+//   /__orgs/<name>/__keys         its keys: GET lists, POST {"key": "sk-admin-..."} adds,
+//                                 DELETE ?key=... revokes (404 if it was not its key)
 // The /__orgs hooks are 404 with testHooks: false.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerKey, incorrectKey, missingKey } from './auth.js';
-import { notFound } from './errors.js';
-import { sendError } from './server.js';
+import { invalidParam, notFound } from './errors.js';
+import { answer, answerBody, sendError } from './server.js';
 import { createSimulator, listenWith } from './simulator.js';
 import { RequestCounter } from './stats.js';
 import type { RequestStats, RunningSimulator, Simulator, SimulatorOptions } from './types.js';
@@ -62,80 +64,122 @@ export function createOrganizationsRouter(
   organizations: readonly RoutedOrganization[],
   options: OrganizationsRouterOptions = {},
 ): OrganizationsRouter {
-  const simulators = new Map<string, Simulator>();
-  const owners = new Map<string, string>();
-  const rejected = new RequestCounter();
-  const byKey = new Map<string, number>();
-  const testHooks = options.testHooks ?? true;
-  const known = (name: string): Simulator => {
-    const simulator = simulators.get(name);
-    if (simulator === undefined) throw new RouterOptionsError(`no organization named '${name}'`);
-    return simulator;
-  };
-  const addKey = (name: string, key: string): void => {
-    known(name);
-    if (!/^\S+$/.test(key)) throw new RouterOptionsError(`a key of '${name}' is empty or has spaces`);
-    const owner = owners.get(key);
-    if (owner !== undefined && owner !== name)
-      throw new RouterOptionsError(`a key of '${name}' already belongs to '${owner}'`);
-    owners.set(key, name);
-  };
+  return new Router(organizations, options.testHooks ?? true);
+}
 
-  if (organizations.length === 0) throw new RouterOptionsError('at least one organization is needed');
-  const ids = new Map<string, string>();
-  for (const { name, options: simulatorOptions } of organizations) {
-    if (!NAME.test(name)) throw new RouterOptionsError(`organization name '${name}' is not [a-z0-9_-]+`);
-    if (simulators.has(name)) throw new RouterOptionsError(`organization name '${name}' is used twice`);
-    // The router gates the hooks; each simulator keeps them so the router can hand requests on.
-    const simulator = createSimulator({ ...simulatorOptions, testHooks: true });
-    const id = simulator.organization.id;
-    const twin = ids.get(id);
-    if (twin !== undefined)
-      throw new RouterOptionsError(`'${name}' and '${twin}' have the same organization id ${id}`);
-    ids.set(id, name);
-    simulators.set(name, simulator);
+class Router implements OrganizationsRouter {
+  readonly names: readonly string[];
+  readonly rejected = new RequestCounter();
+  private readonly simulators = new Map<string, Simulator>();
+  /** Key → the name of the organization it answers as. */
+  private readonly owners = new Map<string, string>();
+  private readonly uses = new Map<string, number>();
+
+  constructor(
+    organizations: readonly RoutedOrganization[],
+    private readonly testHooks: boolean,
+  ) {
+    if (organizations.length === 0) throw new RouterOptionsError('at least one organization is needed');
+    const ids = new Map<string, string>();
+    for (const { name, options } of organizations) {
+      if (!NAME.test(name)) throw new RouterOptionsError(`organization name '${name}' is not [a-z0-9_-]+`);
+      if (this.simulators.has(name))
+        throw new RouterOptionsError(`organization name '${name}' is used twice`);
+      // The router gates the hooks; each simulator keeps them so the router can hand requests on.
+      const simulator = createSimulator({ ...options, testHooks: true });
+      const id = simulator.organization.id;
+      const twin = ids.get(id);
+      if (twin !== undefined)
+        throw new RouterOptionsError(`'${name}' and '${twin}' have the same organization id ${id}`);
+      ids.set(id, name);
+      this.simulators.set(name, simulator);
+    }
+    this.names = organizations.map((o) => o.name);
+    for (const { name, keys } of organizations) for (const key of keys) this.addKey(name, key);
   }
-  for (const { name, keys } of organizations) for (const key of keys) addKey(name, key);
 
-  const requestListener = (req: IncomingMessage, res: ServerResponse): void => {
+  readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://router.invalid');
     const path = url.pathname;
     if (path === '/v1' || path.startsWith('/v1/')) {
-      const key = bearerKey(req.headers);
-      if (key !== undefined) byKey.set(key, (byKey.get(key) ?? 0) + 1);
-      const owner = key === undefined ? undefined : owners.get(key);
-      const simulator = owner === undefined ? undefined : simulators.get(owner);
-      if (simulator !== undefined) {
-        simulator.requestListener(req, res);
-        return;
-      }
-      rejected.record(path.slice(4).replace(/\/+$/, ''));
-      sendError(res, key === undefined ? missingKey() : incorrectKey(key));
+      this.routeV1(req, res, path);
       return;
     }
-    const hook = testHooks ? HOOK.exec(path) : null;
-    const simulator = hook === null ? undefined : simulators.get(hook[1] ?? '');
-    if (hook === null || simulator === undefined) {
-      sendError(res, notFound(req.method ?? 'GET', path));
-      return;
+    const hook = this.testHooks ? HOOK.exec(path) : null;
+    const name = hook?.[1] ?? '';
+    const simulator = this.simulators.get(name);
+    if (hook === null || simulator === undefined) sendError(res, notFound(req.method ?? 'GET', path));
+    else if (hook[2] === '/__keys') this.handleKeys(name, req, res, url.searchParams);
+    else {
+      // The simulator's own hook handlers answer, as if asked directly.
+      req.url = `${hook[2]}${url.search}`;
+      simulator.requestListener(req, res);
     }
-    // The simulator's own hook handlers answer, as if asked directly.
-    req.url = `${hook[2]}${url.search}`;
-    simulator.requestListener(req, res);
   };
 
-  return {
-    requestListener,
-    listen: (port = 0, host = '127.0.0.1') => listenWith(requestListener, port, host),
-    names: organizations.map((o) => o.name),
-    organization: known,
-    addKey,
-    revokeKey: (key) => owners.delete(key),
-    keys: (name) => {
-      known(name);
-      return [...owners].filter(([, owner]) => owner === name).map(([key]) => key);
-    },
-    rejected,
-    requestsWith: (key) => byKey.get(key) ?? 0,
-  };
+  listen(port = 0, host = '127.0.0.1'): Promise<RunningSimulator> {
+    return listenWith(this.requestListener, port, host);
+  }
+
+  organization(name: string): Simulator {
+    const simulator = this.simulators.get(name);
+    if (simulator === undefined) throw new RouterOptionsError(`no organization named '${name}'`);
+    return simulator;
+  }
+
+  addKey(name: string, key: string): void {
+    this.organization(name);
+    if (!/^\S+$/.test(key)) throw new RouterOptionsError(`a key of '${name}' is empty or has spaces`);
+    const owner = this.owners.get(key);
+    if (owner !== undefined && owner !== name)
+      throw new RouterOptionsError(`a key of '${name}' already belongs to '${owner}'`);
+    this.owners.set(key, name);
+  }
+
+  revokeKey(key: string): boolean {
+    return this.owners.delete(key);
+  }
+
+  keys(name: string): string[] {
+    this.organization(name);
+    return [...this.owners].filter(([, owner]) => owner === name).map(([key]) => key);
+  }
+
+  requestsWith(key: string): number {
+    return this.uses.get(key) ?? 0;
+  }
+
+  private routeV1(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const key = bearerKey(req.headers);
+    if (key !== undefined) this.uses.set(key, this.requestsWith(key) + 1);
+    const owner = key === undefined ? undefined : this.owners.get(key);
+    const simulator = owner === undefined ? undefined : this.simulators.get(owner);
+    if (simulator !== undefined) {
+      simulator.requestListener(req, res);
+      return;
+    }
+    this.rejected.record(path.slice(4).replace(/\/+$/, ''));
+    sendError(res, key === undefined ? missingKey() : incorrectKey(key));
+  }
+
+  private handleKeys(name: string, req: IncomingMessage, res: ServerResponse, params: URLSearchParams): void {
+    if (req.method === 'GET') answer(res, () => this.keys(name));
+    else if (req.method === 'POST') answerBody(req, res, (body) => this.addKeyFromBody(name, body));
+    else if (req.method === 'DELETE' && this.owners.get(params.get('key') ?? '') === name) {
+      this.revokeKey(params.get('key') ?? '');
+      res.writeHead(204).end();
+    } else sendError(res, notFound(req.method ?? 'GET', `/__orgs/${name}/__keys`));
+  }
+
+  private addKeyFromBody(name: string, body: unknown): { key: string } {
+    const key = (body as { key?: unknown } | null)?.key;
+    if (typeof key !== 'string') throw invalidParam('key', 'The body must be {"key": "..."}.');
+    try {
+      this.addKey(name, key);
+    } catch (error) {
+      if (error instanceof RouterOptionsError) throw invalidParam('key', error.message);
+      throw error;
+    }
+    return { key };
+  }
 }

@@ -133,6 +133,19 @@ function handleFaults(faults: FaultQueue, req: IncomingMessage, res: ServerRespo
     sendError(res, notFound(req.method ?? 'GET', '/__faults'));
     return;
   }
+  answerBody(req, res, (body) => {
+    const fault = parseFault(body);
+    faults.inject(fault);
+    return fault;
+  });
+}
+
+/** Reads a control request's JSON body (up to 1 MiB) and answers 201 with what `handle` returns. */
+export function answerBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: (body: unknown) => unknown,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (chunk: Buffer) => {
@@ -147,18 +160,17 @@ function handleFaults(faults: FaultQueue, req: IncomingMessage, res: ServerRespo
         try {
           parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          throw invalidParam('body', 'The body must be a JSON fault object.');
+          throw invalidParam('body', 'The body must be a JSON object.');
         }
-        const fault = parseFault(parsed);
-        faults.inject(fault);
-        return fault;
+        return handle(parsed);
       },
       201,
     ),
   );
 }
 
-function answer(res: ServerResponse, produce: () => unknown, status = 200): void {
+/** Answers with `produce()` as JSON, or with the API error it throws. */
+export function answer(res: ServerResponse, produce: () => unknown, status = 200): void {
   try {
     send(res, status, { text: JSON.stringify(produce()), chunked: false }, {});
   } catch (error) {

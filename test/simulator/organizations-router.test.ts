@@ -122,6 +122,31 @@ describe('the organizations router', () => {
     expect([router.requestsWith(ACME_KEY), router.requestsWith(rotated)]).toEqual([3, 4]);
   });
 
+  it('adds, lists and revokes keys through /__orgs/<name>/__keys, for a simulator in another process', async () => {
+    const router = createOrganizationsRouter(ORGANIZATIONS);
+    const baseUrl = await serve(router);
+    const keys = `${baseUrl.replace(/\/v1$/, '/__orgs')}/acme/__keys`;
+    const rotated = 'sk-admin-acme-http-0123456789abcdef';
+
+    const added = await fetch(keys, { method: 'POST', body: JSON.stringify({ key: rotated }) });
+    expect(added.status).toBe(201);
+    expect(await added.json()).toEqual({ key: rotated });
+    expect(await (await fetch(keys)).json()).toEqual([ACME_KEY, rotated]);
+    expect((await get(`${baseUrl}/organization/projects`, rotated)).status).toBe(200);
+
+    const stolen = await fetch(keys, { method: 'POST', body: JSON.stringify({ key: GLOBEX_KEY }) });
+    expect(stolen.status).toBe(400);
+    expect((await errorBody(stolen)).message).toBe("a key of 'acme' already belongs to 'globex'");
+    expect((await fetch(keys, { method: 'POST', body: '{"key": 7}' })).status).toBe(400);
+    expect((await fetch(keys, { method: 'POST', body: 'not json' })).status).toBe(400);
+
+    expect((await fetch(`${keys}?key=${GLOBEX_KEY}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await fetch(`${keys}?key=${ACME_KEY}`, { method: 'DELETE' })).status).toBe(204);
+    expect(router.keys('acme')).toEqual([rotated]);
+    expect(router.keys('globex')).toEqual([GLOBEX_KEY]);
+    expect((await get(`${baseUrl}/organization/projects`, ACME_KEY)).status).toBe(401);
+  });
+
   it('keeps each organization faults its own, through /__orgs/<name>/__faults', async () => {
     const router = createOrganizationsRouter(ORGANIZATIONS);
     const baseUrl = await serve(router);
