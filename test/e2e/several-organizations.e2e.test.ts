@@ -7,7 +7,16 @@ import { CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { STATE_FILE_NAME } from '../../src/state/state-file.js';
 import { familySumMismatches, organizationPart } from '../support/exactness.js';
 import { type ParsedExposition, parseExposition, sumOf } from '../support/exposition.js';
-import { fetchText, freePort, killAll, spawnExporter, tempDirectory, waitFor } from '../support/processes.js';
+import {
+  fetchText,
+  freePort,
+  killAll,
+  type RunningPrometheus,
+  spawnExporter,
+  startPrometheus,
+  tempDirectory,
+  waitFor,
+} from '../support/processes.js';
 
 // Issue 16's done-when. One exporter process, one config file, three organizations behind one
 // simulated API host (the router picks the organization by the key): acme and initech read their
@@ -34,9 +43,11 @@ const MISMATCH_METRIC = 'openai_exporter_organization_mismatch_total';
 const CATEGORY_SET = new Set<string>(CATEGORY_IDS);
 
 let upstream: RunningSimulator | undefined;
+let prometheus: RunningPrometheus | undefined;
 
 afterAll(async () => {
   killAll();
+  await prometheus?.stop();
   await upstream?.close();
 });
 
@@ -116,6 +127,7 @@ describe('one exporter process with several organizations', () => {
     );
     const storage = tempDirectory('oue-orgs-storage-');
     const port = await freePort();
+    prometheus = await startPrometheus([`127.0.0.1:${port}`]);
     const exporter = spawnExporter(
       [
         `--config.file=${configFile}`,
@@ -273,6 +285,27 @@ describe('one exporter process with several organizations', () => {
     expect(mixed).toEqual([]);
     expect(sumOf(refused, MISMATCH_METRIC, { organization: 'acme' })).toBe(0);
     expect(sumOf(refused, MISMATCH_METRIC, { organization: 'globex' })).toBe(0);
+
+    // Prometheus scraped it all along: three organizations, and no product counter ever went down.
+    const scraped = await prometheus.query('count by (organization) (openai_exporter_poll_success)');
+    expect(new Set(scraped.map((r) => r.metric.organization))).toEqual(new Set(NAMES));
+    const window = `${Math.ceil(Date.now() / 1000) - start + 5}s`;
+    const families = [...refused.types.entries()]
+      .filter(
+        ([name, type]) =>
+          type === 'counter' && name.startsWith('openai_') && !name.startsWith('openai_exporter_'),
+      )
+      .map(([name]) => (name.endsWith('_total') ? name : `${name}_total`));
+    expect(families.length).toBeGreaterThan(20);
+    for (const family of families) {
+      const resets = await prometheus.query(`resets(${family}[${window}]) > 0`);
+      expect
+        .soft(
+          resets.map((r) => r.metric),
+          `resets() of ${family}`,
+        )
+        .toEqual([]);
+    }
 
     // Secrets never leak, and each listed organization saved its state in its own directory.
     const text = (await fetchText(`${base}/metrics`)).text;
