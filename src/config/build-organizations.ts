@@ -57,7 +57,11 @@ function refuseSingleSettings(sources: OptionSources, access: KeyAccess, file: s
 
 function listed(entry: FileOrganization, defaults: OrganizationDefaults, access: KeyAccess, file: string) {
   if (entry.adminKey === undefined && !defaults.demo) {
-    throw new ConfigError(entry.label, 'needs admin_key_file or admin_key_env (only --demo runs without keys)', file);
+    throw new ConfigError(
+      entry.label,
+      'needs admin_key_file or admin_key_env (only --demo runs without keys)',
+      file,
+    );
   }
   // Read once now so a missing file or a wrong key stops the start, not the first poll.
   if (entry.adminKey !== undefined && !defaults.demo) {

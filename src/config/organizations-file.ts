@@ -11,8 +11,8 @@ import { ADMIN_KEY_NAME } from './key-shaped.js';
 import { categoryList } from './list-decoders.js';
 import { organizationName } from './organization-options.js';
 import { positiveNumber, text } from './scalar-decoders.js';
-import { describeKind, isMapping } from './yaml-value.js';
 import { YamlSection } from './yaml-section.js';
+import { describeKind, isMapping } from './yaml-value.js';
 
 /** One entry as the file gives it; the global settings fill in what it leaves out (build-organizations.ts). */
 export interface FileOrganization {
@@ -26,8 +26,9 @@ export interface FileOrganization {
   readonly budget?: BudgetConfig;
 }
 
-const ENTRY_KEYS = ['name', 'admin_key_file', 'admin_key_env', 'base_url', 'categories', 'budget'];
-const BUDGET_KEYS = ['daily_usd', 'monthly_usd', 'projects'];
+/** The keys an entry may have; `budget` has BUDGET_KEYS under it. */
+export const ENTRY_KEYS = ['name', 'admin_key_file', 'admin_key_env', 'base_url', 'categories', 'budget'];
+export const BUDGET_KEYS = ['daily_usd', 'monthly_usd', 'projects'];
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Runs `decode` with errors relative to the entry (`categories[2]`), re-raised naming the entry. */
@@ -50,7 +51,10 @@ function adminKeySource(entry: YamlSection): AdminKeySource | undefined {
   const path = entry.raw('admin_key_file');
   const variable = entry.raw('admin_key_env');
   if (path !== undefined && variable !== undefined) {
-    throw new ConfigError('admin_key_file, admin_key_env', 'set only one of admin_key_file and admin_key_env');
+    throw new ConfigError(
+      'admin_key_file, admin_key_env',
+      'set only one of admin_key_file and admin_key_env',
+    );
   }
   if (path !== undefined) return { kind: 'file', path: text(path, 'admin_key_file').trim() };
   if (variable !== undefined) return { kind: 'env', variable: variableName(variable, 'admin_key_env') };
@@ -118,7 +122,10 @@ export function decodeOrganizations(value: unknown, at: string): FileOrganizatio
   for (const organization of organizations) {
     const earlier = first.get(organization.name);
     if (earlier !== undefined) {
-      throw new ConfigError(organization.label, `the name is already used by ${earlier}; names must be unique`);
+      throw new ConfigError(
+        organization.label,
+        `the name is already used by ${earlier}; names must be unique`,
+      );
     }
     first.set(organization.name, organization.label.replace(/ \(.*$/, ''));
   }
