@@ -14,9 +14,10 @@ function leafPaths(value: unknown, at = ''): string[] {
 
 /** The key comes from the environment, not the printed file, so the comparison leaves it out. */
 function withoutKey(config: ExporterConfig): ExporterConfig {
+  const { adminKey: _key, ...openai } = config.openai;
   return {
     ...config,
-    openai: { ...config.openai, adminKey: undefined },
+    openai,
     organizations: config.organizations.map((organization) => ({ ...organization, adminKey: undefined })),
   };
 }

@@ -179,7 +179,7 @@ categories:
 
 describe("the example config file's commented organizations list", () => {
   const example = readFileSync(new URL('../../examples/config.yaml', import.meta.url), 'utf8');
-  const uncommented = example.replace(/^# (organizations:|  .*)$/gm, '$1');
+  const uncommented = example.replace(/^# (organizations:| {2}.*)$/gm, '$1');
 
   it('loads once uncommented, as the two organizations it describes', () => {
     const key = 'sk-admin-example-0123456789abcdef';

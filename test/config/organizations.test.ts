@@ -239,7 +239,7 @@ describe('a bad organizations list exits naming the entry', () => {
     expect(error.message).not.toContain(ACME_KEY);
   });
 
-  it.each([
+  it.each<[{ argv?: string[]; env?: NodeJS.ProcessEnv }, string]>([
     [{ argv: ['--organization.name=acme'] }, '--organization.name'],
     [{ env: { OPENAI_EXPORTER_ORGANIZATION_NAME: 'acme' } }, 'OPENAI_EXPORTER_ORGANIZATION_NAME'],
   ])('refuses the single organization name beside a list (%j)', (input, option) => {
