@@ -138,7 +138,7 @@ describe('one exporter process with several organizations', () => {
         '--poll.hourly-interval=4s',
         '--costs.interval=3s',
         '--openai.requests-per-second=100',
-        '--openai.timeout=2s',
+        '--openai.timeout=3s',
         '--openai.max-retries=1',
         `--storage.path=${storage}`,
       ],
