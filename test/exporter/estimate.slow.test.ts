@@ -21,7 +21,9 @@ let simulator: Simulator;
 let parsed: ParsedExposition;
 
 /** Plays the hour against a simulator with `options`; the exposition at its end. */
-async function playHour(options: SimulatorOptions): Promise<{ simulator: Simulator; parsed: ParsedExposition }> {
+async function playHour(
+  options: SimulatorOptions,
+): Promise<{ simulator: Simulator; parsed: ParsedExposition }> {
   let now = START_MS;
   const simulated = createSimulator({ seed: 14, now: () => now, finalizationDelaySeconds: 480, ...options });
   const running = await simulated.listen();
