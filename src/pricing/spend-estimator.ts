@@ -25,6 +25,8 @@ export interface UsageIncrement {
   readonly labels?: UsageLabels;
   /** By catalog field name; an absent or NaN field (one the upstream left out) counts as 0. */
   readonly values: Readonly<Record<string, number>>;
+  /** `combinationOf` the row, when its source worked it out once for all of its rows. */
+  readonly combination?: string;
 }
 
 export interface EstimatedSpend {
@@ -67,6 +69,21 @@ function kindOf(charge: string, variants: readonly string[], attributes: Record<
   return [`${variant}${charge}`, ...Object.values(attributes)].join(', ');
 }
 
+const NO_LABELS: UsageLabels = {};
+
+/** The key of what prices a row alike: its category, model and the labels that narrow the price. */
+export function combinationOf(category: string, model: string, labels: UsageLabels = NO_LABELS): string {
+  return keyOf(
+    category,
+    model,
+    labels.batch ?? '',
+    labels.service_tier ?? '',
+    labels.size ?? '',
+    labels.source ?? '',
+    labels.context_level ?? '',
+  );
+}
+
 /** How one charge of a row is priced, the same for every row of one category, model and labels. */
 interface PricedCharge {
   readonly spec: ChargeSpec;
@@ -95,14 +112,7 @@ export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceB
   const charges = new Map<string, readonly PricedCharge[]>();
   const projectCharges = new Map<string, Map<string, readonly PricedCharge[]>>();
   for (const row of increments) {
-    const labels = row.labels ?? {};
-    const combination = keyOf(
-      row.category,
-      row.model,
-      labels.batch ?? '',
-      labels.service_tier ?? '',
-      ...ATTRIBUTES.map((name) => labels[name] ?? ''),
-    );
+    const combination = row.combination ?? combinationOf(row.category, row.model, row.labels);
     let priced = charges.get(combination);
     if (priced === undefined) {
       priced = priceCharges(row, book, undefined);
@@ -159,7 +169,7 @@ export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceB
 }
 
 function priceCharges(row: UsageIncrement, book: PriceBook, projectId: string | undefined): PricedCharge[] {
-  const labels = row.labels ?? {};
+  const labels = row.labels ?? NO_LABELS;
   const variants = usageVariants(labels.batch, labels.service_tier);
   const attributes: Partial<Record<Attribute, string>> = {};
   for (const name of ATTRIBUTES) {
