@@ -39,7 +39,7 @@ export function healthDashboard(): Dashboard {
           }),
           stat({
             title: 'Failing polls',
-            description: `Organisation, category and bucket width triples whose last poll failed. ${POLL_NOTE}`,
+            description: `Organization, category and bucket width triples whose last poll failed. ${POLL_NOTE}`,
             unit: 'none',
             width: 4,
             thresholds: [
@@ -50,7 +50,7 @@ export function healthDashboard(): Dashboard {
           }),
           stat({
             title: 'Stalest data',
-            description: `The largest freshness over all categories of the selected organisations. ${FRESHNESS_NOTE}`,
+            description: `The largest freshness over all categories of the selected organizations. ${FRESHNESS_NOTE}`,
             unit: 's',
             width: 4,
             thresholds: [
@@ -86,7 +86,7 @@ export function healthDashboard(): Dashboard {
         title: 'Polling',
         panels: [
           stateTimeline({
-            title: 'Poll result by organisation, category and bucket width',
+            title: 'Poll result by organization, category and bucket width',
             description: `Outcome of the last poll of each category and bucket width. ${POLL_NOTE}`,
             unit: 'none',
             mappings: [booleanMapping('failed', 'ok')],
@@ -98,7 +98,7 @@ export function healthDashboard(): Dashboard {
             ],
           }),
           timeseries({
-            title: 'Data freshness by organisation and category',
+            title: 'Data freshness by organization and category',
             description: `${FRESHNESS_NOTE} The OpenAIUsageDataStale alert fires above 30 minutes for usage and 1 hour for costs.`,
             unit: 's',
             thresholds: [
@@ -112,7 +112,7 @@ export function healthDashboard(): Dashboard {
           }),
           timeseries({
             title: 'Time since the last successful poll',
-            description: `Per organisation, category and bucket width. ${POLL_NOTE}`,
+            description: `Per organization, category and bucket width. ${POLL_NOTE}`,
             unit: 's',
             queries: [
               {
@@ -122,8 +122,8 @@ export function healthDashboard(): Dashboard {
             ],
           }),
           timeseries({
-            title: 'Polls by organisation, category and result',
-            description: `Polls per second, by organisation, category and outcome. ${POLL_NOTE}`,
+            title: 'Polls by organization, category and result',
+            description: `Polls per second, by organization, category and outcome. ${POLL_NOTE}`,
             unit: 'ops',
             queries: [
               {
@@ -137,7 +137,7 @@ export function healthDashboard(): Dashboard {
           }),
           timeseries({
             title: 'Poll duration quantiles',
-            description: `Median, 90th and 99th percentile poll duration over all categories of the selected organisations, including retries and pagination. ${POLL_NOTE}`,
+            description: `Median, 90th and 99th percentile poll duration over all categories of the selected organizations, including retries and pagination. ${POLL_NOTE}`,
             unit: 's',
             queries: [
               { expr: quantile(0.5, []), legend: 'p50' },

@@ -6,7 +6,7 @@ import { increase, RATE_INTERVAL, rate, selector, sumBy, targetSelector } from '
 
 const WINDOW_NOTE = 'Counted over each rate window (at least 5 minutes).';
 
-/** Each organisation has its own ledger, series limit and state file. */
+/** Each organization has its own ledger, series limit and state file. */
 const increaseBy = (labels: readonly string[], metric: string): string =>
   sumBy(labels, increase(selector(metric), RATE_INTERVAL));
 
@@ -15,9 +15,9 @@ export function upstreamSection(): Section {
     title: 'Upstream',
     panels: [
       timeseries({
-        title: 'Upstream responses by organisation and status',
+        title: 'Upstream responses by organization and status',
         description:
-          'Requests per second to the OpenAI API by organisation and HTTP status, or network/timeout when no response came back.',
+          'Requests per second to the OpenAI API by organization and HTTP status, or network/timeout when no response came back.',
         unit: 'reqps',
         queries: [
           {
@@ -27,7 +27,7 @@ export function upstreamSection(): Section {
         ],
       }),
       timeseries({
-        title: 'Upstream errors (non-2xx) by organisation and category',
+        title: 'Upstream errors (non-2xx) by organization and category',
         description:
           'Failed upstream requests per second: every non-2xx status plus network errors and timeouts. Empty while everything succeeds.',
         unit: 'reqps',
@@ -42,9 +42,9 @@ export function upstreamSection(): Section {
         ],
       }),
       timeseries({
-        title: 'Rate-limited responses (429) by organisation and category',
+        title: 'Rate-limited responses (429) by organization and category',
         description:
-          'HTTP 429 responses per second; each organisation has its own rate limit. The exporter retries them after the Retry-After delay; sustained 429s delay the data. Empty while the API does not rate-limit.',
+          'HTTP 429 responses per second; each organization has its own rate limit. The exporter retries them after the Retry-After delay; sustained 429s delay the data. Empty while the API does not rate-limit.',
         unit: 'reqps',
         queries: [
           {
@@ -57,9 +57,9 @@ export function upstreamSection(): Section {
         ],
       }),
       timeseries({
-        title: 'Upstream retries by organisation and reason',
+        title: 'Upstream retries by organization and reason',
         description:
-          'Retried upstream requests, counted over each rate window (at least 5 minutes), by organisation and reason.',
+          'Retried upstream requests, counted over each rate window (at least 5 minutes), by organization and reason.',
         unit: 'short',
         queries: [
           {
@@ -80,7 +80,7 @@ export function integritySection(): Section {
     title: 'Data integrity',
     panels: [
       timeseries({
-        title: 'Downward revisions by organisation and category',
+        title: 'Downward revisions by organization and category',
         description: `Buckets whose upstream total went down after being counted; counters never go down, so the difference is logged and skipped. ${WINDOW_NOTE} Normally empty or zero.`,
         unit: 'short',
         queries: [
@@ -91,7 +91,7 @@ export function integritySection(): Section {
         ],
       }),
       timeseries({
-        title: 'Malformed pages by organisation and category',
+        title: 'Malformed pages by organization and category',
         description: `Upstream answers refused as malformed (not matching the API schema); the poll fails and the last good values are kept. ${WINDOW_NOTE} Normally empty or zero.`,
         unit: 'short',
         queries: [
@@ -102,7 +102,7 @@ export function integritySection(): Section {
         ],
       }),
       timeseries({
-        title: 'Exported series by organisation and category',
+        title: 'Exported series by organization and category',
         description: 'Label sets the exporter currently exports per category, bounded by the series limit.',
         unit: 'short',
         queries: [
@@ -127,7 +127,7 @@ export function integritySection(): Section {
         {
           title: 'Counting since',
           description:
-            "Start of the first bucket each organisation's category counter includes: counters hold usage and spend since this instant.",
+            "Start of the first bucket each organization's category counter includes: counters hold usage and spend since this instant.",
           unit: 'dateTimeAsIso',
           width: 24,
           queries: [
@@ -147,8 +147,8 @@ export function processSection(): Section {
     title: 'State and process',
     panels: [
       timeseries({
-        title: 'State saves by organisation and result',
-        description: `Saves of each organisation's ledger state file. ${WINDOW_NOTE} Failures mean a restart would re-read more history.`,
+        title: 'State saves by organization and result',
+        description: `Saves of each organization's ledger state file. ${WINDOW_NOTE} Failures mean a restart would re-read more history.`,
         unit: 'short',
         width: 8,
         queries: [
@@ -160,7 +160,7 @@ export function processSection(): Section {
       }),
       timeseries({
         title: 'Time since the last state save',
-        description: "Age of each organisation's state file; grows when saves fail.",
+        description: "Age of each organization's state file; grows when saves fail.",
         unit: 's',
         width: 8,
         queries: [
@@ -171,7 +171,7 @@ export function processSection(): Section {
         ],
       }),
       timeseries({
-        title: 'State recoveries by organisation and reason',
+        title: 'State recoveries by organization and reason',
         description: `State files that could not be used at start-up and were moved aside, by reason; the exporter then re-reads history from the API. ${WINDOW_NOTE} Normally empty.`,
         unit: 'short',
         width: 8,
