@@ -31,20 +31,6 @@ const TWO_EXPORTERS = [
   ),
 ];
 
-/** One user in two organizations: the same user_id, a name and role in each. */
-const TWO_ORGANIZATIONS = [
-  [
-    'openai_completions_requests_total{organization="acme",project_id="proj_a",model="gpt-4o",user_id="user-a"}',
-    '0+1x1440',
-  ],
-  [
-    'openai_completions_requests_total{organization="globex",project_id="proj_g",model="gpt-4o",user_id="user-a"}',
-    '0+2x1440',
-  ],
-  ['openai_user_info{organization="acme",user_id="user-a",user_name="Ada",role="owner"}', '1x1440'],
-  ['openai_user_info{organization="globex",user_id="user-a",user_name="Ada L.",role="reader"}', '1x1440'],
-] as const;
-
 const PER_PROJECT = [
   { labels: '{project_id="proj_a",project_name="Support"}', value: 1440 },
   { labels: '{project_id="proj_b",project_name="Old"}', value: 2880 },
@@ -103,19 +89,5 @@ describe('the joins documented in docs/names.md', () => {
     expect(plain.output).toContain('many-to-many');
     const aggregated = await evaluate(TWO_EXPORTERS, queries[EXPECTED.length - 1] ?? '', PER_PROJECT);
     expect(aggregated.output).toContain('SUCCESS');
-  });
-
-  it('join on organization too, since one user_id can belong to two organizations', async () => {
-    const perUser = queries.find((query) => query.includes('user_name')) ?? '';
-    const joined = await evaluate(TWO_ORGANIZATIONS, perUser, [
-      { labels: '{organization="acme",user_id="user-a",user_name="Ada"}', value: 1440 },
-      { labels: '{organization="globex",user_id="user-a",user_name="Ada L."}', value: 2880 },
-    ]);
-    expect(joined.output).toContain('SUCCESS');
-    const withoutOrganization = await evaluate(TWO_ORGANIZATIONS, perUser.replaceAll('organization, ', ''), [
-      { labels: '{user_id="user-a",user_name="Ada"}', value: 4320 },
-    ]);
-    expect(withoutOrganization.ok).toBe(false);
-    expect(withoutOrganization.output).toContain('many-to-many');
   });
 });
