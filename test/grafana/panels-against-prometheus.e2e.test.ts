@@ -59,6 +59,7 @@ function substitute(expr: string, instance: string): string {
     .replaceAll('$__range', '1h')
     .replaceAll('$job', 'openai-usage-exporter')
     .replaceAll('$instance', instance)
+    .replaceAll('$organization', '.*')
     .replaceAll('$project', '.*')
     .replaceAll('$model', '.*');
 }
