@@ -38,6 +38,7 @@ describe('the exposition', () => {
         const distinct = new Set(labelSets.map(([a, b]) => JSON.stringify([a, b])));
         expect(tokens).toHaveLength(distinct.size);
         for (const sample of tokens) {
+          expect(sample.labels.organization).toBe('acme');
           expect(distinct.has(JSON.stringify([sample.labels.project_id, sample.labels.model]))).toBe(true);
         }
       }),
