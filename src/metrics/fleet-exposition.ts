@@ -5,6 +5,7 @@
 // bytes) and unchanged organizations' parts are reused as they are, so a poll costs one scan of
 // the new part and one copy of the merged one.
 
+import { ExporterError } from '../errors.js';
 import { ExpositionCache } from './exposition-cache.js';
 
 /** Where an exporter hands its rendered parts. */
@@ -35,7 +36,7 @@ interface IndexedPart {
 export class FleetExposition {
   /** What /metrics serves (plain and gzip). */
   readonly cache: ExpositionCache;
-  private readonly organizations: string[];
+  private readonly organizations: readonly string[];
   /** By part key, then organization. */
   private readonly parts = new Map<string, Map<string, IndexedPart>>();
 
@@ -45,9 +46,10 @@ export class FleetExposition {
     this.cache = new ExpositionCache(order);
   }
 
-  /** Where `organization`'s exporter renders to. */
+  /** Where `organization`'s exporter renders to; only the organizations it was made with. */
   partsFor(organization: string): PartSink {
-    if (!this.organizations.includes(organization)) this.organizations.push(organization);
+    // One organization's parts are served as they are, unindexed: adding one later would lose them.
+    if (!this.organizations.includes(organization)) throw new UnknownOrganizationError(organization);
     return { update: (key, content) => this.update(organization, key, content) };
   }
 
@@ -76,6 +78,14 @@ export class FleetExposition {
       }
     }
     return Buffer.concat(chunks);
+  }
+}
+
+export class UnknownOrganizationError extends ExporterError {
+  override readonly name = 'UnknownOrganizationError';
+
+  constructor(organization: string) {
+    super(`organization ${organization} is not one of the exposition's organizations`);
   }
 }
 

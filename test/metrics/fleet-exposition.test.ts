@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { FleetExposition } from '../../src/metrics/fleet-exposition.js';
+import { FleetExposition, UnknownOrganizationError } from '../../src/metrics/fleet-exposition.js';
 import { parseExposition, type Sample } from '../support/exposition.js';
 import {
   completions,
@@ -84,5 +84,10 @@ describe('the exposition of several organizations', () => {
     expect(update).toHaveBeenCalledWith('completions', rendered);
     expect(update.mock.calls[0]?.[1]).toBe(rendered);
     expect(fleet.cache.plain.equals(rendered)).toBe(true);
+  });
+
+  it('refuses parts of an organization it was not made with', () => {
+    const fleet = new FleetExposition(['acme'], ORDER);
+    expect(() => fleet.partsFor('globex')).toThrow(UnknownOrganizationError);
   });
 });
