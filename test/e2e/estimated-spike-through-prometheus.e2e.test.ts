@@ -5,8 +5,8 @@
 // which no live run has: it is backfilled from the simulator's bill (test/support/estimate-history.ts),
 // ending a day before the run so that no rate window spans history and live samples.
 //
-// Prometheus keeps wall-clock time, and the alert holds "for: 5m", so this run takes about 8
-// minutes; nothing in it can be played faster without faking Prometheus's clock.
+// Prometheus keeps wall-clock time, and the alert holds "for: 5m": the alert fires about 8 minutes
+// into the spike, and nothing here can be played faster without faking Prometheus's clock.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +32,9 @@ const DAY = 86_400;
 const SPIKE_SECONDS = 10 * MINUTE;
 /** The issue's promise: the alert fires within 15 minutes of the spike's start. */
 const PROMISED_SECONDS = 15 * MINUTE;
-/** Time to render and backfill the history and start both processes before the spike begins. */
-const SETUP_SECONDS = 100;
+/** Time to start the exporter and Prometheus, once the history is backfilled, before the spike. */
+const SETUP_SECONDS = 60;
+const SEED = 23;
 const JOB = 'openai-usage-exporter';
 
 let upstream: RunningSimulator | undefined;
@@ -46,25 +47,35 @@ const query = (expr: string, time?: number) => (prometheus as RunningPrometheus)
 const nowSeconds = () => Date.now() / 1000;
 
 beforeAll(async () => {
-  spikeStart = Math.ceil((nowSeconds() + SETUP_SECONDS) / MINUTE) * MINUTE;
-  const simulator = createSimulator({
-    seed: 23,
-    finalizationDelaySeconds: 20,
-    spike: { fromTime: spikeStart, durationSeconds: SPIKE_SECONDS, factor: 10 },
-  });
-  upstream = await simulator.listen();
   const instance = `127.0.0.1:${await freePort()}`;
-
-  // Every offset of the baseline (23h30m to 6d23h30m back, an hour wide) of every evaluation
-  // until the promise runs out lies inside the history.
+  // The baseline of an evaluation at t reads 23h30m to 6d23h30m back, an hour wide, of the 10m
+  // rate: with the spike starting within 15 minutes of `began`, every evaluation until the promise
+  // runs out reads inside the history. The simulator of the history has the same seed, and the
+  // spike changes no minute of it.
+  const began = Math.floor(nowSeconds() / MINUTE) * MINUTE;
   const dir = tempDirectory('oue-spike-');
   const history = join(dir, 'history.om');
   writeFileSync(
     history,
-    estimateHistory(simulator, { job: JOB, instance }, spikeStart - 7 * DAY - HOUR, spikeStart - 23 * HOUR),
+    estimateHistory(
+      createSimulator({ seed: SEED }),
+      { job: JOB, instance },
+      began - 7 * DAY - HOUR,
+      began - 23 * HOUR,
+    ),
   );
   const backfill = await promtool(['tsdb', 'create-blocks-from', 'openmetrics', history, 'data'], dir);
   if (!backfill.ok) throw new Error(`backfilling the history failed:\n${backfill.output}`);
+
+  spikeStart = Math.ceil((nowSeconds() + SETUP_SECONDS) / MINUTE) * MINUTE;
+  if (spikeStart - began > PROMISED_SECONDS)
+    throw new Error('backfilling took longer than the history covers');
+  const simulator = createSimulator({
+    seed: SEED,
+    finalizationDelaySeconds: 20,
+    spike: { fromTime: spikeStart, durationSeconds: SPIKE_SECONDS, factor: 10 },
+  });
+  upstream = await simulator.listen();
 
   // The bill lands hours after the usage upstream, but the simulator bills within its
   // finalization delay: reading the bill hourly stands in for that lag.

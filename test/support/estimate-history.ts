@@ -1,8 +1,10 @@
 // Past estimated spend for Prometheus to backfill (`promtool tsdb create-blocks-from openmetrics`).
 // The spike alert compares the last 10 minutes with the same hour of the past 7 days, and a live
 // exporter cannot give Prometheus a week it did not scrape: Prometheus stamps samples with its own
-// clock. So the week is rendered from the simulator's bill of each minute (the prices the estimate
-// learns), per project, together with what the recording rule on it would have recorded.
+// clock. So the week is rendered from the simulator's bill of each minute, per project, together
+// with what the recording rule on it would have recorded. The bill is what the estimate learns its
+// prices from; it also charges a little that no usage counter bills (vector storage), so if
+// anything this baseline is a little high, and a spike has to clear more of it.
 
 import type { Simulator } from '../../simulator/index.js';
 
