@@ -33,7 +33,7 @@ const SPIKE_SECONDS = 10 * MINUTE;
 /** The promise: the alert fires within 15 minutes of the spike's start. */
 const PROMISED_SECONDS = 15 * MINUTE;
 /** Time to start the exporter and Prometheus, once the history is backfilled, before the spike. */
-const SETUP_SECONDS = 60;
+const SETUP_SECONDS = 90;
 const SEED = 23;
 const JOB = 'openai-usage-exporter';
 
