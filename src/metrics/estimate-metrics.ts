@@ -25,7 +25,7 @@ export const ESTIMATE_METRICS = {
     metric: 'openai_price_usd',
     type: 'gauge',
     labels: ['model', 'kind', 'source'],
-    help: 'USD per unit (token, image, character, second, call) the estimate prices with; source="billed" when learned from the organization’s bill (amount / quantity per line item), "list" from the shipped list prices.',
+    help: 'USD per unit (token, image, character, second, call) the estimate prices with, for the organization; source="billed" when learned from the organization’s bill (amount / quantity per line item), "list" from the shipped list prices. A project billed for the line item is priced at its own learned price, which may differ (its own mix of service tiers). Shown while the model’s usage is priced: gone a day after its last use, or when neither bill nor list prices it.',
   },
   ratio: {
     metric: 'openai_cost_estimate_ratio',

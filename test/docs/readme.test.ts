@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DOCS, renderGeneratedSections } from '../../scripts/docs/readme-sections.js';
 import { CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { BUDGET_KEYS, ENTRY_KEYS } from '../../src/config/organizations-file.js';
 import { githubAnchor } from '../grafana/rules-files.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -44,6 +45,15 @@ describe('the generated documentation', () => {
     }
     expect(reference).toContain('`budget.projects.<project_id>.daily_usd`');
     expect(reference).toContain('`budget.projects.<project_id>.monthly_usd`');
+  });
+
+  it('documents every key of an organizations entry', () => {
+    const reference = read('docs/configuration.md');
+    const budget = BUDGET_KEYS.map((key) =>
+      key === 'projects' ? 'budget.projects.<project_id>.daily_usd' : `budget.${key}`,
+    );
+    for (const key of [...ENTRY_KEYS.filter((key) => key !== 'budget'), ...budget])
+      expect(reference).toContain(`\`organizations[].${key}\``);
   });
 });
 
