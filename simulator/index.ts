@@ -37,6 +37,7 @@ export type {
   SyntheticProject,
   SyntheticUser,
   SyntheticVectorStore,
+  TrafficSpike,
   TruthQuery,
   TruthRow,
 } from './types.js';
