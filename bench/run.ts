@@ -24,6 +24,7 @@ const SCALES: readonly ScaleSpec[] = [
     minRequests: 50,
     promtool: false,
     scrapeStorm: false,
+    underPollsMs: 6000,
   },
   {
     name: '10k',
@@ -33,6 +34,7 @@ const SCALES: readonly ScaleSpec[] = [
     minRequests: 50,
     promtool: false,
     scrapeStorm: true,
+    underPollsMs: 6000,
   },
   {
     name: '100k',
@@ -42,6 +44,7 @@ const SCALES: readonly ScaleSpec[] = [
     minRequests: 20,
     promtool: true,
     scrapeStorm: false,
+    underPollsMs: 6000,
   },
   {
     name: '1M',
@@ -52,6 +55,8 @@ const SCALES: readonly ScaleSpec[] = [
     minRequests: 2,
     promtool: false,
     scrapeStorm: false,
+    // A minute round and its save take seconds here; this holds several.
+    underPollsMs: 30_000,
   },
 ];
 const RESULTS_FILE = new URL('./results.json', import.meta.url);
