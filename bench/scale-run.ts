@@ -81,10 +81,14 @@ export async function runScale(spec: ScaleSpec, settings: RunSettings): Promise<
   let scrapeStorm: ScrapeStormFigure | undefined;
   let ours: TargetHttp;
   let underPolls: ScrapeStormFigure;
-  let bodies: readonly string[];
+  let staticBody: ScaleResult['staticBody'];
   const directory = dirname(exporter.report.expositionFile);
   try {
-    bodies = await saveBodies(exporter.report.url, directory);
+    // The floor is measured next to the exporter's own phases, while the exporter idles, so both
+    // see the same moment of a shared machine's load.
+    progress(`${spec.name}: the exporter's bodies written from memory by a bare server (the floor)`);
+    const bodies = await saveBodies(exporter.report.url, directory);
+    staticBody = await measureChild<StaticTargetReport>('bench/static-target.ts', bodies, spec, settings);
     progress(`${spec.name}: scraping the exporter (${exporter.report.series} series)`);
     ours = await measureHttp(exporter.report.url, spec, settings);
     if (spec.promtool) promtool = await checkWithPromtool(exporter.report.url);
@@ -112,8 +116,6 @@ export async function runScale(spec: ScaleSpec, settings: RunSettings): Promise<
   } finally {
     await exporter.stop();
   }
-  progress(`${spec.name}: the exporter's gzip body written from memory (the floor)`);
-  const staticBody = await measureChild<StaticTargetReport>('bench/static-target.ts', bodies, spec, settings);
   progress(`${spec.name}: prom-client register.metrics() with the same series`);
   const promClient = await measureChild<PromClientTargetReport>(
     'bench/prom-client-target.ts',
