@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { saveBodies } from './body-fetch.js';
 import { ChildFailedError, runLoadGenerator, startTarget, type Target } from './children.js';
+import { type PairedFigure, pairedLatency, startFloor } from './floor.js';
 import { checkWithPromtool, type PromtoolFigure } from './promtool.js';
 import type {
   ExporterTargetReport,
@@ -56,7 +57,9 @@ export interface ScaleResult {
     readonly underPolls: ScrapeStormFigure;
   };
   /** The floor: the exporter's own bodies written from memory by a bare node:http server. */
-  readonly staticBody: (StaticTargetReport & { readonly http: TargetHttp }) | { readonly error: string };
+  readonly staticBody:
+    | (StaticTargetReport & { readonly http: TargetHttp; readonly paired: PairedFigure })
+    | { readonly error: string };
   readonly promClient: (PromClientTargetReport & { readonly http: TargetHttp }) | { readonly error: string };
   readonly promtool?: PromtoolFigure;
   readonly scrapeStorm?: ScrapeStormFigure;
@@ -68,6 +71,10 @@ export interface RunSettings {
   readonly stormConnections: number;
   readonly stormMs: number;
 }
+
+/** Alternating gzip latency runs of the exporter and the floor, and the length of each. */
+const FLOOR_PAIRS = 5;
+const PAIR_MS = 1000;
 
 export async function runScale(spec: ScaleSpec, settings: RunSettings): Promise<ScaleResult> {
   progress(`${spec.name}: generating, ingesting and rendering ${spec.series} series`);
@@ -84,13 +91,25 @@ export async function runScale(spec: ScaleSpec, settings: RunSettings): Promise<
   let staticBody: ScaleResult['staticBody'];
   const directory = dirname(exporter.report.expositionFile);
   try {
-    // The floor is measured next to the exporter's own phases, while the exporter idles, so both
-    // see the same moment of a shared machine's load.
+    // The floor is measured beside the exporter, which idles meanwhile, so both see the same load.
     progress(`${spec.name}: the exporter's bodies written from memory by a bare server (the floor)`);
-    const bodies = await saveBodies(exporter.report.url, directory);
-    staticBody = await measureChild<StaticTargetReport>('bench/static-target.ts', bodies, spec, settings);
-    progress(`${spec.name}: scraping the exporter (${exporter.report.series} series)`);
-    ours = await measureHttp(exporter.report.url, spec, settings);
+    const floor = await startFloor(await saveBodies(exporter.report.url, directory));
+    if ('error' in floor) {
+      staticBody = floor;
+      ours = await measureHttp(exporter.report.url, spec, settings);
+    } else {
+      try {
+        const floorHttp = await measureHttp(floor.report.url, spec, settings);
+        progress(`${spec.name}: scraping the exporter (${exporter.report.series} series)`);
+        ours = await measureHttp(exporter.report.url, spec, settings);
+        progress(`${spec.name}: gzip latency, exporter and floor alternating, ${FLOOR_PAIRS} pairs`);
+        const phase = { ...latencyPhase(exporter.report.url, true, spec, settings), durationMs: PAIR_MS };
+        const paired = await pairedLatency(exporter.report.url, floor.report.url, phase, FLOOR_PAIRS);
+        staticBody = { ...floor.report, http: floorHttp, paired };
+      } finally {
+        await floor.stop();
+      }
+    }
     if (spec.promtool) promtool = await checkWithPromtool(exporter.report.url);
     progress(`${spec.name}: one scraper for ${spec.underPollsMs / 1000}s while polls and saves run`);
     underPolls = await scrapeWhilePolling(exporter, {
