@@ -24,13 +24,14 @@ function row(name: string, target: string, measured?: { text: string; met: boole
 const ms = (value: number) => `${round(value)} ms`;
 const mbText = (value: number) => `${round(value)} MB`;
 
-/** Peak RSS of the whole exporter process over its phases. */
+/**
+ * The highest peak of the exporter's own phases. The phase beside a scraper is left out: it runs
+ * after the benchmark's throw-away exporters (repeated first polls, memory per series), whose freed
+ * memory the allocator may keep in the resident set.
+ */
 export function peakRssMb(result: ScaleResult): number {
-  const { phases, underPolls } = result.exporter;
-  return Math.max(
-    ...Object.values(phases).map((phase) => phase.peakRssMb),
-    underPolls.polling.phase.peakRssMb,
-  );
+  const { ingest, steady, render, save } = result.exporter.phases;
+  return Math.max(ingest.peakRssMb, steady.peakRssMb, render.peakRssMb, save.peakRssMb);
 }
 
 /** The worst p99 event-loop delay while polls run: back to back (steady) or once a second beside a scraper. */
