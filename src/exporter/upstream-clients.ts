@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/index.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
+import type { OrganizationMetrics } from '../metrics/organization-metrics.js';
 import {
   AdminDirectoryClient,
   LimitsClient,
@@ -20,7 +20,7 @@ export interface UpstreamClients {
 export function upstreamClients(
   config: ExporterConfig,
   adminKey: string,
-  metrics: SelfMetrics,
+  metrics: OrganizationMetrics,
   logger: Logger,
 ): UpstreamClients {
   const observer = <S extends string>(): UpstreamObserver<S> => ({

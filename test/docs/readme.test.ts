@@ -83,7 +83,13 @@ describe('the README', () => {
     const intro = readme.slice(0, readme.indexOf('## Contents')).replace(/\s+/g, ' ');
     for (const id of CATEGORY_IDS.filter((category) => category !== 'costs'))
       expect(intro, id).toContain(id.replaceAll('_', ' '));
-    for (const file of ['README.md', ...Object.keys(GENERATED_DOCS), 'docs/runbook.md', 'docs/security.md'])
+    for (const file of [
+      'README.md',
+      ...Object.keys(GENERATED_DOCS),
+      'docs/runbook.md',
+      'docs/security.md',
+      'docs/organizations.md',
+    ])
       expect(read(file), file).not.toMatch(/organis/i);
   });
 
@@ -101,6 +107,7 @@ describe('the README', () => {
     'docs/security.md',
     'docs/reliability.md',
     'docs/how-it-works.md',
+    'docs/organizations.md',
   ])('%s links only to files and sections that exist', (file) => {
     for (const { target, anchor } of relativeLinks(file)) {
       if (DOCS_FROM_OTHER_BRANCHES.has(target)) continue;
