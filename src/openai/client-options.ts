@@ -16,6 +16,12 @@ export interface ClientOptions<S extends string> {
    * without building a new client.
    */
   adminKey: string | (() => string);
+  /**
+   * Where every key sent is remembered before it is sent. Clients of one process share it with the
+   * log scrubber's secrets, so a rotated key is scrubbed from logs before its first use and every
+   * client refuses an answer echoing any of them. Default: a list of this client's own.
+   */
+  usedKeys?: string[];
   /** Per request, body included. Default 30 000. */
   timeoutMs?: number;
   /** Default 4. */
@@ -75,7 +81,7 @@ export function resolveClientSettings<S extends string>(options: ClientOptions<S
   const now = options.now ?? Date.now;
   const { adminKey } = options;
   if (typeof adminKey === 'string') nonEmptyKey(adminKey);
-  const usedKeys: string[] = [];
+  const usedKeys = options.usedKeys ?? [];
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     adminKey: () => {

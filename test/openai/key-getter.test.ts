@@ -27,7 +27,9 @@ const emptyPage = { object: 'page', data: [], has_more: false, next_page: null }
 
 describe('a client whose key is a getter (key rotation)', () => {
   let echoOld = false;
+  let probe: ((key: string) => void) | undefined;
   const { server, keys } = keyedUpstream((key) => {
+    probe?.(key);
     if (echoOld) return { status: 200, body: { ...emptyPage, note: `was ${OLD_KEY}` } };
     if (key === 'unknown-secret-b81e') {
       return { status: 401, body: { error: { message: `bad key ${key}, not ${ODD_OLD_KEY}` } } };
@@ -73,6 +75,21 @@ describe('a client whose key is a getter (key rotation)', () => {
     const error = await rejectionOf(client.fetchBuckets(QUERY));
     expect(error).toBeInstanceOf(UpstreamHttpError);
     expect(error.message).toContain('bad key <redacted>, not <redacted>');
+  });
+
+  it("records each key in a shared list (the log scrubber's secrets) before sending it", async () => {
+    const secrets: string[] = [];
+    const listedWhenSent: boolean[] = [];
+    probe = (key) => listedWhenSent.push(secrets.includes(key));
+    try {
+      const { client } = makeClient(baseUrl, { adminKey: () => NEW_KEY, usedKeys: secrets });
+      await client.fetchBuckets(QUERY);
+      await client.fetchBuckets(QUERY);
+    } finally {
+      probe = undefined;
+    }
+    expect(listedWhenSent).toEqual([true, true]);
+    expect(secrets).toEqual([NEW_KEY]);
   });
 
   it('rejects an empty key from the getter without sending it', async () => {
