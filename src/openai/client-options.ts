@@ -22,6 +22,11 @@ export interface ClientOptions<S extends string> {
    * client refuses an answer echoing any of them. Default: a list of this client's own.
    */
   usedKeys?: string[];
+  /**
+   * Awaited before each request (not each retry): where a rotated key is verified before it is
+   * used, and where an entry refused for it fails every request. Default: nothing.
+   */
+  admit?: Admit;
   /** Per request, body included. Default 30 000. */
   timeoutMs?: number;
   /** Default 4. */
@@ -46,6 +51,9 @@ export interface ClientOptions<S extends string> {
   userAgent?: string;
 }
 
+/** Rejects (with an UpstreamError for `subject`) when no request may be sent now. */
+export type Admit = (subject: string, signal: AbortSignal | undefined) => Promise<void>;
+
 export type UsageClientOptions = ClientOptions<CategoryId>;
 
 export interface FetchResult {
@@ -59,6 +67,7 @@ export interface ClientSettings<S extends string> {
   readonly adminKey: () => string;
   /** Every key this client ever sent: answers echoing any of them are refused, errors redact them all. */
   readonly usedKeys: readonly string[];
+  readonly admit: Admit | undefined;
   /** Every header but authorization, which follows the current key. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -90,6 +99,7 @@ export function resolveClientSettings<S extends string>(options: ClientOptions<S
       return key;
     },
     usedKeys,
+    admit: options.admit,
     headers: {
       accept: 'application/json',
       'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,

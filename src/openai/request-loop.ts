@@ -41,6 +41,7 @@ export async function getWithRetries<S extends UpstreamSubject>(
   signal?: AbortSignal,
 ): Promise<string> {
   const { observer, gate, backoff, maxRetries } = settings;
+  await settings.admit?.(subject, signal);
   let attempt = 0;
   let answer: AttemptResponse | undefined;
   /** Set when the failing attempt may be retried; ky retries exactly that error. */
