@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BucketQuery } from '../../src/domain/bucket.js';
-import { MalformedPageError, UpstreamHttpError } from '../../src/openai/index.js';
+import { MalformedPageError, OrganizationMismatchError, UpstreamHttpError } from '../../src/openai/index.js';
 import { DAY, makeClient, rejectionOf, TODAY } from './support/upstream.js';
 
 const OLD_KEY = 'sk-admin-RotationOldKey0123456789abcdefABCDEF';
@@ -90,6 +90,22 @@ describe('a client whose key is a getter (key rotation)', () => {
     }
     expect(listedWhenSent).toEqual([true, true]);
     expect(secrets).toEqual([NEW_KEY]);
+  });
+
+  it('awaits `admit` before each request, and sends nothing when it rejects', async () => {
+    const admitted: string[] = [];
+    let refuse = false;
+    const admit = async (subject: string) => {
+      admitted.push(subject);
+      if (refuse) throw new OrganizationMismatchError('embeddings', 'another organization');
+    };
+    const { client } = makeClient(baseUrl, { admit });
+    await client.fetchBuckets(QUERY);
+    refuse = true;
+    const before = keys.length;
+    await expect(client.fetchBuckets(QUERY)).rejects.toBeInstanceOf(OrganizationMismatchError);
+    expect(keys).toHaveLength(before);
+    expect(admitted).toEqual(['embeddings', 'embeddings']);
   });
 
   it('rejects an empty key from the getter without sending it', async () => {
