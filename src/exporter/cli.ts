@@ -97,16 +97,16 @@ async function run(
     secrets.push(demo.adminKey);
     config = { ...initial, openai: { ...initial.openai, baseUrl: demo.baseUrl, adminKey: demo.adminKey } };
   }
-  const { exporter, state, logger, nowMs } = await assembleExporter(config, storage);
+  const { fleet, logger, nowMs } = await assembleExporter(config, storage, secrets);
 
   if (once) {
-    const ok = await runOnce(exporter, state, storage.lock);
+    const ok = await runOnce(fleet, storage.lock);
     for (const cleanup of cleanups) await cleanup();
     process.exit(ok ? 0 : 1);
   }
 
-  await exporter.renderAll();
-  const server = await serveMetrics(exporter, config, webConfig, nowMs);
+  await fleet.renderAll();
+  const server = await serveMetrics(fleet, config, webConfig, nowMs);
   // The configured root, not a per-upstream subdirectory: the health probe knows only the root.
   const storageRoot = initial.storage.path;
   await writeBoundAddress(storageRoot, server.url).catch((error: unknown) =>
@@ -121,7 +121,7 @@ async function run(
     },
     'serving metrics',
   );
-  exporter.start({ clock: systemClock, state });
+  fleet.start({ clock: systemClock });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -133,7 +133,7 @@ async function run(
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
-    await exporter.stop();
+    await fleet.stop();
     storage.lock?.release();
     await server.close();
     await removeBoundAddress(storageRoot).catch(() => undefined);

@@ -33,7 +33,7 @@ export class KeyGuard {
 
   /** The key at start-up is the one the saved state was checked against (StateKeeper.load). */
   constructor(private readonly options: KeyGuardOptions) {
-    this.#accepted = options.source.check();
+    this.#accepted = { key: options.source.initial, version: 0 };
   }
 
   /** The key the clients send: the last one accepted. */
@@ -44,6 +44,11 @@ export class KeyGuard {
   /** True while the current key is refused: the entry polls nothing. */
   get refused(): boolean {
     return this.#refused !== undefined && this.options.source.check().version === this.#refused;
+  }
+
+  /** Why the entry is refused, while it is. */
+  get refusal(): string {
+    return this.#refusal;
   }
 
   /** Resolves when a request may be sent with `key`; rejects while the entry is refused. */

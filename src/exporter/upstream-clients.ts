@@ -3,6 +3,7 @@ import type { ExporterConfig } from '../config/index.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import {
   AdminDirectoryClient,
+  type Admit,
   LimitsClient,
   RequestGate,
   type UpstreamObserver,
@@ -14,12 +15,24 @@ export interface UpstreamClients {
   readonly usage: UsageClient;
   readonly directory: AdminDirectoryClient;
   readonly limits: LimitsClient;
+  /** A usage client sending `adminKey` (a rotated key not yet accepted), through the same gate. */
+  verifier(adminKey: string): UsageClient;
+}
+
+/** How an organization's clients get their key. */
+export interface UpstreamKey {
+  /** The key to send now. */
+  readonly adminKey: () => string;
+  /** Before each request: verifies a rotated key, refuses an entry whose key is refused. */
+  readonly admit?: Admit;
+  /** The log scrubber's secrets: every key joins them before it is sent. */
+  readonly usedKeys: string[];
 }
 
 /** The usage, admin listing and limits clients, counted in the self-metrics and sharing one gate. */
 export function upstreamClients(
   config: ExporterConfig,
-  adminKey: string,
+  key: UpstreamKey,
   metrics: SelfMetrics,
   logger: Logger,
 ): UpstreamClients {
@@ -36,15 +49,18 @@ export function upstreamClients(
   // One gate for usage, names and limits alike: the rate ceiling and 429 pauses are per organization.
   const upstream = {
     baseUrl: config.openai.baseUrl,
-    adminKey,
+    adminKey: key.adminKey,
+    usedKeys: key.usedKeys,
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
     gate: new RequestGate({ requestsPerSecond: config.openai.requestsPerSecond }),
     userAgent: `openai-usage-exporter/${VERSION}`,
   };
+  const admitted = key.admit === undefined ? upstream : { ...upstream, admit: key.admit };
   return {
-    usage: new UsageClient({ ...upstream, observer: observer() }),
-    directory: new AdminDirectoryClient({ ...upstream, observer: observer() }),
-    limits: new LimitsClient({ ...upstream, observer: observer() }),
+    usage: new UsageClient({ ...admitted, observer: observer() }),
+    directory: new AdminDirectoryClient({ ...admitted, observer: observer() }),
+    limits: new LimitsClient({ ...admitted, observer: observer() }),
+    verifier: (adminKey) => new UsageClient({ ...upstream, adminKey, observer: observer() }),
   };
 }

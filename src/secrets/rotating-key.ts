@@ -23,14 +23,16 @@ export interface KeyCheck {
 
 /** Where an organization's key comes from: a fixed one (an environment variable) or a file. */
 export interface KeySource {
+  /** The key at start-up: version 0. */
+  readonly initial: string;
   check(): KeyCheck;
 }
 
 export class FixedKey implements KeySource {
   readonly #check: KeyCheck;
 
-  constructor(key: string) {
-    this.#check = { key, version: 0 };
+  constructor(readonly initial: string) {
+    this.#check = { key: initial, version: 0 };
   }
 
   check(): KeyCheck {
@@ -58,7 +60,10 @@ export class RotatingKey implements KeySource {
   #seen: FileSignature | undefined;
   #unreadable = false;
 
+  readonly initial: string;
+
   constructor(private readonly options: RotatingKeyOptions) {
+    this.initial = options.initial;
     this.#current = { key: options.initial, version: 0 };
     if (!options.secrets.includes(options.initial)) options.secrets.push(options.initial);
   }

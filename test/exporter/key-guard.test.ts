@@ -9,9 +9,11 @@ const NEW = 'sk-admin-GuardNew0123456789abcdef';
 const FOREIGN = 'sk-admin-GuardForeign0123456789ab';
 
 /** A key source the test rotates, an upstream that names each key's organization, a recorded id. */
-function setup(options: { recorded?: string | undefined; organizations?: Record<string, string | undefined> } = {}) {
+function setup(
+  options: { recorded?: string | undefined; organizations?: Record<string, string | undefined> } = {},
+) {
   let current: KeyCheck = { key: OLD, version: 0 };
-  const source: KeySource = { check: () => current };
+  const source: KeySource = { initial: OLD, check: () => current };
   const organizations = options.organizations ?? { [OLD]: 'org-a', [NEW]: 'org-a', [FOREIGN]: 'org-b' };
   const verified: string[] = [];
   let failNext: Error | undefined;

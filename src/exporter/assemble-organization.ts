@@ -1,0 +1,118 @@
+// Builds one organization of the fleet: its logger child, its key (fixed, or a file that may be
+// rotated) behind its KeyGuard, its own upstream clients and request gate (its own rate limit and
+// 429 pause), its state keeper in its own directory with the restored ledgers, and its Exporter.
+
+import type { Logger } from 'pino';
+import type { ExporterConfig } from '../config/index.js';
+import type { SelfMetrics } from '../metrics/self-metrics.js';
+import type { KeySource } from '../secrets/rotating-key.js';
+import { keyFingerprint } from '../state/identity.js';
+import { StateKeeper } from '../state/state-keeper.js';
+import { Exporter } from './exporter.js';
+import { KeyGuard } from './key-guard.js';
+import { type UpstreamClients, upstreamClients } from './upstream-clients.js';
+
+/** A lookup of the organization must not hold start-up back for long when the upstream is down. */
+export const ORGANIZATION_LOOKUP_TIMEOUT_MS = 15_000;
+
+export interface OrganizationSetup {
+  /** The `organization` label value. */
+  readonly name: string;
+  /** The configuration this organization runs with (its base URL, categories, budget). */
+  readonly config: ExporterConfig;
+  /** Its own state directory. */
+  readonly directory: string;
+  /** From the `organizations:` list: its directory is <storage.path>/<name>/. */
+  readonly listed: boolean;
+  readonly key: KeySource;
+}
+
+export interface FleetShared {
+  readonly logger: Logger;
+  readonly metrics: SelfMetrics;
+  /** The log scrubber's secrets: every key of every organization joins them before it is sent. */
+  readonly secrets: string[];
+  readonly nowMs: () => number;
+  /** A --once run that found the storage locked reads the state but never saves it. */
+  readonly readOnly?: boolean;
+}
+
+export interface FleetMember {
+  readonly name: string;
+  readonly exporter: Exporter;
+  readonly state: StateKeeper;
+  readonly guard: KeyGuard;
+  readonly logger: Logger;
+}
+
+/** The parts of an organization that exist before its state is loaded: enough to ask its upstream. */
+export interface OrganizationUpstream {
+  readonly name: string;
+  readonly logger: Logger;
+  readonly clients: UpstreamClients;
+  readonly guard: KeyGuard;
+  readonly state: StateKeeper;
+}
+
+/** The organization's clients, key guard and state keeper, before anything is loaded. */
+export function organizationUpstream(setup: OrganizationSetup, shared: FleetShared): OrganizationUpstream {
+  const { config, name } = setup;
+  const logger = shared.logger.child({ organization: name });
+  const { metrics, nowMs } = shared;
+  // The guard needs the state keeper's record, the state keeper the clients, the clients the
+  // guard: the clients reach the guard only when they send, by then it exists.
+  let guard: KeyGuard | undefined;
+  const clients = upstreamClients(
+    config,
+    {
+      adminKey: () => guard?.key ?? setup.key.initial,
+      admit: (subject, signal) => guard?.admit(subject, signal) ?? Promise.resolve(),
+      usedKeys: shared.secrets,
+    },
+    metrics,
+    logger,
+  );
+  const lookup = () => AbortSignal.timeout(ORGANIZATION_LOOKUP_TIMEOUT_MS);
+  // The demo upstream listens on a random port, with a new key each time, but always simulates
+  // the same organization.
+  const identity = {
+    keyFingerprint: keyFingerprint(config.demo ? 'demo' : setup.key.initial),
+    organizationId: () => clients.usage.organizationId(nowMs() / 1000, lookup()),
+  };
+  const upstreamIdentity = config.demo ? 'demo' : config.openai.baseUrl;
+  const state = new StateKeeper(setup.directory, upstreamIdentity, metrics, logger, nowMs, identity);
+  guard = new KeyGuard({
+    organization: name,
+    source: setup.key,
+    verify: (key, signal) => clients.verifier(key).organizationId(nowMs() / 1000, signal ?? lookup()),
+    record: state.identityRecord,
+    reporter: { organizationMismatch: () => {} }, // WIRE-AFTER-MERGE
+    logger,
+  });
+  return { name, logger, clients, guard, state };
+}
+
+/** Loads the organization's saved state and builds its Exporter on it. */
+export async function assembleOrganization(
+  setup: OrganizationSetup,
+  upstream: OrganizationUpstream,
+  shared: FleetShared,
+): Promise<FleetMember> {
+  const { config } = setup;
+  const { logger, clients, state, guard, name } = upstream;
+  const restored = await state.load(config);
+  const exporter = new Exporter({
+    config,
+    source: clients.usage,
+    directory: clients.directory,
+    limits: clients.limits,
+    logger,
+    nowMs: shared.nowMs,
+    metrics: shared.metrics,
+    restored,
+    savedEstimate: state.estimateSection,
+  });
+  const estimate = exporter.estimate;
+  if (estimate !== undefined) state.keepEstimate(() => estimate.saved());
+  return { name, exporter, state, guard, logger };
+}
