@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/index.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
+import type { ClientOptions } from '../openai/index.js';
 import type { KeySource } from '../secrets/rotating-key.js';
 import { keyFingerprint } from '../state/identity.js';
 import { StateKeeper } from '../state/state-keeper.js';
@@ -33,8 +34,8 @@ export interface FleetShared {
   /** The log scrubber's secrets: every key of every organization joins them before it is sent. */
   readonly secrets: string[];
   readonly nowMs: () => number;
-  /** A --once run that found the storage locked reads the state but never saves it. */
-  readonly readOnly?: boolean;
+  /** Tests play time on a virtual clock: the clients' backoffs, 429 pauses and gate clock. */
+  readonly timing?: Pick<ClientOptions<string>, 'sleep' | 'now'>;
 }
 
 export interface FleetMember {
@@ -71,6 +72,7 @@ export function organizationUpstream(setup: OrganizationSetup, shared: FleetShar
     },
     metrics,
     logger,
+    shared.timing,
   );
   const lookup = () => AbortSignal.timeout(ORGANIZATION_LOOKUP_TIMEOUT_MS);
   // The demo upstream listens on a random port, with a new key each time, but always simulates

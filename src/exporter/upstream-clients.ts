@@ -4,6 +4,7 @@ import type { SelfMetrics } from '../metrics/self-metrics.js';
 import {
   AdminDirectoryClient,
   type Admit,
+  type ClientOptions,
   LimitsClient,
   RequestGate,
   type UpstreamObserver,
@@ -35,6 +36,8 @@ export function upstreamClients(
   key: UpstreamKey,
   metrics: SelfMetrics,
   logger: Logger,
+  /** Tests play time on a virtual clock: backoffs, 429 pauses and the gate's clock. */
+  timing: Pick<ClientOptions<string>, 'sleep' | 'now'> = {},
 ): UpstreamClients {
   const observer = <S extends string>(): UpstreamObserver<S> => ({
     onResponse: (category, code) => metrics.upstreamResponse(category, code),
@@ -53,8 +56,9 @@ export function upstreamClients(
     usedKeys: key.usedKeys,
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
-    gate: new RequestGate({ requestsPerSecond: config.openai.requestsPerSecond }),
+    gate: new RequestGate({ requestsPerSecond: config.openai.requestsPerSecond, ...timing }),
     userAgent: `openai-usage-exporter/${VERSION}`,
+    ...timing,
   };
   const admitted = key.admit === undefined ? upstream : { ...upstream, admit: key.admit };
   return {
