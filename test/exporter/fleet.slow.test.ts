@@ -5,15 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryId } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Fleet } from '../../src/exporter/fleet.js';
-import { counterMismatches } from '../support/exactness.js';
 import { parseExposition } from '../support/exposition.js';
 import { buildFleet, type KeyedUpstream, startKeyedUpstream } from '../support/fleet-harness.js';
+import { fleetMismatches, playMinutes, settle } from '../support/fleet-play.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 // Three organizations in one exporter, each polled on its own schedule against its own simulated
 // organization (another seed, organization id and key) behind one upstream address.
 
-const MINUTE = 60_000;
 const START_MS = Date.UTC(2026, 10, 20, 9, 0, 17);
 const TRAFFIC_END = START_MS / 1000 + 3600;
 const CATEGORIES: readonly CategoryId[] = ['completions', 'embeddings', 'costs'];
@@ -26,38 +25,6 @@ const ARGV = [
 /** Per organization: its three categories and its midnight timer. */
 const LOOPS_PER_ORGANIZATION = CATEGORIES.length + 1;
 const NAMES = ['acme', 'globex', 'initech'];
-
-/** Moves the clock minute by minute, each step once every loop sleeps again (polls are real I/O). */
-async function play(clock: VirtualClock, ms: number, loops: number): Promise<void> {
-  const end = clock.now() + ms;
-  const settle = async () => {
-    while (clock.pending < loops) await new Promise((resolve) => setImmediate(resolve));
-  };
-  while (clock.now() < end) {
-    await settle();
-    await clock.advance(MINUTE);
-  }
-  await settle();
-}
-
-/** What the fleet serves for one organization equals that organization's final totals. */
-function mismatches(fleet: Fleet, name: string, endTime: number) {
-  const member = fleet.members.find((candidate) => candidate.name === name);
-  const organization = upstream.organizations.get(name);
-  if (member === undefined || organization === undefined) throw new Error(`no organization ${name}`);
-  const parsed = parseExposition(member.exporter.cache.plain.toString());
-  return CATEGORIES.flatMap((category) => {
-    const ledger = member.exporter.ledger(category);
-    const startTime = ledger?.countedSince ?? endTime;
-    const groupBy = config.categories[category].groupBy;
-    return counterMismatches(
-      parsed,
-      organization.simulator.truth,
-      { category, startTime, endTime, groupBy },
-      category === 'costs' ? 1e-9 : 0,
-    ).map((mismatch) => ({ organization: name, ...mismatch }));
-  });
-}
 
 const clock = new VirtualClock(START_MS);
 const config = loadConfig(ARGV, {}).config;
@@ -78,15 +45,16 @@ describe('a fleet of three organizations', () => {
     expect(fleet.ready).toBe(false);
     expect(fleet.pending()).toContain('globex costs 1d');
     fleet.start({ clock });
-    await play(clock, 0, NAMES.length * LOOPS_PER_ORGANIZATION);
+    await settle(clock, NAMES.length * LOOPS_PER_ORGANIZATION);
     expect(fleet.pending()).toEqual([]);
     expect(fleet.ready).toBe(true);
   }, 60_000);
 
   it('counts every organization exactly, each from its own upstream organization', async () => {
-    await play(clock, (TRAFFIC_END + 40 * 60) * 1000 - clock.now(), NAMES.length * LOOPS_PER_ORGANIZATION);
+    const minutes = Math.ceil(((TRAFFIC_END + 40 * 60) * 1000 - clock.now()) / 60_000);
+    await playMinutes(clock, minutes, NAMES.length * LOOPS_PER_ORGANIZATION);
     const endTime = Math.floor(clock.now() / 1000);
-    for (const name of NAMES) expect(mismatches(fleet, name, endTime)).toEqual([]);
+    for (const name of NAMES) expect(fleetMismatches(fleet, upstream, config, name, endTime)).toEqual([]);
     // Different organizations, different data: the fleet did not serve one organization thrice.
     const totals = NAMES.map((name) => {
       const member = fleet.members.find((candidate) => candidate.name === name);
@@ -115,6 +83,7 @@ describe('a fleet of three organizations', () => {
       expect(again).toEqual(counters(served.get(member.name) ?? ''));
     }
     const endTime = Math.floor(clock.now() / 1000);
-    for (const name of NAMES) expect(mismatches(restarted.fleet, name, endTime)).toEqual([]);
+    for (const name of NAMES)
+      expect(fleetMismatches(restarted.fleet, upstream, config, name, endTime)).toEqual([]);
   }, 60_000);
 });
