@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const memory = memoryNow();
   const renderStarted = performance.now();
   const texts = exporter.pollers.map((poller) =>
-    new LedgerRenderer(poller.ledger).render(Math.floor(bench.now / 1000)),
+    new LedgerRenderer(poller.ledger, exporter.organization).render(Math.floor(bench.now / 1000)),
   );
   const renderOnlyMs = performance.now() - renderStarted;
   const exposition = Buffer.concat(texts);

@@ -3,7 +3,7 @@
 import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Section } from './layout.js';
 import { barGauge, timeseries } from './panels.js';
-import { sumBy } from './promql.js';
+import { BY_ORGANIZATION, BY_PROJECT, maxBy, sumBy } from './promql.js';
 import {
   COSTS_NOTE,
   DAILY_WINDOW_NOTE,
@@ -30,15 +30,16 @@ const NO_PROJECT_BUDGET =
 /** Where no monthly budget is configured, the budget alerts fall back to OpenAI's own amounts; so do these panels. */
 export const OFFICIAL_FALLBACK =
   'Where OpenAI holds spend alert thresholds or a hard spend limit, the lowest of them is shown too (labelled OpenAI): the monthly budget alerts use it where no monthly budget is configured. Where both exist, both are shown.';
-const ORGANISATION_WIDE = 'Organisation-wide: ignores the project and model filters.';
+const ORGANISATION_WIDE =
+  'Organisation-wide: ignores the project and model filters; one set of lines per selected organisation.';
 const PROJECT_WIDE = "A project's budget covers all its spend: this panel ignores the model filter.";
 
 function shareOfProjectBudget(spend: string, period: 'day' | 'month'): string {
-  return `(${spend}) / on (project_id) max by (project_id) (${projectBudget(period)})`;
+  return `(${spend}) / on (organization, project_id) ${maxBy(BY_PROJECT, projectBudget(period))}`;
 }
 
 const shareOfOfficialBudget = (spend: string): string =>
-  `(${spend}) / on (project_id) ${officialMonthlyBudget('project')}`;
+  `(${spend}) / on (organization, project_id) ${officialMonthlyBudget('project')}`;
 
 export function budgetSection(): Section {
   return {
@@ -49,9 +50,18 @@ export function budgetSection(): Section {
         description: `Spend so far in the current UTC day, its projection to midnight (today's spend plus the trailing 1h rate), and the daily budget. ${ORGANISATION_WIDE} ${HOURLY_WINDOW_NOTE} ${NO_ORGANISATION_BUDGET}`,
         unit: 'currencyUSD',
         queries: [
-          { expr: sumBy([], spentToday('organisation')), legend: 'spent today' },
-          { expr: projectedEndOfDay([], 'organisation'), legend: 'projected at midnight' },
-          { expr: `max(${organisationBudget('day')})`, legend: 'daily budget' },
+          {
+            expr: sumBy(BY_ORGANIZATION, spentToday('organisation')),
+            legend: '{{organization}} spent today',
+          },
+          {
+            expr: projectedEndOfDay(BY_ORGANIZATION, 'organisation'),
+            legend: '{{organization}} projected at midnight',
+          },
+          {
+            expr: maxBy(BY_ORGANIZATION, organisationBudget('day')),
+            legend: '{{organization}} daily budget',
+          },
         ],
       }),
       timeseries({
@@ -59,10 +69,22 @@ export function budgetSection(): Section {
         description: `Spend so far in the current UTC month, its projection to the end of the month, and the monthly budget. ${OFFICIAL_FALLBACK} ${ORGANISATION_WIDE} ${DAILY_WINDOW_NOTE} ${NO_ORGANISATION_BUDGET}`,
         unit: 'currencyUSD',
         queries: [
-          { expr: sumBy([], spentThisMonth('organisation')), legend: 'spent this month' },
-          { expr: projectedEndOfMonth([], 'organisation'), legend: 'projected at month end' },
-          { expr: `max(${organisationBudget('month')})`, legend: 'monthly budget' },
-          { expr: officialMonthlyBudget('organisation'), legend: 'OpenAI spend alert or limit' },
+          {
+            expr: sumBy(BY_ORGANIZATION, spentThisMonth('organisation')),
+            legend: '{{organization}} spent this month',
+          },
+          {
+            expr: projectedEndOfMonth(BY_ORGANIZATION, 'organisation'),
+            legend: '{{organization}} projected at month end',
+          },
+          {
+            expr: maxBy(BY_ORGANIZATION, organisationBudget('month')),
+            legend: '{{organization}} monthly budget',
+          },
+          {
+            expr: officialMonthlyBudget('organisation'),
+            legend: '{{organization}} OpenAI spend alert or limit',
+          },
         ],
       }),
       barGauge({
@@ -74,8 +96,8 @@ export function budgetSection(): Section {
         thresholds: BUDGET_THRESHOLDS,
         queries: [
           {
-            expr: shareOfProjectBudget(sumBy(['project_id'], spentToday('project')), 'day'),
-            legend: '{{project_id}}',
+            expr: shareOfProjectBudget(sumBy(BY_PROJECT, spentToday('project')), 'day'),
+            legend: '{{organization}} {{project_id}}',
           },
         ],
       }),
@@ -88,8 +110,8 @@ export function budgetSection(): Section {
         thresholds: BUDGET_THRESHOLDS,
         queries: [
           {
-            expr: shareOfProjectBudget(projectedEndOfDay(['project_id'], 'project'), 'day'),
-            legend: '{{project_id}}',
+            expr: shareOfProjectBudget(projectedEndOfDay(BY_PROJECT, 'project'), 'day'),
+            legend: '{{organization}} {{project_id}}',
           },
         ],
       }),
@@ -102,12 +124,12 @@ export function budgetSection(): Section {
         thresholds: BUDGET_THRESHOLDS,
         queries: [
           {
-            expr: shareOfProjectBudget(sumBy(['project_id'], spentThisMonth('project')), 'month'),
-            legend: '{{project_id}}',
+            expr: shareOfProjectBudget(sumBy(BY_PROJECT, spentThisMonth('project')), 'month'),
+            legend: '{{organization}} {{project_id}}',
           },
           {
-            expr: shareOfOfficialBudget(sumBy(['project_id'], spentThisMonth('project'))),
-            legend: '{{project_id}} (OpenAI)',
+            expr: shareOfOfficialBudget(sumBy(BY_PROJECT, spentThisMonth('project'))),
+            legend: '{{organization}} {{project_id}} (OpenAI)',
           },
         ],
       }),
@@ -120,12 +142,12 @@ export function budgetSection(): Section {
         thresholds: BUDGET_THRESHOLDS,
         queries: [
           {
-            expr: shareOfProjectBudget(projectedEndOfMonth(['project_id'], 'project'), 'month'),
-            legend: '{{project_id}}',
+            expr: shareOfProjectBudget(projectedEndOfMonth(BY_PROJECT, 'project'), 'month'),
+            legend: '{{organization}} {{project_id}}',
           },
           {
-            expr: shareOfOfficialBudget(projectedEndOfMonth(['project_id'], 'project')),
-            legend: '{{project_id}} (OpenAI)',
+            expr: shareOfOfficialBudget(projectedEndOfMonth(BY_PROJECT, 'project')),
+            legend: '{{organization}} {{project_id}} (OpenAI)',
           },
         ],
       }),

@@ -1,4 +1,5 @@
-// Assembles a complete dashboard: shared settings, the datasource/job/instance variables, layout.
+// Assembles a complete dashboard: shared settings, the datasource/job/instance/organization
+// variables, layout.
 
 import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
 import {
@@ -11,7 +12,7 @@ import {
   type QueryVariableBuilder,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { layout, type Section } from './layout.js';
-import { datasourceVariable, instanceVariable, jobVariable } from './variables.js';
+import { datasourceVariable, instanceVariable, jobVariable, organizationVariable } from './variables.js';
 
 export interface DashboardSpec {
   readonly uid: string;
@@ -19,7 +20,7 @@ export interface DashboardSpec {
   readonly description: string;
   /** Default time range start, e.g. `now-7d`. */
   readonly from: string;
-  /** Variables after datasource, job and instance. */
+  /** Variables after datasource, job, instance and organization. */
   readonly variables: readonly QueryVariableBuilder[];
   readonly sections: readonly Section[];
 }
@@ -62,7 +63,13 @@ export function dashboard(spec: DashboardSpec): Dashboard {
           .keepTime(true),
       ),
     )
-    .variables([datasourceVariable(), jobVariable(), instanceVariable(), ...spec.variables]);
+    .variables([
+      datasourceVariable(),
+      jobVariable(),
+      instanceVariable(),
+      organizationVariable(),
+      ...spec.variables,
+    ]);
   layout(builder, spec.sections);
   return builder.build();
 }

@@ -4,7 +4,17 @@
 import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Section } from './layout.js';
 import { barGauge, stat, table, timeseries } from './panels.js';
-import { increase, RATE_INTERVAL, rate, SECONDS_LEFT_IN_MONTH, selector, sumBy } from './promql.js';
+import {
+  BY_ORGANIZATION,
+  BY_PROJECT,
+  increase,
+  maxBy,
+  RATE_INTERVAL,
+  rate,
+  SECONDS_LEFT_IN_MONTH,
+  selector,
+  sumBy,
+} from './promql.js';
 import { costCounter, PROJECT_FILTER, spentThisMonth } from './spend-selectors.js';
 
 /** The estimate's model label is the usage model, which is the model part of the line items. */
@@ -66,7 +76,7 @@ export function estimateSection(): Section {
     panels: [
       stat({
         title: 'Estimated spend rate now (USD per hour)',
-        description: `Estimated spend of the selected projects and models, in USD per hour. ${ESTIMATE_NOTE}`,
+        description: `Estimated spend of the selected organisations, projects and models, in USD per hour. ${ESTIMATE_NOTE}`,
         unit: 'currencyUSD',
         width: 6,
         height: 8,
@@ -74,7 +84,7 @@ export function estimateSection(): Section {
       }),
       stat({
         title: 'Projected month-end spend (billed + estimated run rate)',
-        description: `Billed month-to-date spend plus the estimated run rate carried to the end of the UTC month, for the selected projects and models. The bill lags by hours, so the spend of those hours is in neither term. ${RUN_RATE_NOTE} ${ESTIMATE_NOTE}`,
+        description: `Billed month-to-date spend plus the estimated run rate carried to the end of the UTC month, for the selected organisations, projects and models. The bill lags by hours, so the spend of those hours is in neither term. ${RUN_RATE_NOTE} ${ESTIMATE_NOTE}`,
         unit: 'currencyUSD',
         width: 6,
         height: 8,
@@ -82,15 +92,15 @@ export function estimateSection(): Section {
       }),
       barGauge({
         title: 'Estimate / billed, last settled day',
-        description: `Estimated over billed spend of the last settled UTC day, for the organisation and each selected project; outside 90% to 110%, the OpenAICostEstimateOff alert fires (a price changed or a line item is not mapped). Ignores the model filter. ${NO_BILL}`,
+        description: `Estimated over billed spend of the last settled UTC day, for each selected organisation and project; outside 90% to 110%, the OpenAICostEstimateOff alert fires (a price changed or a line item is not mapped). Ignores the model filter. ${NO_BILL}`,
         unit: 'percentunit',
         width: 12,
         min: 0,
         max: 2,
         thresholds: RATIO_THRESHOLDS,
         queries: [
-          { expr: `max(${ratio('organisation')})`, legend: 'organisation' },
-          { expr: `max by (project_id) (${ratio('project')})`, legend: '{{project_id}}' },
+          { expr: maxBy(BY_ORGANIZATION, ratio('organisation')), legend: '{{organization}}' },
+          { expr: maxBy(BY_PROJECT, ratio('project')), legend: '{{organization}} {{project_id}}' },
         ],
       }),
       timeseries(
@@ -98,7 +108,7 @@ export function estimateSection(): Section {
           title: 'Estimated spend per hour by project',
           description: `Estimated spend in USD per hour, stacked by project. ${ESTIMATE_NOTE}`,
           unit: 'currencyUSD',
-          queries: [{ expr: perHour(['project_id']), legend: '{{project_id}}' }],
+          queries: [{ expr: perHour(BY_PROJECT), legend: '{{organization}} {{project_id}}' }],
         },
         { stacked: true },
       ),
@@ -121,12 +131,15 @@ export function estimateSection(): Section {
         {
           title: 'Prices in use',
           description:
-            'The unit price the estimate uses per model and kind (input, cached input, output, batch, …), in USD per unit (token, image, character or second). Source billed: learned from the bill (amount / quantity of its line items); list: the shipped list price, used until the bill prices that model. Ignores the project filter. Empty until the first costs poll.',
+            "The unit price the estimate uses per organisation, model and kind (input, cached input, output, batch, …), in USD per unit (token, image, character or second). Source billed: learned from the organisation's bill (amount / quantity of its line items); list: the shipped list price, used until the bill prices that model. Ignores the project filter. Empty until the first costs poll.",
           unit: 'currencyUSD',
           decimals: 8,
           queries: [
             {
-              expr: `max by (model, kind, source) (${selector('openai_price_usd', ESTIMATE_MODEL_FILTER)})`,
+              expr: maxBy(
+                ['organization', 'model', 'kind', 'source'],
+                selector('openai_price_usd', ESTIMATE_MODEL_FILTER),
+              ),
             },
           ],
         },

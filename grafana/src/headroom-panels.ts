@@ -4,7 +4,7 @@
 import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Section } from './layout.js';
 import { table } from './panels.js';
-import { selector } from './promql.js';
+import { maxBy, selector } from './promql.js';
 
 const PROJECT_FILTER = 'project_id=~"$project"';
 
@@ -18,8 +18,11 @@ const HEADROOM_THRESHOLDS: readonly Threshold[] = [
 export const HEADROOM_NOTE =
   'Usage arrives minutes late, so this shows sustained pressure on a limit, not a single burst: the peak is the busiest minute of the trailing 1m usage window, and a burst is over before its minute arrives. Rate limits are per model name (gpt-4o) and usage per dated model (gpt-4o-2024-08-06): each usage model counts against the longest limit model name that prefixes it, so this panel ignores the model filter.';
 
+/** Rate limits are per organisation, project and model. */
+const PER_LIMIT: readonly string[] = ['organization', 'project_id', 'model'];
+
 const share = (resource: 'tokens' | 'requests'): string =>
-  `max by (project_id, model) (${selector(`openai_project_peak_${resource}_per_minute`, PROJECT_FILTER)}) / on (project_id, model) max by (project_id, model) (${selector(`openai_project_rate_limit_${resource}_per_minute`, PROJECT_FILTER)})`;
+  `${maxBy(PER_LIMIT, selector(`openai_project_peak_${resource}_per_minute`, PROJECT_FILTER))} / on (${PER_LIMIT.join(', ')}) ${maxBy(PER_LIMIT, selector(`openai_project_rate_limit_${resource}_per_minute`, PROJECT_FILTER))}`;
 
 export function headroomSection(): Section {
   return {
@@ -40,6 +43,7 @@ export function headroomSection(): Section {
         {
           merge: true,
           rename: {
+            organization: 'Organization',
             project_id: 'Project',
             model: 'Rate-limit model',
             'Value #A': 'Tokens per minute used',
@@ -56,12 +60,19 @@ export function headroomSection(): Section {
           height: 8,
           queries: [
             {
-              expr: `sort_desc(max by (project_id, model) (${selector('openai_project_unmapped_peak_tokens_per_minute', PROJECT_FILTER)}))`,
+              expr: `sort_desc(${maxBy(PER_LIMIT, selector('openai_project_unmapped_peak_tokens_per_minute', PROJECT_FILTER))})`,
             },
           ],
         },
         [],
-        { rename: { project_id: 'Project', model: 'Usage model', Value: 'Peak tokens per minute' } },
+        {
+          rename: {
+            organization: 'Organization',
+            project_id: 'Project',
+            model: 'Usage model',
+            Value: 'Peak tokens per minute',
+          },
+        },
       ),
     ],
   };

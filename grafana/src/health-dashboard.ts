@@ -4,15 +4,15 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboard } from './dashboard.js';
 import { integritySection, processSection, upstreamSection } from './health-sections.js';
 import { booleanMapping, stat, stateTimeline, table, timeseries } from './panels.js';
-import { rate, selector, sumBy } from './promql.js';
+import { rate, selector, sumBy, targetSelector } from './promql.js';
 
 export const FRESHNESS_NOTE =
   'Freshness is now minus the end of the newest bucket the exporter has seen; it stays near the poll interval while polls succeed. Costs come in daily buckets, so their freshness is the time since the last successful costs poll.';
 const POLL_NOTE =
   'By default 1m usage buckets are polled every 60 s, 1h buckets every 15 minutes and costs every 5 minutes.';
 
-const freshUsage = `time() - max by (category) (${selector('openai_exporter_newest_bucket_end_timestamp_seconds', 'category!="costs"')})`;
-const freshCosts = `time() - max by (category) (${selector('openai_exporter_last_success_timestamp_seconds', 'category="costs"')})`;
+const freshUsage = `time() - max by (organization, category) (${selector('openai_exporter_newest_bucket_end_timestamp_seconds', 'category!="costs"')})`;
+const freshCosts = `time() - max by (organization, category) (${selector('openai_exporter_last_success_timestamp_seconds', 'category="costs"')})`;
 
 const quantile = (q: number, labels: readonly string[]): string =>
   `histogram_quantile(${q}, ${sumBy(['le', ...labels], rate(selector('openai_exporter_poll_duration_seconds_bucket')))})`;
@@ -35,11 +35,11 @@ export function healthDashboard(): Dashboard {
             unit: 'none',
             width: 4,
             mappings: [booleanMapping('DOWN', 'UP')],
-            queries: [{ expr: selector('up'), legend: '{{instance}}' }],
+            queries: [{ expr: targetSelector('up'), legend: '{{instance}}' }],
           }),
           stat({
             title: 'Failing polls',
-            description: `Category and bucket width pairs whose last poll failed. ${POLL_NOTE}`,
+            description: `Organization, category and bucket width triples whose last poll failed. ${POLL_NOTE}`,
             unit: 'none',
             width: 4,
             thresholds: [
@@ -50,7 +50,7 @@ export function healthDashboard(): Dashboard {
           }),
           stat({
             title: 'Stalest data',
-            description: `The largest freshness over all categories. ${FRESHNESS_NOTE}`,
+            description: `The largest freshness over all categories of the selected organizations. ${FRESHNESS_NOTE}`,
             unit: 's',
             width: 4,
             thresholds: [
@@ -65,7 +65,9 @@ export function healthDashboard(): Dashboard {
             description: 'Time since the exporter process started.',
             unit: 's',
             width: 4,
-            queries: [{ expr: `time() - ${selector('process_start_time_seconds')}`, legend: '{{instance}}' }],
+            queries: [
+              { expr: `time() - ${targetSelector('process_start_time_seconds')}`, legend: '{{instance}}' },
+            ],
           }),
           table(
             {
@@ -74,7 +76,7 @@ export function healthDashboard(): Dashboard {
               unit: 'none',
               width: 8,
               height: 4,
-              queries: [{ expr: selector('openai_exporter_build_info') }],
+              queries: [{ expr: targetSelector('openai_exporter_build_info') }],
             },
             ['Value', 'job'],
           ),
@@ -84,19 +86,19 @@ export function healthDashboard(): Dashboard {
         title: 'Polling',
         panels: [
           stateTimeline({
-            title: 'Poll result by category and bucket width',
+            title: 'Poll result by organization, category and bucket width',
             description: `Outcome of the last poll of each category and bucket width. ${POLL_NOTE}`,
             unit: 'none',
             mappings: [booleanMapping('failed', 'ok')],
             queries: [
               {
                 expr: selector('openai_exporter_poll_success'),
-                legend: '{{category}} {{bucket_width}}',
+                legend: '{{organization}} {{category}} {{bucket_width}}',
               },
             ],
           }),
           timeseries({
-            title: 'Data freshness by category',
+            title: 'Data freshness by organization and category',
             description: `${FRESHNESS_NOTE} The OpenAIUsageDataStale alert fires above 30 minutes for usage and 1 hour for costs.`,
             unit: 's',
             thresholds: [
@@ -104,35 +106,38 @@ export function healthDashboard(): Dashboard {
               { color: 'red', value: 1800 },
             ],
             queries: [
-              { expr: freshUsage, legend: '{{category}}' },
-              { expr: freshCosts, legend: 'costs (since last successful poll)' },
+              { expr: freshUsage, legend: '{{organization}} {{category}}' },
+              { expr: freshCosts, legend: '{{organization}} costs (since last successful poll)' },
             ],
           }),
           timeseries({
             title: 'Time since the last successful poll',
-            description: `Per category and bucket width. ${POLL_NOTE}`,
+            description: `Per organization, category and bucket width. ${POLL_NOTE}`,
             unit: 's',
             queries: [
               {
                 expr: `time() - ${selector('openai_exporter_last_success_timestamp_seconds')}`,
-                legend: '{{category}} {{bucket_width}}',
+                legend: '{{organization}} {{category}} {{bucket_width}}',
               },
             ],
           }),
           timeseries({
-            title: 'Polls by category and result',
-            description: `Polls per second, by category and outcome. ${POLL_NOTE}`,
+            title: 'Polls by organization, category and result',
+            description: `Polls per second, by organization, category and outcome. ${POLL_NOTE}`,
             unit: 'ops',
             queries: [
               {
-                expr: sumBy(['category', 'result'], rate(selector('openai_exporter_polls_total'))),
-                legend: '{{category}} {{result}}',
+                expr: sumBy(
+                  ['organization', 'category', 'result'],
+                  rate(selector('openai_exporter_polls_total')),
+                ),
+                legend: '{{organization}} {{category}} {{result}}',
               },
             ],
           }),
           timeseries({
             title: 'Poll duration quantiles',
-            description: `Median, 90th and 99th percentile poll duration over all categories, including retries and pagination. ${POLL_NOTE}`,
+            description: `Median, 90th and 99th percentile poll duration over all categories of the selected organizations, including retries and pagination. ${POLL_NOTE}`,
             unit: 's',
             queries: [
               { expr: quantile(0.5, []), legend: 'p50' },

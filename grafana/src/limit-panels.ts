@@ -5,7 +5,7 @@ import { MappingType, type Threshold, type ValueMapping } from '@grafana/grafana
 import { BUDGET_THRESHOLDS } from './budget-panels.js';
 import type { Section } from './layout.js';
 import { barGauge, stat, timeseries } from './panels.js';
-import { increase, selector, sumBy } from './promql.js';
+import { BY_ORGANIZATION, BY_PROJECT, increase, maxBy, selector, sumBy } from './promql.js';
 import {
   costCounter,
   DAILY_WINDOW_NOTE,
@@ -18,7 +18,8 @@ import {
 
 const NO_LIMIT = 'Empty where OpenAI holds no hard spend limit (a 404 from the API means none is set).';
 const NOTHING_SPENT = 'Empty too while nothing is spent: no rate, no day to reach the limit.';
-const ORGANISATION_WIDE = 'Organisation-wide: ignores the project and model filters.';
+const ORGANISATION_WIDE =
+  'Organisation-wide: ignores the project and model filters; one set of lines per selected organisation.';
 const PROJECT_WIDE = "A project's limit covers all its spend: this panel ignores the model filter.";
 
 /** Few days left is the alarming end, unlike the shares of a budget. */
@@ -38,15 +39,15 @@ const ENFORCEMENT: ValueMapping = {
 };
 
 const shareOfLimit = (spend: string): string =>
-  `(${spend}) / on (project_id) max by (project_id) (${spendLimit('project')})`;
+  `(${spend}) / on (organization, project_id) ${maxBy(BY_PROJECT, spendLimit('project'))}`;
 
 /** Days until month-to-date spend reaches the limit at the trailing day's rate; 0 once reached. */
-function daysToReach(labels: readonly string[], level: 'organisation' | 'project'): string {
-  const scope = level === 'organisation' ? 'organisation' : 'project';
-  const limit = labels.length === 0 ? `max(${spendLimit(level)})` : sumBy(labels, spendLimit(level));
-  const spent = sumBy(labels, spentThisMonth(scope));
-  const perDay = sumBy(labels, increase(costCounter(scope), '1d'));
-  const on = labels.length === 0 ? '' : ` on (${labels.join(', ')})`;
+function daysToReach(level: 'organisation' | 'project'): string {
+  const labels = level === 'organisation' ? BY_ORGANIZATION : BY_PROJECT;
+  const limit = maxBy(labels, spendLimit(level));
+  const spent = sumBy(labels, spentThisMonth(level));
+  const perDay = sumBy(labels, increase(costCounter(level), '1d'));
+  const on = ` on (${labels.join(', ')})`;
   return `clamp_min((${limit} -${on} ${spent}) /${on} (${perDay} > 0), 0)`;
 }
 
@@ -60,12 +61,21 @@ export function limitSection(): Section {
         unit: 'currencyUSD',
         width: 16,
         queries: [
-          { expr: sumBy([], spentThisMonth('organisation')), legend: 'spent this month' },
-          { expr: projectedEndOfMonth([], 'organisation'), legend: 'projected at month end' },
-          { expr: `max(${spendLimit('organisation')})`, legend: 'hard spend limit' },
           {
-            expr: `max by (alert_id) (${spendAlertThreshold('organisation')})`,
-            legend: 'spend alert {{alert_id}}',
+            expr: sumBy(BY_ORGANIZATION, spentThisMonth('organisation')),
+            legend: '{{organization}} spent this month',
+          },
+          {
+            expr: projectedEndOfMonth(BY_ORGANIZATION, 'organisation'),
+            legend: '{{organization}} projected at month end',
+          },
+          {
+            expr: maxBy(BY_ORGANIZATION, spendLimit('organisation')),
+            legend: '{{organization}} hard spend limit',
+          },
+          {
+            expr: maxBy(['organization', 'alert_id'], spendAlertThreshold('organisation')),
+            legend: '{{organization}} spend alert {{alert_id}}',
           },
         ],
       }),
@@ -76,7 +86,7 @@ export function limitSection(): Section {
         width: 4,
         decimals: 1,
         thresholds: DAYS_THRESHOLDS,
-        queries: [{ expr: daysToReach([], 'organisation'), legend: 'days left' }],
+        queries: [{ expr: daysToReach('organisation'), legend: '{{organization}}' }],
       }),
       stat({
         title: 'Hard limit enforcing (organisation)',
@@ -86,8 +96,8 @@ export function limitSection(): Section {
         mappings: [ENFORCEMENT],
         queries: [
           {
-            expr: `max(${selector('openai_spend_limit_enforcing', 'project_id=""')})`,
-            legend: 'enforcing',
+            expr: maxBy(BY_ORGANIZATION, selector('openai_spend_limit_enforcing', 'project_id=""')),
+            legend: '{{organization}}',
           },
         ],
       }),
@@ -100,7 +110,10 @@ export function limitSection(): Section {
         max: 1,
         thresholds: BUDGET_THRESHOLDS,
         queries: [
-          { expr: shareOfLimit(sumBy(['project_id'], spentThisMonth('project'))), legend: '{{project_id}}' },
+          {
+            expr: shareOfLimit(sumBy(BY_PROJECT, spentThisMonth('project'))),
+            legend: '{{organization}} {{project_id}}',
+          },
         ],
       }),
       barGauge({
@@ -112,7 +125,10 @@ export function limitSection(): Section {
         max: 1,
         thresholds: BUDGET_THRESHOLDS,
         queries: [
-          { expr: shareOfLimit(projectedEndOfMonth(['project_id'], 'project')), legend: '{{project_id}}' },
+          {
+            expr: shareOfLimit(projectedEndOfMonth(BY_PROJECT, 'project')),
+            legend: '{{organization}} {{project_id}}',
+          },
         ],
       }),
       barGauge({
@@ -124,7 +140,7 @@ export function limitSection(): Section {
         max: 31,
         decimals: 1,
         thresholds: DAYS_THRESHOLDS,
-        queries: [{ expr: `sort(${daysToReach(['project_id'], 'project')})`, legend: '{{project_id}}' }],
+        queries: [{ expr: `sort(${daysToReach('project')})`, legend: '{{organization}} {{project_id}}' }],
       }),
     ],
   };

@@ -6,7 +6,15 @@ import { dashboard } from './dashboard.js';
 import { estimateSection } from './estimate-panels.js';
 import { limitSection } from './limit-panels.js';
 import { barGauge, stat, table, timeseries } from './panels.js';
-import { increase, modelFromLineItem, SELECTED_RANGE, sumBy } from './promql.js';
+import {
+  BY_ORGANIZATION,
+  BY_PROJECT,
+  increase,
+  maxBy,
+  modelFromLineItem,
+  SELECTED_RANGE,
+  sumBy,
+} from './promql.js';
 import {
   COSTS_NOTE,
   costCounter,
@@ -22,6 +30,7 @@ import {
 import { queryVariable } from './variables.js';
 
 const EMPTY_WITHOUT_BUDGET = 'Empty when no organisation-wide budget is configured for this period.';
+const PER_ORGANISATION = 'One value per selected organisation: budgets are set per organisation.';
 
 const hourlyBy = (labels: readonly string[]): string =>
   sumBy(labels, increase(costCounter('filtered'), '1h'));
@@ -40,7 +49,8 @@ export function spendDashboard(): Dashboard {
         name: 'project',
         label: 'Project',
         description: 'OpenAI project ids with recorded spend.',
-        query: 'label_values(openai_cost_usd_total{job=~"$job", instance=~"$instance"}, project_id)',
+        query:
+          'label_values(openai_cost_usd_total{job=~"$job", instance=~"$instance", organization=~"$organization"}, project_id)',
         multiWithAll: true,
       }),
       queryVariable({
@@ -48,7 +58,7 @@ export function spendDashboard(): Dashboard {
         label: 'Model',
         description: 'The model part of cost line items (the text before the comma).',
         query:
-          'label_values(openai_cost_usd_total{job=~"$job", instance=~"$instance", project_id=~"$project"}, line_item)',
+          'label_values(openai_cost_usd_total{job=~"$job", instance=~"$instance", organization=~"$organization", project_id=~"$project"}, line_item)',
         regex: '/^([^,]*)/',
         multiWithAll: true,
       }),
@@ -59,59 +69,59 @@ export function spendDashboard(): Dashboard {
         panels: [
           stat({
             title: 'Spend today (UTC)',
-            description: `Spend so far in the current UTC day for the selected projects and models. ${COSTS_NOTE}`,
+            description: `Spend so far in the current UTC day for the selected organisations, projects and models. ${COSTS_NOTE}`,
             unit: 'currencyUSD',
             width: 4,
             queries: [{ expr: sumBy([], spentToday('filtered')), legend: 'today' }],
           }),
           stat({
             title: 'Spend this month (UTC)',
-            description: `Spend so far in the current UTC month for the selected projects and models. ${COSTS_NOTE}`,
+            description: `Spend so far in the current UTC month for the selected organisations, projects and models. ${COSTS_NOTE}`,
             unit: 'currencyUSD',
             width: 4,
             queries: [{ expr: sumBy([], spentThisMonth('filtered')), legend: 'month to date' }],
           }),
           stat({
             title: 'Spend in the last hour',
-            description: `Spend over the trailing hour for the selected projects and models. ${HOURLY_WINDOW_NOTE}`,
+            description: `Spend over the trailing hour for the selected organisations, projects and models. ${HOURLY_WINDOW_NOTE}`,
             unit: 'currencyUSD',
             width: 4,
             queries: [{ expr: hourlyBy([]), legend: 'last hour' }],
           }),
           stat({
             title: 'Projected month-end spend',
-            description: `Month-to-date spend plus the trailing 1d rate carried to the end of the UTC month, for the selected projects and models. ${DAILY_WINDOW_NOTE}`,
+            description: `Month-to-date spend plus the trailing 1d rate carried to the end of the UTC month, for the selected organisations, projects and models. ${DAILY_WINDOW_NOTE}`,
             unit: 'currencyUSD',
             width: 4,
             queries: [{ expr: projectedEndOfMonth([], 'filtered'), legend: 'projected' }],
           }),
           stat({
             title: 'Daily budget used (organisation)',
-            description: `Organisation spend today as a share of the organisation daily budget; ignores the project and model filters. ${COSTS_NOTE} ${EMPTY_WITHOUT_BUDGET}`,
+            description: `Organisation spend today as a share of the organisation daily budget; ignores the project and model filters. ${PER_ORGANISATION} ${COSTS_NOTE} ${EMPTY_WITHOUT_BUDGET}`,
             unit: 'percentunit',
             width: 4,
             thresholds: BUDGET_THRESHOLDS,
             queries: [
               {
-                expr: `${sumBy([], spentToday('organisation'))} / max(${organisationBudget('day')})`,
-                legend: 'used',
+                expr: `${sumBy(BY_ORGANIZATION, spentToday('organisation'))} / on (organization) ${maxBy(BY_ORGANIZATION, organisationBudget('day'))}`,
+                legend: '{{organization}}',
               },
             ],
           }),
           stat({
             title: 'Monthly budget used (organisation)',
-            description: `Organisation spend this month as a share of the organisation monthly budget; ignores the project and model filters. ${OFFICIAL_FALLBACK} ${COSTS_NOTE} ${EMPTY_WITHOUT_BUDGET}`,
+            description: `Organisation spend this month as a share of the organisation monthly budget; ignores the project and model filters. ${PER_ORGANISATION} ${OFFICIAL_FALLBACK} ${COSTS_NOTE} ${EMPTY_WITHOUT_BUDGET}`,
             unit: 'percentunit',
             width: 4,
             thresholds: BUDGET_THRESHOLDS,
             queries: [
               {
-                expr: `${sumBy([], spentThisMonth('organisation'))} / max(${organisationBudget('month')})`,
-                legend: 'used',
+                expr: `${sumBy(BY_ORGANIZATION, spentThisMonth('organisation'))} / on (organization) ${maxBy(BY_ORGANIZATION, organisationBudget('month'))}`,
+                legend: '{{organization}}',
               },
               {
-                expr: `${sumBy([], spentThisMonth('organisation'))} / ${officialMonthlyBudget('organisation')}`,
-                legend: 'OpenAI',
+                expr: `${sumBy(BY_ORGANIZATION, spentThisMonth('organisation'))} / on (organization) ${officialMonthlyBudget('organisation')}`,
+                legend: '{{organization}} (OpenAI)',
               },
             ],
           }),
@@ -122,17 +132,17 @@ export function spendDashboard(): Dashboard {
         title: 'Spend over time',
         panels: [
           timeseries({
-            title: 'Spend per hour',
-            description: `Spend of the selected projects and models over the trailing hour at each point. ${HOURLY_WINDOW_NOTE}`,
+            title: 'Spend per hour by organisation',
+            description: `Spend of the selected projects and models over the trailing hour at each point, one line per selected organisation. ${HOURLY_WINDOW_NOTE}`,
             unit: 'currencyUSD',
-            queries: [{ expr: hourlyBy([]), legend: 'spend per hour' }],
+            queries: [{ expr: hourlyBy(BY_ORGANIZATION), legend: '{{organization}}' }],
           }),
           timeseries(
             {
               title: 'Spend per hour by project',
               description: `Spend over the trailing hour, stacked by project. ${HOURLY_WINDOW_NOTE}`,
               unit: 'currencyUSD',
-              queries: [{ expr: hourlyBy(['project_id']), legend: '{{project_id}}' }],
+              queries: [{ expr: hourlyBy(BY_PROJECT), legend: '{{organization}} {{project_id}}' }],
             },
             { stacked: true },
           ),
@@ -160,7 +170,9 @@ export function spendDashboard(): Dashboard {
             title: 'Spend by project',
             description: `${RANGE_NOTE} Projects ranked by spend. ${COSTS_NOTE}`,
             unit: 'currencyUSD',
-            queries: [{ expr: `sort_desc(${rangeBy(['project_id'])})`, legend: '{{project_id}}' }],
+            queries: [
+              { expr: `sort_desc(${rangeBy(BY_PROJECT)})`, legend: '{{organization}} {{project_id}}' },
+            ],
           }),
           barGauge({
             title: 'Top models by spend',
@@ -185,7 +197,7 @@ export function spendDashboard(): Dashboard {
               title: 'Spend by project and line item',
               description: `${RANGE_NOTE} One row per project and cost line item, largest first. ${COSTS_NOTE}`,
               unit: 'currencyUSD',
-              queries: [{ expr: `sort_desc(${rangeBy(['project_id', 'line_item'])})` }],
+              queries: [{ expr: `sort_desc(${rangeBy([...BY_PROJECT, 'line_item'])})` }],
               height: 10,
               decimals: 2,
             },

@@ -64,8 +64,8 @@ export const spendAlertThreshold = (level: 'organisation' | 'project'): string =
  */
 export const officialMonthlyBudget = (level: 'organisation' | 'project'): string =>
   level === 'organisation'
-    ? `min(${spendAlertThreshold(level)} or ${spendLimit(level)})`
-    : `min by (project_id) (${spendAlertThreshold(level)} or ${spendLimit(level)})`;
+    ? `min by (organization) (${spendAlertThreshold(level)} or ${spendLimit(level)})`
+    : `min by (organization, project_id) (${spendAlertThreshold(level)} or ${spendLimit(level)})`;
 
 export const LIMITS_NOTE =
   "The limits come from OpenAI's Administration API (the hard spend limit and the spend alert thresholds set in the OpenAI dashboard), read by the exporter's limits poll every 15 minutes by default.";

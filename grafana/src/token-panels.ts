@@ -2,20 +2,22 @@
 
 import type { Section } from './layout.js';
 import { barGauge, type PanelDraft, timeseries } from './panels.js';
-import { increase, SELECTED_RANGE, sumBy } from './promql.js';
+import { BY_PROJECT, increase, SELECTED_RANGE, sumBy } from './promql.js';
 import { rateBy, USAGE_NOTE, usage } from './usage-selectors.js';
 
 const INPUT = 'openai_completions_input_tokens_total';
 const OUTPUT = 'openai_completions_output_tokens_total';
 const CACHED = 'openai_completions_input_cached_tokens_total';
 
+/** Models are summed over the selected organisations; a project belongs to one organisation. */
 function tokensBy(label: 'model' | 'project_id', metric: string, what: string): PanelDraft {
   const by = label === 'model' ? 'model' : 'project';
+  const labels = label === 'model' ? ['model'] : BY_PROJECT;
   return timeseries({
     title: `${what} per second by ${by}`,
     description: `${what} per second of the completions API, by ${by}. ${USAGE_NOTE}`,
     unit: 'short',
-    queries: [{ expr: rateBy([label], metric), legend: `{{${label}}}` }],
+    queries: [{ expr: rateBy(labels, metric), legend: labels.map((name) => `{{${name}}}`).join(' ') }],
   });
 }
 

@@ -4,7 +4,7 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dashboard } from './dashboard.js';
 import { headroomSection } from './headroom-panels.js';
 import { timeseries } from './panels.js';
-import { rate, sumBy } from './promql.js';
+import { BY_PROJECT, rate, sumBy } from './promql.js';
 import { tokenSection } from './token-panels.js';
 import {
   ANY_MODEL_USAGE,
@@ -120,8 +120,8 @@ export function usageDashboard(): Dashboard {
               unit: 'decbytes',
               queries: [
                 {
-                  expr: sumBy(['project_id'], usageWithoutModel('openai_vector_stores_usage_bytes')),
-                  legend: '{{project_id}}',
+                  expr: sumBy(BY_PROJECT, usageWithoutModel('openai_vector_stores_usage_bytes')),
+                  legend: '{{organization}} {{project_id}}',
                 },
               ],
             },
@@ -133,8 +133,8 @@ export function usageDashboard(): Dashboard {
             unit: 'short',
             queries: [
               {
-                expr: `${sumBy(['project_id'], rate(usageWithoutModel('openai_code_interpreter_sessions_total')))} * 3600`,
-                legend: '{{project_id}}',
+                expr: `${sumBy(BY_PROJECT, rate(usageWithoutModel('openai_code_interpreter_sessions_total')))} * 3600`,
+                legend: '{{organization}} {{project_id}}',
               },
             ],
           }),

@@ -26,9 +26,9 @@ function metricsOf(ids: readonly string[]): string[] {
 const MODEL_CATEGORIES = USAGE_CATEGORY_IDS.filter((id) => CATEGORIES[id].defaultGroupBy.includes('model'));
 
 /** One required metric per usage category: a project appears as soon as it used anything. */
-export const ANY_USAGE = `{__name__=~"${metricsOf(USAGE_CATEGORY_IDS).join('|')}", job=~"$job", instance=~"$instance"}`;
+export const ANY_USAGE = `{__name__=~"${metricsOf(USAGE_CATEGORY_IDS).join('|')}", job=~"$job", instance=~"$instance", organization=~"$organization"}`;
 /** One required metric per usage category that has a model dimension. */
-export const ANY_MODEL_USAGE = `{__name__=~"${metricsOf(MODEL_CATEGORIES).join('|')}", job=~"$job", instance=~"$instance", project_id=~"$project"}`;
+export const ANY_MODEL_USAGE = `{__name__=~"${metricsOf(MODEL_CATEGORIES).join('|')}", job=~"$job", instance=~"$instance", organization=~"$organization", project_id=~"$project"}`;
 
 /** Per usage category with a request count: [category id, requests metric]. */
 export const REQUEST_METRICS: readonly (readonly [string, string])[] = USAGE_CATEGORY_IDS.flatMap((id) =>

@@ -49,7 +49,8 @@ export function queryVariable(spec: QueryVariableSpec): QueryVariableBuilder {
 }
 
 // job and instance are single-valued on purpose: two replicas of the exporter for the same
-// organisation export the same spend, and summing across them would double it.
+// organisation export the same spend, and summing across them would double it. One exporter may
+// report several organisations, told apart by the organization label and variable.
 export function jobVariable(): QueryVariableBuilder {
   return queryVariable({
     name: 'job',
@@ -63,7 +64,21 @@ export function instanceVariable(): QueryVariableBuilder {
   return queryVariable({
     name: 'instance',
     label: 'Instance',
-    description: 'Exporter instance; each instance reports one OpenAI organisation.',
+    description: 'Exporter instance; each instance reports one or several OpenAI organisations.',
     query: 'label_values(openai_exporter_build_info{job=~"$job"}, instance)',
+  });
+}
+
+/** Read from a series every organization exports from its first poll on, whatever its categories. */
+export const ORGANIZATION_SOURCE = 'openai_exporter_poll_success';
+
+export function organizationVariable(): QueryVariableBuilder {
+  return queryVariable({
+    name: 'organization',
+    label: 'Organization',
+    description:
+      'OpenAI organisations reported by the selected exporter (the organization label; "default" unless configured otherwise).',
+    query: `label_values(${ORGANIZATION_SOURCE}{job=~"$job", instance=~"$instance"}, organization)`,
+    multiWithAll: true,
   });
 }

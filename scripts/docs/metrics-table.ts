@@ -5,6 +5,7 @@ import { CATEGORIES, CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { ESTIMATE_FAMILIES } from '../../src/metrics/estimate-metrics.js';
 import { LIMITS_FAMILIES } from '../../src/metrics/limits-metrics.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
+import { ORGANIZATION_LABEL } from '../../src/metrics/text-format.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -19,10 +20,11 @@ export function renderMetricsMarkdown(): string {
   for (const id of CATEGORY_IDS) {
     const spec = CATEGORIES[id];
     const optIn = `; opt-in: ${labelList(spec.dimensions.filter((d) => !spec.defaultGroupBy.includes(d))) || 'none'}`;
-    const labels = `${labelList(spec.defaultGroupBy)}${optIn}`;
+    const defaults = [ORGANIZATION_LABEL, ...spec.defaultGroupBy];
+    const labels = `${labelList(defaults)}${optIn}`;
     for (const field of spec.fields) {
       const unit = field.unitFrom === undefined ? '' : `, \`unit\` (always; from ${field.unitFrom})`;
-      const fieldLabels = `${labelList(spec.defaultGroupBy)}${unit}${optIn}`;
+      const fieldLabels = `${labelList(defaults)}${unit}${optIn}`;
       rows.push(`| \`${field.metric}\` | ${field.kind} | ${fieldLabels} | ${cell(field.help)} |`);
     }
     for (const gauge of Object.values(spec.netGauges ?? {})) {

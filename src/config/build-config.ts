@@ -1,7 +1,8 @@
 // Assembles the ExporterConfig from resolved options and checks the rules that span options.
 
 import { CATEGORY_IDS, type CategoryId } from '../catalog/categories.js';
-import type { CategoryConfig, ExporterConfig } from './config.js';
+import { buildOrganizations, type KeyAccess } from './build-organizations.js';
+import type { BudgetConfig, CategoryConfig, ExporterConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import type { FileSettings } from './config-file.js';
 import { formatDuration } from './duration.js';
@@ -58,8 +59,19 @@ export function buildConfig(
   sources: OptionSources,
   file: FileSettings | undefined,
   adminKey: string | undefined,
+  access: KeyAccess,
 ): ExporterConfig {
   const { minuteWindowMs, hourlyWindowMs } = pollWindows(sources);
+  const baseUrl = sources.value(O.baseUrl);
+  const demo = sources.value(O.demo);
+  const enabled = categories(sources, file);
+  const budget: BudgetConfig = {
+    ...optional('dailyUsd', sources.resolve(O.dailyUsd)?.value),
+    ...optional('monthlyUsd', sources.resolve(O.monthlyUsd)?.value),
+    projectDailyUsd: sources.resolve(O.projectDailyUsd)?.value ?? {},
+    projectMonthlyUsd: sources.resolve(O.projectMonthlyUsd)?.value ?? {},
+  };
+  const defaults = { baseUrl, categories: enabled, budget, demo };
   return {
     web: {
       listenAddress: sources.value(O.listenAddress),
@@ -67,7 +79,7 @@ export function buildConfig(
       ...optional('configFile', sources.resolve(O.webConfigFile)?.value),
     },
     openai: {
-      baseUrl: sources.value(O.baseUrl),
+      baseUrl,
       ...optional('adminKey', adminKey),
       timeoutMs: sources.value(O.timeout),
       maxRetries: sources.value(O.maxRetries),
@@ -93,13 +105,9 @@ export function buildConfig(
     backfill: { maxMs: sources.value(O.backfillMax) },
     series: { limit: sources.value(O.seriesLimit) },
     log: { level: sources.value(O.logLevel), format: sources.value(O.logFormat) },
-    demo: sources.value(O.demo),
-    categories: categories(sources, file),
-    budget: {
-      ...optional('dailyUsd', sources.resolve(O.dailyUsd)?.value),
-      ...optional('monthlyUsd', sources.resolve(O.monthlyUsd)?.value),
-      projectDailyUsd: sources.resolve(O.projectDailyUsd)?.value ?? {},
-      projectMonthlyUsd: sources.resolve(O.projectMonthlyUsd)?.value ?? {},
-    },
+    demo,
+    categories: enabled,
+    budget,
+    organizations: buildOrganizations(sources, file, defaults, access),
   };
 }

@@ -6,10 +6,11 @@ import { CATEGORY_IDS, type CategoryId } from '../catalog/categories.js';
 import type { QueryFilters } from '../domain/bucket.js';
 import { ConfigError } from './config-error.js';
 import { decodeFilters, decodeProjectBudgets } from './file-sections.js';
-import { isKeyShaped, KEY_SHAPED_PROBLEM, refuseKeyShaped } from './key-shaped.js';
+import { ADMIN_KEY_NAME, isKeyShaped, KEY_SHAPED_PROBLEM, refuseKeyShaped } from './key-shaped.js';
 import { ALL_OPTIONS } from './option-list.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTIONS } from './options.js';
+import { decodeOrganizations, type FileOrganization } from './organizations-file.js';
 import { boolean } from './scalar-decoders.js';
 import { parseYaml } from './yaml-document.js';
 import { YamlSection } from './yaml-section.js';
@@ -25,6 +26,8 @@ export interface FileSettings {
   /** Option values already decoded, with the file path each came from. */
   readonly values: Map<OptionSpec<unknown>, { readonly value: unknown; readonly at: string }>;
   readonly categories: Partial<Record<CategoryId, FileCategorySettings>>;
+  /** The `organizations:` list; undefined when the file has none. */
+  organizations?: readonly FileOrganization[];
 }
 
 type Leaf = (value: unknown, at: string, settings: FileSettings) => void;
@@ -64,6 +67,9 @@ function buildSchema(): Branch {
     settings.values.set(OPTIONS.projectDailyUsd, { value: daily, at });
     settings.values.set(OPTIONS.projectMonthlyUsd, { value: monthly, at });
   });
+  insert(root, 'organizations', (value, at, settings) => {
+    settings.organizations = decodeOrganizations(value, at);
+  });
   for (const category of CATEGORY_IDS) {
     insert(root, `categories.${category}.enabled`, (value, at, settings) => {
       categorySettings(settings, category).enabled = boolean(value, at);
@@ -79,9 +85,6 @@ function buildSchema(): Branch {
 }
 
 const SCHEMA = buildSchema();
-
-// A key named like the admin key gets the one answer that helps, not a list of keys.
-const ADMIN_KEY_NAME = /(^|[-_.])key$|(admin|api)[-_]?key/i;
 
 function walk(branch: Branch, section: YamlSection | undefined, settings: FileSettings): void {
   // An empty section (`web:` with nothing under it) is null in YAML; treat it as empty.

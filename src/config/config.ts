@@ -20,6 +20,30 @@ export interface BudgetConfig {
   readonly projectMonthlyUsd: Readonly<Record<string, number>>;
 }
 
+/** Where an organization's admin key is read from; the key itself is never part of the configuration. */
+export type AdminKeySource =
+  | { readonly kind: 'env'; readonly variable: string }
+  | { readonly kind: 'file'; readonly path: string };
+
+/** One organization the exporter polls, with the settings that may differ between organizations. */
+export interface OrganizationConfig {
+  /** The `organization` label value: [a-z0-9_-]+, unique. */
+  readonly name: string;
+  /**
+   * Undefined only with --demo (the demo upstream hands out its own keys), or for the implicit
+   * organization when neither OPENAI_ADMIN_KEY nor OPENAI_ADMIN_KEY_FILE is set, which the CLI refuses.
+   */
+  readonly adminKey: AdminKeySource | undefined;
+  /** The entry's base_url, else --openai.base-url. */
+  readonly baseUrl: string;
+  /** The entry's `categories: [..]` enables exactly those; group_by and filters stay global. */
+  readonly categories: Readonly<Record<CategoryId, CategoryConfig>>;
+  /** The entry's `budget:` section as a whole, else the top-level budget. */
+  readonly budget: BudgetConfig;
+  /** True when it came from the `organizations:` list: its state lives in <storage.path>/<name>/. */
+  readonly listed: boolean;
+}
+
 export interface ExporterConfig {
   readonly web: {
     readonly listenAddress: string;
@@ -71,4 +95,6 @@ export interface ExporterConfig {
   readonly demo: boolean;
   readonly categories: Readonly<Record<CategoryId, CategoryConfig>>;
   readonly budget: BudgetConfig;
+  /** Always at least one: the `organizations:` list, or the one organization --organization.name names. */
+  readonly organizations: readonly OrganizationConfig[];
 }

@@ -11,6 +11,9 @@ const KEY_SHAPED = /sk-[A-Za-z0-9_-]{20,}/;
 export const KEY_SHAPED_PROBLEM =
   'looks like an OpenAI API key; refusing to use it as a value (keys belong in OPENAI_ADMIN_KEY or OPENAI_ADMIN_KEY_FILE)';
 
+/** A config file key named like the admin key gets the one answer that helps, not a list of keys. */
+export const ADMIN_KEY_NAME = /(^|[-_.])key$|(admin|api)[-_]?key/i;
+
 export function isKeyShaped(text: string): boolean {
   return KEY_SHAPED.test(text);
 }

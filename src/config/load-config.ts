@@ -60,10 +60,13 @@ export function loadConfig(
   const flags = { checkConfig: actions.has('checkConfig'), once: actions.has('once'), help, version };
   if (help || version) {
     // A broken environment must not stand between the user and the help text.
-    return { config: buildConfig(new OptionSources(new Map(), {}), undefined, undefined), ...flags };
+    const none = { env: {}, readFile };
+    return { config: buildConfig(new OptionSources(new Map(), {}), undefined, undefined, none), ...flags };
   }
   refuseKeyShapedValues(values, env);
   const file = readConfigFile(new OptionSources(values, env), readFile);
-  const adminKey = resolveAdminKey(env, readFile);
-  return { config: buildConfig(new OptionSources(values, env, file), file, adminKey), ...flags };
+  // With a list, each entry's key is read by buildConfig; OPENAI_ADMIN_KEY then is an error there.
+  const adminKey = file?.organizations === undefined ? resolveAdminKey(env, readFile) : undefined;
+  const sources = new OptionSources(values, env, file);
+  return { config: buildConfig(sources, file, adminKey, { env, readFile }), ...flags };
 }

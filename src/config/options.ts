@@ -9,6 +9,7 @@ import { LIMITS_OPTIONS } from './limits-options.js';
 import { categoryList, projectBudgets } from './list-decoders.js';
 import { NAMES_OPTIONS } from './names-options.js';
 import { option } from './option-spec.js';
+import { ORGANIZATION_OPTIONS } from './organization-options.js';
 import { boolean, integer, oneOf, positiveNumber, text } from './scalar-decoders.js';
 import { UPSTREAM_OPTIONS } from './upstream-options.js';
 
@@ -46,6 +47,7 @@ export const OPTIONS = {
   ...NAMES_OPTIONS,
   ...LIMITS_OPTIONS,
   ...ESTIMATE_OPTIONS,
+  ...ORGANIZATION_OPTIONS,
   storagePath: option({
     flag: 'storage.path',
     env: 'OPENAI_EXPORTER_STORAGE_PATH',

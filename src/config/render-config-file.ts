@@ -1,7 +1,7 @@
 // `--check-config` prints the effective configuration in the config file's own terms, so the
 // output can be diffed with a config file and pasted into one: it loads back to the same settings.
 
-import { Document, isSeq, visit } from 'yaml';
+import { Document, isScalar, isSeq, visit } from 'yaml';
 import { CATEGORY_IDS } from '../catalog/categories.js';
 import { REDACTED } from '../secrets/redact.js';
 import type { ExporterConfig } from './config.js';
@@ -9,6 +9,7 @@ import { formatDuration } from './duration.js';
 import { GROUP_BY_OPTIONS } from './group-by-options.js';
 import type { OptionSpec } from './option-spec.js';
 import { OPTIONS as O } from './options.js';
+import { organizationsTree, projectBudgetTree } from './render-organizations.js';
 
 type Tree = { [key: string]: unknown };
 
@@ -24,6 +25,7 @@ function setPath(root: Tree, path: string, value: unknown): void {
 
 /** Each option's effective value as the file writes it; undefined when the option is unset. */
 function optionValues(config: ExporterConfig): [OptionSpec<unknown>, unknown][] {
+  const listed = config.organizations.some((organization) => organization.listed);
   return [
     [O.listenAddress, config.web.listenAddress],
     [O.telemetryPath, config.web.telemetryPath],
@@ -52,6 +54,8 @@ function optionValues(config: ExporterConfig): [OptionSpec<unknown>, unknown][] 
     [O.logLevel, config.log.level],
     [O.logFormat, config.log.format],
     [O.demo, config.demo],
+    // With a list each entry names itself, and the list refuses organization.name beside it.
+    [O.organizationName, listed ? undefined : config.organizations[0]?.name],
     [O.dailyUsd, config.budget.dailyUsd],
     [O.monthlyUsd, config.budget.monthlyUsd],
     ...CATEGORY_IDS.map((id): [OptionSpec<unknown>, unknown] => [
@@ -59,21 +63,6 @@ function optionValues(config: ExporterConfig): [OptionSpec<unknown>, unknown][] 
       [...config.categories[id].groupBy],
     ]),
   ];
-}
-
-function projectBudgets(budget: ExporterConfig['budget']): Tree {
-  const projects: Tree = {};
-  const add = (period: 'daily_usd' | 'monthly_usd', budgets: Readonly<Record<string, number>>) => {
-    for (const [project, usd] of Object.entries(budgets)) {
-      // defineProperty, so even a project named __proto__ stays plain data.
-      if (!Object.hasOwn(projects, project))
-        Object.defineProperty(projects, project, { value: {}, enumerable: true, writable: true });
-      (projects[project] as Tree)[period] = usd;
-    }
-  };
-  add('daily_usd', budget.projectDailyUsd);
-  add('monthly_usd', budget.projectMonthlyUsd);
-  return projects;
 }
 
 function configTree(config: ExporterConfig): Tree {
@@ -89,8 +78,10 @@ function configTree(config: ExporterConfig): Tree {
     const hasFilters = Object.keys(filters).length > 0;
     categories[id] = { enabled, ...(categories[id] as Tree), ...(hasFilters ? { filters } : {}) };
   }
-  const projects = projectBudgets(config.budget);
+  const projects = projectBudgetTree(config.budget);
   if (Object.keys(projects).length > 0) setPath(root, 'budget.projects', projects);
+  const organizations = organizationsTree(config);
+  if (organizations !== undefined) root.organizations = organizations;
   return root;
 }
 
@@ -99,16 +90,19 @@ export function renderConfigFile(config: ExporterConfig): string {
   const header = [
     '# openai-usage-exporter effective configuration (--check-config), usable as --config.file.',
   ];
-  if (config.openai.adminKey !== undefined) {
+  if (config.organizations.some((organization) => organization.listed)) {
+    header.push("# admin keys: read from each entry's admin_key_file or admin_key_env, never printed");
+  } else if (config.openai.adminKey !== undefined) {
     header.push(
       `# admin key: ${REDACTED} (from OPENAI_ADMIN_KEY or OPENAI_ADMIN_KEY_FILE; never read from this file)`,
     );
   }
   const document = new Document(configTree(config));
-  // Lists on one line, `group_by: [project_id, model]`, as a user writes them.
+  // Lists on one line, `group_by: [project_id, model]`, as a user writes them; the organizations
+  // list keeps one entry per block.
   visit(document, {
     Seq(_, node) {
-      if (isSeq(node)) node.flow = true;
+      if (isSeq(node)) node.flow = node.items.every((item) => isScalar(item));
     },
   });
   return `${header.join('\n')}\n${document.toString({ flowCollectionPadding: false })}`;

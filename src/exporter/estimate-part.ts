@@ -19,6 +19,8 @@ export interface EstimatePartDeps {
   readonly pollers: readonly CategoryPoller[];
   readonly logger: Logger;
   readonly nowMs: () => number;
+  /** The `organization` label of the estimate's series. */
+  readonly organization: string;
   /** The saved section of the state file, for this organization. */
   readonly saved?: unknown;
   /** Whether each category's ledger was restored from the state file. */
@@ -101,7 +103,8 @@ export class EstimatePart {
     const ratios =
       this.costs === undefined ? new Map<string, number>() : this.estimator.ratios(this.costs.ledger, now);
     const { spend, unpriced, prices } = this.estimator;
-    return renderEstimate({ spend, unpriced, prices, ratios, unmappedLineItems: this.unmapped });
+    const view = { spend, unpriced, prices, ratios, unmappedLineItems: this.unmapped };
+    return renderEstimate(view, this.deps.organization);
   }
 
   /** A copy made now, for the state file (saved at the same instant as the ledgers). */
@@ -126,6 +129,7 @@ export function estimatePart(
   deps: {
     readonly logger: Logger;
     readonly nowMs: () => number;
+    readonly organization: string;
     readonly savedEstimate?: unknown;
     readonly restored?: ReadonlyMap<string, unknown>;
   },
@@ -136,6 +140,7 @@ export function estimatePart(
     pollers,
     logger: deps.logger.child({ category: ESTIMATE_PART }),
     nowMs: deps.nowMs,
+    organization: deps.organization,
     saved: deps.savedEstimate,
     restored: (poller) => deps.restored?.has(poller.spec.id) === true,
   });

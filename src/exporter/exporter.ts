@@ -2,23 +2,30 @@
 // with an injected clock and any upstream.
 
 import type { Logger } from 'pino';
-import { type BucketWidth, CATEGORIES, type CategoryId } from '../catalog/categories.js';
+import type { CategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
-import { categoryLayout } from '../ledger/category-layout.js';
-import { CategoryLedger } from '../ledger/category-ledger.js';
+import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionCache } from '../metrics/exposition-cache.js';
+import type { PartSink } from '../metrics/fleet-exposition.js';
 import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 import { renderNames } from '../metrics/names-renderer.js';
-import { SelfMetrics } from '../metrics/self-metrics.js';
-import { type BucketSource, CategoryPoller } from '../poller/category-poller.js';
+import { DEFAULT_ORGANIZATION, type OrganizationMetrics, SelfMetrics } from '../metrics/self-metrics.js';
+import type { BucketSource, CategoryPoller } from '../poller/category-poller.js';
 import { LIMITS_WIDTH, type LimitsSource } from '../poller/limits-poller.js';
 import { type DirectorySource, NAMES_WIDTH, NamesPoller } from '../poller/names-poller.js';
 import { type PolledSubjects, pollIntervals, pollTasks } from '../poller/poll-tasks.js';
 import type { PollTask } from '../poller/scheduler.js';
-import type { WindowSettings } from '../poller/windows.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { budgetGauges } from './budget-gauges.js';
-import { ESTIMATE_PART, type EstimatePart, estimatePart } from './estimate-part.js';
+import { categoryPoller } from './category-pollers.js';
+import { type EstimatePart, estimatePart } from './estimate-part.js';
+import {
+  exporterParts,
+  LIMITS_PART,
+  NAMES_PART,
+  SELF_PART,
+  ServedElsewhereError,
+} from './exposition-parts.js';
 import { LimitsView } from './limits-view.js';
 import { persistThenPublish } from './persist-then-publish.js';
 import { type Polling, type RunOptions, startPolling } from './polling.js';
@@ -29,7 +36,12 @@ export interface ExporterDeps {
   readonly source: BucketSource;
   readonly logger: Logger;
   readonly nowMs: () => number;
-  readonly metrics?: SelfMetrics;
+  /** The `organization` label of every series; `default` unless named. */
+  readonly organization?: string;
+  /** This organization's reporter; a SelfMetrics of its own by default. */
+  readonly metrics?: OrganizationMetrics;
+  /** Where the rendered parts go (a FleetExposition's, with several organizations); by default its own cache. */
+  readonly parts?: PartSink;
   /** Ledgers restored from saved state, by category. */
   readonly restored?: RestoredCategories;
   /** The admin listings; without it (or with --names.enabled=false) no names are exported. */
@@ -40,13 +52,11 @@ export interface ExporterDeps {
   readonly savedEstimate?: unknown;
 }
 
-const SELF_PART = 'self';
-const NAMES_PART = 'names';
-const LIMITS_PART = 'limits';
-
 export class Exporter {
-  readonly metrics: SelfMetrics;
-  readonly cache: ExpositionCache;
+  readonly organization: string;
+  readonly metrics: OrganizationMetrics;
+  readonly parts: PartSink;
+  readonly #cache: ExpositionCache | undefined;
   readonly pollers: CategoryPoller[] = [];
   readonly names: NamesPoller | undefined;
   readonly limits: LimitsView | undefined;
@@ -58,46 +68,26 @@ export class Exporter {
 
   constructor(private readonly deps: ExporterDeps) {
     const { config } = deps;
+    this.organization = deps.organization ?? DEFAULT_ORGANIZATION;
     this.metrics =
       deps.metrics ??
-      new SelfMetrics({ version: VERSION, revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown' });
+      new SelfMetrics({
+        version: VERSION,
+        revision: process.env.OPENAI_EXPORTER_REVISION ?? 'unknown',
+      }).organization(this.organization);
     const enabled = (Object.keys(config.categories) as CategoryId[]).filter(
       (id) => config.categories[id].enabled,
     );
-    this.cache = new ExpositionCache([...enabled, ESTIMATE_PART, NAMES_PART, LIMITS_PART, SELF_PART]);
-    const settings: WindowSettings = {
-      minuteWindowSeconds: config.poll.minuteWindowMs / 1000,
-      hourWindowSeconds: config.poll.hourlyWindowMs / 1000,
-      settleDays: config.costs.settleDays,
-      backfillMaxSeconds: config.backfill.maxMs / 1000,
-    };
+    this.#cache = deps.parts === undefined ? new ExpositionCache(exporterParts(enabled)) : undefined;
+    this.parts = deps.parts ?? (this.#cache as ExpositionCache);
     for (const id of enabled) {
-      const spec = CATEGORIES[id];
-      const categoryConfig = config.categories[id];
-      const restored = deps.restored?.get(id);
-      const ledger =
-        restored?.ledger ??
-        new CategoryLedger(categoryLayout(id, categoryConfig.groupBy, config.series.limit));
-      const poller = new CategoryPoller(
-        spec,
-        categoryConfig,
-        ledger,
-        deps.source,
-        settings,
-        this.metrics,
-        deps.logger.child({ category: id }),
-        deps.nowMs,
-      );
-      for (const [width, lastSuccess] of Object.entries(restored?.lastSuccess ?? {})) {
-        const progress = poller.progress[width as BucketWidth];
-        if (progress !== undefined && lastSuccess !== undefined) progress.lastSuccess = lastSuccess;
-      }
+      const poller = categoryPoller(id, deps, this.metrics);
       this.pollers.push(poller);
-      this.renderers.set(id, new LedgerRenderer(ledger));
+      this.renderers.set(id, new LedgerRenderer(poller.ledger, this.organization));
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
-    this.estimate = estimatePart(config, this.pollers, deps);
+    this.estimate = estimatePart(config, this.pollers, { ...deps, organization: this.organization });
     if (config.names.enabled && deps.directory !== undefined) {
       const logger = deps.logger.child({ category: NAMES_PART });
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
@@ -106,9 +96,15 @@ export class Exporter {
     if (config.limits.enabled && deps.limits !== undefined) {
       const logger = deps.logger.child({ category: LIMITS_PART });
       const reporting = { reporter: this.metrics, logger, nowMs: deps.nowMs };
-      this.limits = new LimitsView(deps.limits, this.names, reporting);
+      this.limits = new LimitsView(deps.limits, this.names, reporting, this.organization);
       this.metrics.declarePoller(LIMITS_PART, [LIMITS_WIDTH]);
     }
+  }
+
+  /** What /metrics serves, when this exporter is served alone (no `parts` given). */
+  get cache(): ExpositionCache {
+    if (this.#cache === undefined) throw new ServedElsewhereError(this.organization);
+    return this.#cache;
   }
 
   /**
@@ -172,7 +168,8 @@ export class Exporter {
     const names = this.names?.names;
     if (changed && names !== undefined) {
       const includeEmails = this.deps.config.names.includeEmails;
-      await this.cache.update(NAMES_PART, renderNames(names, { includeEmails }));
+      const organization = this.organization;
+      await this.parts.update(NAMES_PART, renderNames(names, { includeEmails, organization }));
     }
     this.limits?.namesPolled();
     await this.refreshSelfMetrics();
@@ -183,7 +180,7 @@ export class Exporter {
    * failed poll leaves the last ones served.
    */
   async afterLimitsPoll(changed: boolean): Promise<void> {
-    if (changed && this.limits !== undefined) await this.cache.update(LIMITS_PART, this.limits.render());
+    if (changed && this.limits !== undefined) await this.parts.update(LIMITS_PART, this.limits.render());
     await this.refreshSelfMetrics();
   }
 
@@ -192,7 +189,7 @@ export class Exporter {
     if (this.limits === undefined) return;
     this.limits.minutesPolled(poller);
     // Before the first good limits poll there is nothing to map usage onto, and nothing to serve.
-    if (this.limits.poller.snapshot !== undefined) await this.cache.update(LIMITS_PART, this.limits.render());
+    if (this.limits.poller.snapshot !== undefined) await this.parts.update(LIMITS_PART, this.limits.render());
   }
 
   /** Brings what is derived from a poll's ledger (the estimate) up to date; true when it changed. */
@@ -203,7 +200,7 @@ export class Exporter {
   /** Re-renders what a poll changed (after deriving the estimate from it, unless told not to), then the self-metrics. */
   async afterPoll(poller: CategoryPoller, changed: boolean, derive = true): Promise<void> {
     if (derive) this.derive(poller);
-    await this.estimate?.publish(this.cache);
+    await this.estimate?.publish(this.parts);
     const id = poller.spec.id;
     const ledger = poller.ledger;
     this.metrics.ledgerState(id, {
@@ -216,7 +213,7 @@ export class Exporter {
     // Cost gauges depend on the current day, so costs are re-rendered even when nothing changed.
     if (changed || renderer.dependsOnDate || this.renderedRevision.get(id) !== ledger.revision) {
       this.renderedRevision.set(id, ledger.revision);
-      await this.cache.update(id, renderer.render(Math.floor(this.deps.nowMs() / 1000)));
+      await this.parts.update(id, renderer.render(Math.floor(this.deps.nowMs() / 1000)));
     }
     await this.refreshSelfMetrics();
   }
@@ -225,10 +222,10 @@ export class Exporter {
   async rollOver(): Promise<void> {
     const nowSeconds = Math.floor(this.deps.nowMs() / 1000);
     for (const [id, renderer] of this.renderers) {
-      if (renderer.dependsOnDate) await this.cache.update(id, renderer.render(nowSeconds));
+      if (renderer.dependsOnDate) await this.parts.update(id, renderer.render(nowSeconds));
     }
     // The settled day the estimate is compared on moves with the date.
-    await this.estimate?.publish(this.cache, true);
+    await this.estimate?.publish(this.parts, true);
   }
 
   /** Renders every category now: restored counters are served before the first poll ends. */
@@ -238,7 +235,7 @@ export class Exporter {
   }
 
   async refreshSelfMetrics(): Promise<void> {
-    await this.cache.update(SELF_PART, await this.metrics.render());
+    await this.parts.update(SELF_PART, await this.metrics.render());
   }
 
   ledger(category: CategoryId): CategoryLedger | undefined {

@@ -29,6 +29,7 @@ export class LimitsView {
     source: LimitsSource,
     private readonly names: NamesPoller | undefined,
     reporting: LimitsReporting,
+    private readonly organization: string,
   ) {
     this.#namesTried = new Promise((resolve) => {
       this.#namesPolled = resolve;
@@ -63,7 +64,7 @@ export class LimitsView {
   }
 
   render(): string {
-    return renderLimits(this.poller.snapshot, this.headroom());
+    return renderLimits(this.poller.snapshot, this.headroom(), this.organization);
   }
 
   async #activeProjectIds(signal: AbortSignal | undefined): Promise<readonly string[]> {

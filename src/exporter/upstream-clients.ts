@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/index.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
+import type { OrganizationMetrics } from '../metrics/organization-metrics.js';
 import {
   AdminDirectoryClient,
   type Admit,
@@ -34,7 +34,7 @@ export interface UpstreamKey {
 export function upstreamClients(
   config: ExporterConfig,
   key: UpstreamKey,
-  metrics: SelfMetrics,
+  metrics: OrganizationMetrics,
   logger: Logger,
   /** Tests play time on a virtual clock: backoffs, 429 pauses and the gate's clock. */
   timing: Pick<ClientOptions<string>, 'sleep' | 'now'> = {},

@@ -24,13 +24,16 @@ export interface EstimateView {
   readonly unmappedLineItems: number;
 }
 
-export function renderEstimate(view: EstimateView): string {
+/** `organization` is the value of the first label of every series. */
+export function renderEstimate(view: EstimateView, organization: string): string {
   const chunks: string[] = [];
   const family = (info: EstimateFamily, rows: readonly (readonly [readonly string[], number])[]) => {
-    if (rows.length === 0 && info.labels.length > 0) return;
+    if (rows.length === 0) return;
     chunks.push(familyHeader(info.metric, info.type, info.help));
-    for (const [values, value] of rows)
-      chunks.push(`${info.metric}${formatLabels(info.labels, values)} ${formatValue(value)}\n`);
+    for (const [values, value] of rows) {
+      const labels = formatLabels(info.labels, [organization, ...values]);
+      chunks.push(`${info.metric}${labels} ${formatValue(value)}\n`);
+    }
   };
   const { spend, unpriced, price, ratio, unmapped } = ESTIMATE_METRICS;
   family(

@@ -4,7 +4,13 @@
 
 import type { CategorySpec } from '../catalog/categories.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { ExpositionWriter, familyHeader, formatLabels } from './text-format.js';
+import {
+  ExpositionWriter,
+  escapeLabelValue,
+  familyHeader,
+  formatLabels,
+  ORGANIZATION_LABEL,
+} from './text-format.js';
 
 const DAY = 86400;
 type NetGauges = NonNullable<CategorySpec['netGauges']>;
@@ -21,7 +27,11 @@ export class LedgerRenderer {
   /** Fields with a signed part, and their signs: the cost gauges show their net sum. */
   private readonly signed: readonly (readonly [index: number, sign: number])[];
 
-  constructor(private readonly ledger: CategoryLedger) {
+  /** `organization` is the value of the first label of every series. */
+  constructor(
+    private readonly ledger: CategoryLedger,
+    private readonly organization: string,
+  ) {
     const signed: [number, number][] = [];
     ledger.layout.spec.fields.forEach((field, index) => {
       if (field.sign !== undefined) signed.push([index, field.sign === 'positive' ? 1 : -1]);
@@ -84,13 +94,14 @@ export class LedgerRenderer {
     out.sample(metric, this.labelStrings[exported] ?? '', this.labelBytes[exported] ?? 0, value);
   }
 
-  /** A sample with the series' unit as one more label; `''` while the unit is unknown. */
+  /**
+   * A sample with the series' unit as one more label; `''` while the unit is unknown. The cached
+   * label string always has the organization, so the unit goes before its closing brace.
+   */
   private sampleWithUnit(out: ExpositionWriter, metric: string, exported: number, value: number): void {
-    const ledger = this.ledger;
-    const labels = formatLabels(
-      [...ledger.layout.labelNames, 'unit'],
-      [...ledger.series.exportedLabels(exported), ledger.units[exported] ?? ''],
-    );
+    const cached = this.labelStrings[exported] ?? '{}';
+    const unit = escapeLabelValue(this.ledger.units[exported] ?? '');
+    const labels = `${cached.slice(0, -1)},unit="${unit}"}`;
     out.sample(metric, labels, Buffer.byteLength(labels), value);
   }
 
@@ -129,6 +140,7 @@ export class LedgerRenderer {
   private cacheLabels(): void {
     const series = this.ledger.series;
     const names = this.ledger.layout.labelNames;
+    const organization = `{${ORGANIZATION_LABEL}="${escapeLabelValue(this.organization)}"`;
     const count = series.exportedCount;
     if (count > this.labelBytes.length) {
       const grown = new Int32Array(Math.max(count, this.labelBytes.length * 2));
@@ -136,7 +148,8 @@ export class LedgerRenderer {
       this.labelBytes = grown;
     }
     for (let exported = this.labelStrings.length; exported < count; exported++) {
-      const labels = formatLabels(names, series.exportedLabels(exported));
+      const rest = formatLabels(names, series.exportedLabels(exported));
+      const labels = rest === '' ? `${organization}}` : `${organization},${rest.slice(1)}`;
       this.labelStrings.push(labels);
       this.labelBytes[exported] = Buffer.byteLength(labels);
       this.labelTotal += this.labelBytes[exported] ?? 0;

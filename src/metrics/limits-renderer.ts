@@ -12,65 +12,71 @@ import {
 import { familyHeader, formatLabels, formatValue } from './text-format.js';
 
 /** The organization's own series carry project_id="", as openai_budget_usd does. */
-const ORGANIZATION = '';
+const WHOLE_ORGANIZATION = '';
 
 type Row = readonly [labels: readonly string[], value: number];
 
 /** Cents are exact integers; dividing once here keeps 12345 cents at exactly 123.45. */
 const usd = (cents: number): number => cents / 100;
 
-function family(chunks: string[], info: LimitsFamily, rows: readonly Row[]): void {
-  if (rows.length === 0) return;
-  chunks.push(familyHeader(info.metric, 'gauge', info.help));
-  for (const [labels, value] of rows) {
-    chunks.push(`${info.metric}${formatLabels(info.labels, labels)} ${formatValue(value)}\n`);
+/** Collects the families; every row's labels are prefixed with the organization. */
+class Families {
+  readonly chunks: string[] = [];
+  constructor(private readonly organization: string) {}
+
+  add(info: LimitsFamily, rows: readonly Row[]): void {
+    if (rows.length === 0) return;
+    this.chunks.push(familyHeader(info.metric, 'gauge', info.help));
+    for (const [labels, value] of rows) {
+      const values = [this.organization, ...labels];
+      this.chunks.push(`${info.metric}${formatLabels(info.labels, values)} ${formatValue(value)}\n`);
+    }
   }
 }
 
-export function renderLimits(snapshot: LimitsSnapshot | undefined, peaks: Headroom | undefined): string {
-  const chunks: string[] = [];
+export function renderLimits(
+  snapshot: LimitsSnapshot | undefined,
+  peaks: Headroom | undefined,
+  organization: string,
+): string {
+  const chunks = new Families(organization);
   if (snapshot !== undefined) renderSnapshot(chunks, snapshot);
   if (peaks !== undefined) {
-    family(
-      chunks,
+    chunks.add(
       PEAK_METRICS.tokens,
       peaks.peaks.map((p) => [[p.projectId, p.model], p.tokensPerMinute]),
     );
-    family(
-      chunks,
+    chunks.add(
       PEAK_METRICS.requests,
       peaks.peaks.map((p) => [[p.projectId, p.model], p.requestsPerMinute]),
     );
-    family(
-      chunks,
+    chunks.add(
       PEAK_METRICS.unmappedTokens,
       peaks.unmapped.map((p) => [[p.projectId, p.model], p.tokensPerMinute]),
     );
   }
-  return chunks.join('');
+  return chunks.chunks.join('');
 }
 
-function renderSnapshot(chunks: string[], snapshot: LimitsSnapshot): void {
+function renderSnapshot(chunks: Families, snapshot: LimitsSnapshot): void {
   const limits: [string, SpendLimit][] = [];
-  if (snapshot.spendLimit !== undefined) limits.push([ORGANIZATION, snapshot.spendLimit]);
+  if (snapshot.spendLimit !== undefined) limits.push([WHOLE_ORGANIZATION, snapshot.spendLimit]);
   for (const p of snapshot.projects) if (p.spendLimit !== undefined) limits.push([p.projectId, p.spendLimit]);
-  family(
-    chunks,
+  chunks.add(
     SPEND_LIMIT_METRICS.limit,
     limits.map(([id, limit]) => [[id], usd(limit.thresholdCents)]),
   );
-  family(
-    chunks,
+  chunks.add(
     SPEND_LIMIT_METRICS.enforcing,
     limits.map(([id, limit]) => [[id], limit.enforcementStatus === 'enforcing' ? 1 : 0]),
   );
   const alerts = [
-    ...snapshot.spendAlerts.map((a): Row => [[ORGANIZATION, a.id], usd(a.thresholdCents)]),
+    ...snapshot.spendAlerts.map((a): Row => [[WHOLE_ORGANIZATION, a.id], usd(a.thresholdCents)]),
     ...snapshot.projects.flatMap((p) =>
       p.spendAlerts.map((a): Row => [[p.projectId, a.id], usd(a.thresholdCents)]),
     ),
   ];
-  family(chunks, SPEND_LIMIT_METRICS.alert, alerts);
+  chunks.add(SPEND_LIMIT_METRICS.alert, alerts);
   for (const info of RATE_LIMIT_METRICS) {
     const rows: Row[] = [];
     for (const p of snapshot.projects) {
@@ -81,6 +87,6 @@ function renderSnapshot(chunks: string[], snapshot: LimitsSnapshot): void {
         if (value !== undefined && value > 0) rows.push([[p.projectId, limit.model], value]);
       }
     }
-    family(chunks, info, rows);
+    chunks.add(info, rows);
   }
 }

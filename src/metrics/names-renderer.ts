@@ -2,7 +2,7 @@
 // and cost series, which only carry ids.
 
 import type { DirectoryApiKey, DirectoryProject, DirectoryUser } from '../openai/index.js';
-import { familyHeader, formatLabels } from './text-format.js';
+import { familyHeader, formatLabels, ORGANIZATION_LABEL } from './text-format.js';
 
 /** What the names poller last listed, in the client's own types. */
 export interface NameDirectory {
@@ -14,6 +14,8 @@ export interface NameDirectory {
 export interface NamesRenderOptions {
   /** Emails are personal data: the `email` label is only added when asked for. */
   readonly includeEmails: boolean;
+  /** The first label's value on every series. */
+  readonly organization: string;
 }
 
 const LISTINGS = 'GET /v1/organization';
@@ -21,18 +23,18 @@ const LISTINGS = 'GET /v1/organization';
 export const NAME_INFO_METRICS = {
   project: {
     metric: 'openai_project_info',
-    labels: ['project_id', 'project_name', 'status'],
-    help: `Name and status (active, archived) of each project, from ${LISTINGS}/projects; the value is always 1. Join with * on (project_id) group_left (project_name).`,
+    labels: [ORGANIZATION_LABEL, 'project_id', 'project_name', 'status'],
+    help: `Name and status (active, archived) of each project, from ${LISTINGS}/projects; the value is always 1. Join with * on (organization, project_id) group_left (project_name).`,
   },
   apiKey: {
     metric: 'openai_api_key_info',
-    labels: ['api_key_id', 'api_key_name', 'project_id'],
-    help: `Name and project of each project API key, from ${LISTINGS}/projects/{project_id}/api_keys; the value is always 1. Join with * on (api_key_id) group_left (api_key_name).`,
+    labels: [ORGANIZATION_LABEL, 'api_key_id', 'api_key_name', 'project_id'],
+    help: `Name and project of each project API key, from ${LISTINGS}/projects/{project_id}/api_keys; the value is always 1. Join with * on (organization, api_key_id) group_left (api_key_name).`,
   },
   user: {
     metric: 'openai_user_info',
-    labels: ['user_id', 'user_name', 'role'],
-    help: `Name and organization role of each user, from ${LISTINGS}/users (with an email label when --names.include-emails is set); the value is always 1. Join with * on (user_id) group_left (user_name).`,
+    labels: [ORGANIZATION_LABEL, 'user_id', 'user_name', 'role'],
+    help: `Name and organization role of each user, from ${LISTINGS}/users (with an email label when --names.include-emails is set); the value is always 1. Join with * on (organization, user_id) group_left (user_name).`,
   },
 } as const;
 
@@ -48,21 +50,22 @@ export function renderNames(directory: NameDirectory, options: NamesRenderOption
     for (const values of rows) chunks.push(`${info.metric}${formatLabels(names, values)} 1\n`);
   };
   const { project, apiKey, user } = NAME_INFO_METRICS;
+  const org = options.organization;
   family(
     project,
     project.labels,
-    directory.projects.map((p) => [p.id, p.name, p.status]),
+    directory.projects.map((p) => [org, p.id, p.name, p.status]),
   );
   family(
     apiKey,
     apiKey.labels,
-    directory.apiKeys.map((k) => [k.id, k.name, k.projectId]),
+    directory.apiKeys.map((k) => [org, k.id, k.name, k.projectId]),
   );
   family(
     user,
     options.includeEmails ? [...user.labels, 'email'] : user.labels,
     directory.users.map((u) =>
-      options.includeEmails ? [u.id, u.name, u.role, u.email] : [u.id, u.name, u.role],
+      options.includeEmails ? [org, u.id, u.name, u.role, u.email] : [org, u.id, u.name, u.role],
     ),
   );
   return chunks.join('');

@@ -1,8 +1,10 @@
 // The exporter's own health, in prom-client (small, low-cardinality families), on a private
 // registry so nothing else in the process can add to it. The families are declared in
-// `self/families.ts` and moved by the groups beside it; this class is their one interface.
+// `self/families.ts` and moved by the groups beside it; each organization reports through its
+// own OrganizationMetrics, and this class renders them all.
 
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type OrganizationMetrics, OrganizationReporter, type SelfGroups } from './organization-metrics.js';
 import { type BudgetGauge, BudgetMetrics } from './self/budget-metrics.js';
 import { createFamilies } from './self/families.js';
 import { IngestMetrics, type LedgerStateReport } from './self/ingest-metrics.js';
@@ -10,93 +12,107 @@ import { PollMetrics } from './self/poll-metrics.js';
 import { StateMetrics } from './self/state-metrics.js';
 import { UpstreamMetrics } from './self/upstream-metrics.js';
 
-export type { BudgetGauge };
+export type { BudgetGauge, OrganizationMetrics };
 
 export interface BuildInfo {
   readonly version: string;
   readonly revision: string;
 }
 
-export class SelfMetrics {
+/** The organization of an exporter run without an `organizations:` list, unless named otherwise. */
+export const DEFAULT_ORGANIZATION = 'default';
+
+/**
+ * Also an OrganizationMetrics itself, for the organization named `default`: callers with one
+ * organization and no name for it (tests, tools) report straight to it.
+ */
+export class SelfMetrics implements OrganizationMetrics {
   readonly registry = new Registry();
-  private readonly polls: PollMetrics;
-  private readonly upstream: UpstreamMetrics;
-  private readonly ingest: IngestMetrics;
+  readonly name = DEFAULT_ORGANIZATION;
+  private readonly groups: SelfGroups;
   private readonly state: StateMetrics;
-  private readonly budgets: BudgetMetrics;
+  private readonly reporters = new Map<string, OrganizationReporter>();
 
   constructor(build: BuildInfo) {
     collectDefaultMetrics({ register: this.registry });
     const families = createFamilies(this.registry);
     const { version, revision } = build;
     families.buildInfo.set({ version, revision, nodejs_version: process.version }, 1);
-    this.polls = new PollMetrics(families);
-    this.upstream = new UpstreamMetrics(families);
-    this.ingest = new IngestMetrics(families);
     this.state = new StateMetrics(families, this.registry);
-    this.budgets = new BudgetMetrics(families);
+    this.groups = {
+      polls: new PollMetrics(families),
+      upstream: new UpstreamMetrics(families),
+      ingest: new IngestMetrics(families),
+      state: this.state,
+      budgets: new BudgetMetrics(families),
+    };
+  }
+
+  /** The reporter whose series carry `organization="<name>"`; the same one for the same name. */
+  organization(name: string): OrganizationMetrics {
+    let reporter = this.reporters.get(name);
+    if (reporter === undefined) {
+      reporter = new OrganizationReporter(name, this.groups, () => this.render());
+      this.reporters.set(name, reporter);
+    }
+    return reporter;
+  }
+
+  private get default(): OrganizationMetrics {
+    return this.organization(DEFAULT_ORGANIZATION);
   }
 
   pollFinished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void {
-    this.polls.finished(category, width, ok, seconds, atSeconds);
+    this.default.pollFinished(category, width, ok, seconds, atSeconds);
   }
 
   ledgerState(category: string, state: LedgerStateReport): void {
-    this.ingest.ledgerState(category, state);
-    if (state.newestEnd !== undefined) this.polls.newestBucket(category, state.newestEnd);
+    this.default.ledgerState(category, state);
   }
 
   upstreamResponse(category: string, code: string): void {
-    this.upstream.response(category, code);
+    this.default.upstreamResponse(category, code);
   }
 
   upstreamRetry(category: string, reason: string): void {
-    this.upstream.retry(category, reason);
+    this.default.upstreamRetry(category, reason);
   }
 
   upstreamRateLimited(category: string): void {
-    this.upstream.limited(category);
+    this.default.upstreamRateLimited(category);
   }
 
   downward(category: string, count: number): void {
-    this.ingest.downward(category, count);
+    this.default.downward(category, count);
   }
 
   malformed(category: string): void {
-    this.ingest.malformed(category);
+    this.default.malformed(category);
   }
 
   stateSaved(ok: boolean, atSeconds: number): void {
-    this.state.saved(ok, atSeconds);
+    this.default.stateSaved(ok, atSeconds);
+  }
+
+  stateRecovered(reason: string): void {
+    this.default.stateRecovered(reason);
+  }
+
+  setBudgets(budgets: readonly BudgetGauge[]): void {
+    this.default.setBudgets(budgets);
+  }
+
+  declareCategory(category: string, widths: readonly string[]): void {
+    this.default.declareCategory(category, widths);
+  }
+
+  declarePoller(category: string, widths: readonly string[]): void {
+    this.default.declarePoller(category, widths);
   }
 
   /** Every family, including the ones exposed only after their first event, for the docs. */
   allFamilies(): ReturnType<Registry['getMetricsAsArray']> {
     return this.state.withLastSave(this.registry.getMetricsAsArray());
-  }
-
-  stateRecovered(reason: string): void {
-    this.state.recovered(reason);
-  }
-
-  setBudgets(budgets: readonly BudgetGauge[]): void {
-    this.budgets.set(budgets);
-  }
-
-  /** Initialises the per-category series so dashboards show 0 rather than nothing before the first event. */
-  declareCategory(category: string, widths: readonly string[]): void {
-    this.declarePoller(category, widths);
-    this.ingest.declareLedger(category);
-  }
-
-  /**
-   * The series every poller has, ledger or not: the names poller declares itself with
-   * `category="names"` and the single width `""`, exposed without a bucket_width label.
-   */
-  declarePoller(category: string, widths: readonly string[]): void {
-    this.polls.declare(category, widths);
-    this.upstream.declare(category);
-    this.ingest.declarePoller(category);
   }
 
   async render(): Promise<string> {

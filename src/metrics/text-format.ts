@@ -3,6 +3,12 @@
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
+/**
+ * The first label of every product series and of the per-organization self-metrics: one exporter
+ * serves several organizations, and one organization still carries it so rules need no variants.
+ */
+export const ORGANIZATION_LABEL = 'organization';
+
 const LABEL_VALUE_SPECIALS = /[\\"\n]/;
 const HELP_SPECIALS = /[\\\n]/;
 

@@ -1,9 +1,9 @@
 // What the estimate has added up so far: dollars per project and model (the counter), units it
-// could not price, the prices it used, and a few recent days' dollars per project (for comparing
-// a settled day with its bill).
+// could not price, and a few recent days' dollars per project (for comparing a settled day with
+// its bill).
 
 import type { UsageCategoryId } from '../catalog/categories.js';
-import type { EstimatedSpend, PriceInUse, SpendEstimate, UnpricedUnits } from './spend-estimator.js';
+import type { EstimatedSpend, SpendEstimate, UnpricedUnits } from './spend-estimator.js';
 
 export const DAY = 86_400;
 
@@ -21,11 +21,10 @@ export class EstimateTally {
     { projectId: string; model: string; usd: number; owed: number }
   >();
   private readonly unpricedBy = new Map<string, UnpricedUnits & { units: number }>();
-  private readonly pricesBy = new Map<string, PriceInUse>();
   private readonly daysBy = new Map<number, Map<string, number>>();
 
   /**
-   * Adds an estimate of counter increments to the counters and the prices in use. An increment can
+   * Adds an estimate of counter increments to the counters. An increment can
    * price negative: uncached input is input_tokens minus the cached tokens, and the two fields may
    * grow in different polls (an optional field that appears late). A counter never goes down, so a
    * negative increment is owed and repaid from the next positive ones: the total still ends exact.
@@ -33,7 +32,6 @@ export class EstimateTally {
   add(estimate: SpendEstimate): void {
     for (const { projectId, model, usd } of estimate.spend) this.addSpend(projectId, model, usd, 0);
     for (const entry of estimate.unpriced) this.addUnpriced(entry);
-    for (const price of estimate.prices) this.pricesBy.set(JSON.stringify([price.model, price.kind]), price);
   }
 
   private addSpend(projectId: string, model: string, usd: number, owed: number): void {
@@ -75,10 +73,6 @@ export class EstimateTally {
 
   get unpriced(): readonly UnpricedUnits[] {
     return [...this.unpricedBy.values()];
-  }
-
-  get prices(): readonly PriceInUse[] {
-    return [...this.pricesBy.values()];
   }
 
   /** Estimated dollars per project of usage on `day`; empty when the day is not kept. */

@@ -8,6 +8,7 @@ import { type LearnedPrices, learnPrices } from './learned-prices.js';
 import { billedByProject, cannotLearn, costRows } from './ledger-bill.js';
 import { LIST_PRICES, type ListPrices } from './list-prices.js';
 import { PriceBook } from './price-book.js';
+import { PricesInUse } from './prices-in-use.js';
 import { estimateSpend, type UsageIncrement } from './spend-estimator.js';
 import { type SavedProgress, UsageProgress } from './usage-progress.js';
 import { isOverflow, pricedCategory, SeriesLabels } from './usage-series.js';
@@ -52,6 +53,7 @@ const NOTHING_LISTED: ListPrices = {
 
 export class Estimator {
   private readonly tally: EstimateTally;
+  private readonly inUse = new PricesInUse();
   private readonly tracked = new Map<CategoryLedger, Tracked>();
   private readonly carried: Record<string, SavedProgress>;
   private readonly hadSection: boolean;
@@ -104,7 +106,8 @@ export class Estimator {
     this.billRead = true;
     if (cannotLearn(costs) !== undefined) return undefined;
     const learned = learnPrices(costRows(costs), { settledBefore: nowSeconds });
-    this.book = new PriceBook(learned.prices, this.options.list ?? LIST_PRICES);
+    this.book = new PriceBook(learned.prices, this.options.list ?? LIST_PRICES, learned.byProject);
+    this.inUse.reprice(this.book);
     return learned;
   }
 
@@ -127,7 +130,9 @@ export class Estimator {
     progress.totalsGrowth((exported, growth) =>
       (isOverflow(ledger, exported) ? overflow : increments).push(labels.increment(exported, growth)),
     );
-    this.tally.add(estimateSpend(increments, this.book));
+    const estimate = estimateSpend(increments, this.book);
+    this.tally.add(estimate);
+    this.inUse.note(estimate.prices, nowSeconds);
     for (const entry of estimateSpend(overflow, new PriceBook([], NOTHING_LISTED)).unpriced)
       this.tally.addUnpriced(entry);
     // Summed per day and series first: a day's hours are priced alike, and pricing is per row.
@@ -146,7 +151,8 @@ export class Estimator {
       this.tally.addDay(day, estimateSpend(rows, this.book).spend);
     }
     this.tally.forgetDaysBefore(keepFrom);
-    return increments.length + overflow.length > 0;
+    const forgot = this.inUse.forgetUnused(nowSeconds);
+    return increments.length + overflow.length > 0 || forgot;
   }
 
   get spend() {
@@ -157,8 +163,9 @@ export class Estimator {
     return this.tally.unpriced;
   }
 
+  /** The organization's prices in use (a project's own learned prices may differ). */
   get prices() {
-    return this.tally.prices;
+    return this.inUse.shown;
   }
 
   /** The newest UTC day whose bill counts as settled now. */

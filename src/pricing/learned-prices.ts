@@ -11,6 +11,8 @@ export interface CostRow {
   /** Unix seconds of the UTC day the bucket starts. */
   readonly day: number;
   readonly lineItem: string;
+  /** The project billed; '' or absent when the costs are not grouped by project. */
+  readonly projectId?: string;
   /** USD. */
   readonly amount: number;
   readonly quantity: number;
@@ -34,7 +36,14 @@ export interface SkippedLineItem {
 }
 
 export interface LearnedPrices {
+  /** The organization's: every project's rows of a line item summed. */
   readonly prices: readonly LearnedPrice[];
+  /**
+   * Each project's own, from its rows alone (learned alike), when the costs are grouped by project:
+   * usage that shows no service tier is priced at the project's own blend of tiers, not the
+   * organization's.
+   */
+  readonly byProject: ReadonlyMap<string, readonly LearnedPrice[]>;
   /** Line items the bill has but no price was learned from: unmapped, or billed in an unexpected unit. */
   readonly skipped: readonly SkippedLineItem[];
 }
@@ -68,10 +77,35 @@ interface DaySum {
   quantity: number;
 }
 
+interface ItemDays {
+  readonly mapping: MappedLineItem;
+  readonly days: Map<number, DaySum>;
+}
+
+function addDay(
+  items: Map<string, ItemDays>,
+  mapping: MappedLineItem,
+  day: number,
+  amount: number,
+  quantity: number,
+) {
+  let item = items.get(mapping.lineItem);
+  if (item === undefined) {
+    item = { mapping, days: new Map() };
+    items.set(mapping.lineItem, item);
+  }
+  // Rows grouped by project (or key) come several per day: the day's price is over all of them.
+  const sum = item.days.get(day) ?? { amount: 0, quantity: 0 };
+  sum.amount += amount;
+  sum.quantity += quantity;
+  item.days.set(day, sum);
+}
+
 export function learnPrices(rows: Iterable<CostRow>, options: LearnOptions): LearnedPrices {
   const stable = { ...DEFAULT_STABLE_QUANTITY, ...options.stableQuantity };
   const tolerance = options.changeTolerance ?? DEFAULT_CHANGE_TOLERANCE;
-  const byItem = new Map<string, { mapping: MappedLineItem; days: Map<number, DaySum> }>();
+  const organization = new Map<string, ItemDays>();
+  const projects = new Map<string, Map<string, ItemDays>>();
   const skipped = new Map<string, string>();
   for (const row of rows) {
     const mapping = mapLineItem(row.lineItem);
@@ -84,32 +118,41 @@ export function learnPrices(rows: Iterable<CostRow>, options: LearnOptions): Lea
       skipped.set(row.lineItem, `billed in ${row.quantityUnit ?? 'no unit'}, not ${mapping.spec.unit}`);
       continue;
     }
-    let item = byItem.get(row.lineItem);
-    if (item === undefined) {
-      item = { mapping, days: new Map() };
-      byItem.set(row.lineItem, item);
+    addDay(organization, mapping, row.day, row.amount, quantity);
+    const project = row.projectId ?? '';
+    if (project === '') continue;
+    let items = projects.get(project);
+    if (items === undefined) {
+      items = new Map();
+      projects.set(project, items);
     }
-    // Rows grouped by project (or key) come several per day: the day's price is over all of them.
-    const sum = item.days.get(row.day) ?? { amount: 0, quantity: 0 };
-    sum.amount += row.amount;
-    sum.quantity += quantity;
-    item.days.set(row.day, sum);
+    addDay(items, mapping, row.day, row.amount, quantity);
   }
-  const prices: LearnedPrice[] = [];
-  for (const { mapping, days } of byItem.values()) {
-    const counted = [...days]
-      .filter(
-        ([day, sum]) =>
-          sum.quantity > 0 &&
-          (day + DAY <= options.settledBefore || sum.quantity >= stable[mapping.spec.unit]),
-      )
-      .sort(([a], [b]) => b - a);
-    const learned = newestStableRun(counted, tolerance);
-    if (learned !== undefined) prices.push({ mapping, ...learned });
+  const learn = (items: Map<string, ItemDays>) => {
+    const prices: LearnedPrice[] = [];
+    for (const { mapping, days } of items.values()) {
+      const counted = [...days]
+        .filter(
+          ([day, sum]) =>
+            sum.quantity > 0 &&
+            (day + DAY <= options.settledBefore || sum.quantity >= stable[mapping.spec.unit]),
+        )
+        .sort(([a], [b]) => b - a);
+      const learned = newestStableRun(counted, tolerance);
+      if (learned !== undefined) prices.push({ mapping, ...learned });
+    }
+    return prices;
+  };
+  const prices = learn(organization);
+  const byProject = new Map<string, readonly LearnedPrice[]>();
+  for (const [project, items] of projects) {
+    const learned = learn(items);
+    if (learned.length > 0) byProject.set(project, learned);
   }
   for (const price of prices) skipped.delete(price.mapping.lineItem);
   return {
     prices,
+    byProject,
     skipped: [...skipped].map(([lineItem, reason]) => ({ lineItem, reason })),
   };
 }

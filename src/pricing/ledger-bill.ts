@@ -31,7 +31,7 @@ export function cannotLearn(ledger: CategoryLedger): string | undefined {
   return undefined;
 }
 
-/** Every day the ledger holds, per line item (summed over the other labels). */
+/** Every day the ledger holds, per line item and project (summed over the other labels). */
 export function costRows(ledger: CategoryLedger): CostRow[] {
   const at = columns(ledger);
   if (cannotLearn(ledger) !== undefined) return [];
@@ -41,9 +41,11 @@ export function costRows(ledger: CategoryLedger): CostRow[] {
     ledger.countedInCoarse(day, counted);
     for (const [exported, values] of counted) {
       if (isOverflow(ledger, exported)) continue;
+      const labels = ledger.series.exportedLabels(exported);
       rows.push({
         day,
-        lineItem: ledger.series.exportedLabels(exported)[at.lineItem] ?? '',
+        lineItem: labels[at.lineItem] ?? '',
+        projectId: at.project < 0 ? '' : (labels[at.project] ?? ''),
         amount: values[at.amount] ?? 0,
         quantity: values[at.quantity] ?? 0,
         quantityUnit: ledger.units[exported] ?? null,

@@ -1,9 +1,11 @@
-// The price of one charge of one model as the usage labels narrow it down: learned from the bill
-// when the bill has it, else the shipped list price, else unpriced (counted, never guessed).
+// The price of one charge of one model as the usage labels narrow it down: learned from the
+// project's own bill when it has it, else from the organization's, else the shipped list price,
+// else unpriced (counted, never guessed).
 
 import type { LearnedPrice } from './learned-prices.js';
 import type { Attribute, ChargeSpec, Variant } from './line-item-map.js';
 import { LIST_PRICES, type ListPrices, listPrice } from './list-prices.js';
+import { keyOf } from './string-key.js';
 
 export type PriceSource = 'billed' | 'list';
 
@@ -18,6 +20,8 @@ export interface PriceQuery {
   readonly model: string;
   readonly variants: readonly Variant[];
   readonly attributes: Readonly<Partial<Record<Attribute, string>>>;
+  /** The usage row's project, priced at its own learned prices where it has them. */
+  readonly projectId?: string;
 }
 
 const ALL_VARIANTS: readonly Variant[] = ['standard', 'batch', 'flex', 'priority'];
@@ -41,39 +45,62 @@ export function usageVariants(
   return tier === 'standard' && batch !== 'false' ? ['standard', 'batch'] : [tier];
 }
 
+/** Learned prices grouped by category, charge and model: the line items one query blends. */
+type Groups = Map<string, LearnedPrice[]>;
+
+function grouped(prices: Iterable<LearnedPrice>): Groups {
+  const groups: Groups = new Map();
+  for (const price of prices) {
+    const { spec, model } = price.mapping;
+    const key = groupKey(spec.category, spec.charge, model ?? '');
+    const group = groups.get(key) ?? [];
+    group.push(price);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
 /**
  * Prices of one learning (one read of the bill): answers are kept, so build a new book when the
  * learned prices change.
  */
 export class PriceBook {
-  private readonly learned = new Map<string, LearnedPrice[]>();
+  private readonly learned: Groups;
+  private readonly byLineItem = new Map<string, LearnedPrice>();
+  private readonly projects = new Map<string, Groups>();
   private readonly answers = new Map<string, PriceAnswer>();
 
   constructor(
     learned: Iterable<LearnedPrice>,
     private readonly list: ListPrices = LIST_PRICES,
+    byProject: ReadonlyMap<string, readonly LearnedPrice[]> = new Map(),
   ) {
-    for (const price of learned) {
-      const { spec, model } = price.mapping;
-      const key = groupKey(spec.category, spec.charge, model ?? '');
-      const group = this.learned.get(key) ?? [];
-      group.push(price);
-      this.learned.set(key, group);
-    }
+    this.learned = grouped(learned);
+    for (const group of this.learned.values())
+      for (const price of group) this.byLineItem.set(price.mapping.lineItem, price);
+    for (const [project, prices] of byProject) this.projects.set(project, grouped(prices));
+  }
+
+  /** Whether some of the project's usage is priced at its own learned prices. */
+  hasOwnPrices(projectId: string): boolean {
+    return this.projects.has(projectId);
   }
 
   price(query: PriceQuery): PriceAnswer {
     const { spec } = query;
-    const key = JSON.stringify([
-      spec.category,
-      spec.charge,
-      modelOf(query),
-      query.variants,
-      query.attributes,
-    ]);
+    const group = groupKey(spec.category, spec.charge, modelOf(query) ?? '');
+    const own = query.projectId === undefined ? undefined : this.projects.get(query.projectId)?.get(group);
+    const key = keyOf(
+      own === undefined ? '' : (query.projectId ?? ''),
+      group,
+      query.variants.join(','),
+      ...Object.entries(query.attributes).flat(),
+    );
     let answer = this.answers.get(key);
     if (answer === undefined) {
-      answer = this.billed(query) ?? this.listed(query) ?? { status: 'unpriced' };
+      answer = (own === undefined ? undefined : this.blend(query, own, true)) ??
+        this.blend(query, this.learned.get(group) ?? [], false) ??
+        this.listed(query) ?? { status: 'unpriced' };
       this.answers.set(key, answer);
     }
     return answer;
@@ -81,21 +108,30 @@ export class PriceBook {
 
   /**
    * The blend of the matching line items, each weighted by its quantity per day, so line items
-   * learned over windows of different lengths weigh by how much is used, not by how long.
+   * learned over windows of different lengths weigh by how much is used, not by how long. A
+   * project's line item is priced at the organization's price when the organization's run reaches a
+   * newer day (a price change the project has not been billed at yet); its weight stays its own.
    */
-  private billed(query: PriceQuery): PriceAnswer | undefined {
-    const candidates =
-      this.learned.get(groupKey(query.spec.category, query.spec.charge, modelOf(query) ?? '')) ?? [];
+  private blend(
+    query: PriceQuery,
+    candidates: readonly LearnedPrice[],
+    own: boolean,
+  ): PriceAnswer | undefined {
     let weighted = 0;
     let weights = 0;
     for (const learned of candidates) {
-      const { variant, attributes } = learned.mapping;
+      const { variant, attributes, lineItem } = learned.mapping;
       if (!query.variants.includes(variant)) continue;
       if (Object.entries(query.attributes).some(([name, value]) => attributes[name as Attribute] !== value)) {
         continue;
       }
+      const organization = own ? this.byLineItem.get(lineItem) : undefined;
+      const price =
+        organization !== undefined && (organization.days[0] ?? 0) > (learned.days[0] ?? 0)
+          ? organization.price
+          : learned.price;
       const weight = learned.quantity / learned.days.length;
-      weighted += learned.price * weight;
+      weighted += price * weight;
       weights += weight;
     }
     return weights > 0 ? { status: 'priced', price: weighted / weights, source: 'billed' } : undefined;

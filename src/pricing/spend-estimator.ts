@@ -4,7 +4,14 @@
 
 import type { UsageCategoryId } from '../catalog/categories.js';
 import { type Attribute, type ChargeSpec, chargesOf } from './line-item-map.js';
-import { type PriceAnswer, type PriceBook, type PriceSource, usageVariants } from './price-book.js';
+import {
+  type PriceAnswer,
+  type PriceBook,
+  type PriceQuery,
+  type PriceSource,
+  usageVariants,
+} from './price-book.js';
+import { keyOf } from './string-key.js';
 
 /** Label values of a usage row beyond project and model; '' or absent when not grouped by them. */
 export type UsageLabels = Readonly<Partial<Record<'batch' | 'service_tier' | Attribute, string>>>;
@@ -18,6 +25,8 @@ export interface UsageIncrement {
   readonly labels?: UsageLabels;
   /** By catalog field name; an absent or NaN field (one the upstream left out) counts as 0. */
   readonly values: Readonly<Record<string, number>>;
+  /** `combinationOf` the row, when its source worked it out once for all of its rows. */
+  readonly combination?: string;
 }
 
 export interface EstimatedSpend {
@@ -33,12 +42,17 @@ export interface UnpricedUnits {
   readonly units: number;
 }
 
-/** A price the estimate used, for showing which source priced what. */
+/**
+ * A price the estimate used, for showing which source priced what: the organization's, also where a
+ * project's usage was priced at the project's own learned price.
+ */
 export interface PriceInUse {
   readonly model: string;
   readonly kind: string;
   readonly source: PriceSource;
   readonly price: number;
+  /** What was asked of the price book, to ask again when the prices are learned anew. */
+  readonly query: PriceQuery;
 }
 
 export interface SpendEstimate {
@@ -55,47 +69,76 @@ function kindOf(charge: string, variants: readonly string[], attributes: Record<
   return [`${variant}${charge}`, ...Object.values(attributes)].join(', ');
 }
 
-/** An injective string key of several strings, cheaper than JSON.stringify on the per-row path. */
-function keyOf(...parts: readonly string[]): string {
-  let key = '';
-  for (const part of parts) key += `${part.length}:${part}`;
-  return key;
+const NO_LABELS: UsageLabels = {};
+
+/** The key of what prices a row alike: its category, model and the labels that narrow the price. */
+export function combinationOf(category: string, model: string, labels: UsageLabels = NO_LABELS): string {
+  return keyOf(
+    category,
+    model,
+    labels.batch ?? '',
+    labels.service_tier ?? '',
+    labels.size ?? '',
+    labels.source ?? '',
+    labels.context_level ?? '',
+  );
 }
 
 /** How one charge of a row is priced, the same for every row of one category, model and labels. */
 interface PricedCharge {
   readonly spec: ChargeSpec;
   readonly answer: PriceAnswer;
-  readonly kind: string;
+  /** The organization's price, shown as the price in use; undefined when unpriced. */
+  readonly shown: PriceInUse | undefined;
+  /** `shown`'s key among the prices in use. */
+  readonly shownKey: string;
+}
+
+type Spend = EstimatedSpend & { usd: number };
+
+/** A field's increment; an absent or NaN field (one the upstream left out) counts as 0. */
+function fieldValue(values: Readonly<Record<string, number>>, field: string): number {
+  const v = values[field];
+  return v === undefined || Number.isNaN(v) ? 0 : v;
 }
 
 export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceBook): SpendEstimate {
-  const spend = new Map<string, EstimatedSpend & { usd: number }>();
+  const spend = new Map<string, Map<string, Spend>>();
   const unpriced = new Map<string, UnpricedUnits & { units: number }>();
   const prices = new Map<string, PriceInUse>();
   // A large organization has many series but few models and label values: the charges and their
-  // prices are worked out once per such combination, not once per row.
+  // prices are worked out once per such combination, not once per row; a project with learned
+  // prices of its own, once per project and combination.
   const charges = new Map<string, readonly PricedCharge[]>();
+  const projectCharges = new Map<string, Map<string, readonly PricedCharge[]>>();
   for (const row of increments) {
-    const labels = row.labels ?? {};
-    const combination = keyOf(
-      row.category,
-      row.model,
-      labels.batch ?? '',
-      labels.service_tier ?? '',
-      ...ATTRIBUTES.map((name) => labels[name] ?? ''),
-    );
+    const combination = row.combination ?? combinationOf(row.category, row.model, row.labels);
     let priced = charges.get(combination);
     if (priced === undefined) {
-      priced = priceCharges(row, book);
+      priced = priceCharges(row, book, undefined);
       charges.set(combination, priced);
     }
-    const value = (field: string) => {
-      const v = row.values[field];
-      return v === undefined || Number.isNaN(v) ? 0 : v;
-    };
-    for (const { spec, answer, kind } of priced) {
-      const quantity = spec.minus.reduce((rest, field) => rest - value(field), value(spec.field));
+    if (book.hasOwnPrices(row.projectId)) {
+      let own = projectCharges.get(row.projectId);
+      if (own === undefined) {
+        own = new Map();
+        projectCharges.set(row.projectId, own);
+      }
+      let mine = own.get(combination);
+      if (mine === undefined) {
+        mine = priceCharges(row, book, row.projectId);
+        own.set(combination, mine);
+      }
+      priced = mine;
+    }
+    let models = spend.get(row.projectId);
+    if (models === undefined) {
+      models = new Map();
+      spend.set(row.projectId, models);
+    }
+    for (const { spec, answer, shown, shownKey } of priced) {
+      let quantity = fieldValue(row.values, spec.field);
+      for (const minus of spec.minus) quantity -= fieldValue(row.values, minus);
       if (quantity === 0) continue;
       if (answer.status === 'unpriced') {
         const key = keyOf(row.category, spec.field, row.model);
@@ -109,32 +152,39 @@ export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceB
         unpriced.set(key, entry);
         continue;
       }
-      const key = keyOf(row.projectId, row.model);
-      const entry = spend.get(key) ?? { projectId: row.projectId, model: row.model, usd: 0 };
+      let entry = models.get(row.model);
+      if (entry === undefined) {
+        entry = { projectId: row.projectId, model: row.model, usd: 0 };
+        models.set(row.model, entry);
+      }
       entry.usd += quantity * answer.price;
-      spend.set(key, entry);
-      prices.set(keyOf(row.model, kind), {
-        model: row.model,
-        kind,
-        source: answer.source,
-        price: answer.price,
-      });
+      if (shown !== undefined) prices.set(shownKey, shown);
     }
   }
-  return { spend: [...spend.values()], unpriced: [...unpriced.values()], prices: [...prices.values()] };
+  return {
+    spend: [...spend.values()].flatMap((models) => [...models.values()]),
+    unpriced: [...unpriced.values()],
+    prices: [...prices.values()],
+  };
 }
 
-function priceCharges(row: UsageIncrement, book: PriceBook): PricedCharge[] {
-  const labels = row.labels ?? {};
+function priceCharges(row: UsageIncrement, book: PriceBook, projectId: string | undefined): PricedCharge[] {
+  const labels = row.labels ?? NO_LABELS;
   const variants = usageVariants(labels.batch, labels.service_tier);
   const attributes: Partial<Record<Attribute, string>> = {};
   for (const name of ATTRIBUTES) {
     const value = labels[name];
     if (value !== undefined && value !== '') attributes[name] = value;
   }
-  return chargesOf(row.category).map((spec) => ({
-    spec,
-    answer: book.price({ spec, model: row.model, variants, attributes }),
-    kind: kindOf(spec.charge, variants, attributes),
-  }));
+  return chargesOf(row.category).map((spec) => {
+    const query: PriceQuery = { spec, model: row.model, variants, attributes };
+    const organization = book.price(query);
+    const answer = projectId === undefined ? organization : book.price({ ...query, projectId });
+    const kind = kindOf(spec.charge, variants, attributes);
+    const shown =
+      organization.status === 'priced'
+        ? { model: row.model, kind, source: organization.source, price: organization.price, query }
+        : undefined;
+    return { spec, answer, shown, shownKey: keyOf(row.model, kind) };
+  });
 }

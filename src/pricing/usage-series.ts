@@ -6,7 +6,7 @@ import { USAGE_CATEGORY_IDS, type UsageCategoryId } from '../catalog/categories.
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { OTHER_LABEL_VALUE } from '../ledger/series-index.js';
 import { chargesOf } from './line-item-map.js';
-import type { UsageIncrement, UsageLabels } from './spend-estimator.js';
+import { combinationOf, type UsageIncrement, type UsageLabels } from './spend-estimator.js';
 
 const LABELS = ['batch', 'service_tier', 'size', 'source', 'context_level'] as const;
 
@@ -23,8 +23,25 @@ export function isOverflow(ledger: CategoryLedger, exported: number): boolean {
   return labels.length > 0 && labels.every((value) => value === OTHER_LABEL_VALUE);
 }
 
+/** What an exported series' labels say, worked out once per series: the same on every look. */
+interface SeriesInfo {
+  /** The label values it was read from; a different array (a restored index) is read again. */
+  readonly source: readonly string[];
+  readonly projectId: string;
+  readonly model: string;
+  readonly priced: PricedLabels;
+}
+
+/** The labels that narrow a price, and their key: shared by every series they are the same for. */
+interface PricedLabels {
+  readonly labels: UsageLabels;
+  readonly combination: string;
+}
+
 /** Reads the labels of one ledger's series; built once per ledger, since the label names are fixed. */
 export class SeriesLabels {
+  private readonly known: (SeriesInfo | undefined)[] = [];
+  private readonly shared = new Map<string, PricedLabels>();
   private readonly project: number;
   private readonly model: number;
   private readonly others: readonly (readonly [(typeof LABELS)[number], number])[];
@@ -49,18 +66,35 @@ export class SeriesLabels {
 
   /** The increment of one exported series, given its values by field index. */
   increment(exported: number, values: ArrayLike<number>, offset = 0): UsageIncrement {
-    const labels = this.ledger.series.exportedLabels(exported);
-    const label = (at: number) => (at < 0 ? '' : (labels[at] ?? ''));
-    const usageLabels: Record<string, string> = {};
-    for (const [name, at] of this.others) usageLabels[name] = label(at);
+    const info = this.info(exported);
     const byName: Record<string, number> = {};
     for (const [name, index] of this.fields) byName[name] = values[offset + index] ?? 0;
     return {
       category: this.category,
-      projectId: label(this.project),
-      model: label(this.model),
-      labels: usageLabels as UsageLabels,
+      projectId: info.projectId,
+      model: info.model,
+      labels: info.priced.labels,
       values: byName,
+      combination: info.priced.combination,
     };
+  }
+
+  private info(exported: number): SeriesInfo {
+    const labels = this.ledger.series.exportedLabels(exported);
+    const known = this.known[exported];
+    if (known !== undefined && known.source === labels) return known;
+    const label = (at: number) => (at < 0 ? '' : (labels[at] ?? ''));
+    const usageLabels: Record<string, string> = {};
+    for (const [name, at] of this.others) usageLabels[name] = label(at);
+    const model = label(this.model);
+    const combination = combinationOf(this.category, model, usageLabels);
+    let priced = this.shared.get(combination);
+    if (priced === undefined) {
+      priced = { labels: usageLabels, combination };
+      this.shared.set(combination, priced);
+    }
+    const info: SeriesInfo = { source: labels, projectId: label(this.project), model, priced };
+    this.known[exported] = info;
+    return info;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configErrorOf, load } from './support.js';
+import { readAdminKey } from '../../src/config/admin-key.js';
+import { configErrorOf, fakeReadFile, load } from './support.js';
 
 const KEY = 'sk-admin-0123456789abcdefSECRET';
 
@@ -96,5 +97,49 @@ describe('a key that is not an admin key', () => {
       expect(error.message).toContain('https://platform.openai.com/settings/organization/admin-keys');
       expect(error.message).not.toContain(SECRET);
     }
+  });
+});
+
+describe('readAdminKey, which reads a source again whenever its key may have changed', () => {
+  const files = (contents: string) => fakeReadFile({ './secrets/acme': contents });
+  const fileSource = { kind: 'file', path: './secrets/acme' } as const;
+
+  it('reads the file afresh at each call, so a rotated key is picked up', () => {
+    let contents = `${KEY}\n`;
+    const readFile = (path: string) => fakeReadFile({ './secrets/acme': contents })(path);
+    expect(readAdminKey(fileSource, {}, readFile)).toBe(KEY);
+    contents = 'sk-admin-rotated-0123456789abcdef';
+    expect(readAdminKey(fileSource, {}, readFile)).toBe('sk-admin-rotated-0123456789abcdef');
+  });
+
+  it('reads the named variable, trimmed', () => {
+    expect(readAdminKey({ kind: 'env', variable: 'ACME_KEY' }, { ACME_KEY: ` ${KEY} ` }, files(''))).toBe(
+      KEY,
+    );
+  });
+
+  it('names the entry it is given, the path, and of a failed read only the code', () => {
+    const error = configErrorOf(() =>
+      readAdminKey({ kind: 'file', path: './secrets/gone' }, {}, files(KEY), 'organizations[1] (globex)'),
+    );
+    expect(error.message).toBe('organizations[1] (globex): cannot read "./secrets/gone" (ENOENT)');
+  });
+
+  it('by default names the variable, or OPENAI_ADMIN_KEY_FILE for a file', () => {
+    expect(
+      configErrorOf(() => readAdminKey({ kind: 'env', variable: 'ACME_KEY' }, {}, files(''))).message,
+    ).toBe('ACME_KEY: ACME_KEY is not set');
+    expect(configErrorOf(() => readAdminKey(fileSource, {}, files('\n'))).message).toBe(
+      'OPENAI_ADMIN_KEY_FILE: the admin key in "./secrets/acme" is empty',
+    );
+  });
+
+  it('checks the key like the single-organization key, without echoing it', () => {
+    const key = 'sk-proj-T3BlbkFJ0123456789abcdefXYZ';
+    const error = configErrorOf(() => readAdminKey(fileSource, {}, files(key), 'organizations[0] (acme)'));
+    expect(error.message).toMatch(
+      /^organizations\[0\] \(acme\): the admin key in "\.\/secrets\/acme" is a project key/,
+    );
+    expect(error.message).not.toContain('T3BlbkFJ');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REDACTED, renderConfigFile } from '../../src/config/index.js';
+import { type ExporterConfig, REDACTED, renderConfigFile } from '../../src/config/index.js';
 import { ALL_OPTIONS } from '../../src/config/option-list.js';
 import { load, loadYaml } from './support.js';
 
@@ -10,6 +10,16 @@ const KEY = 'sk-admin-check-config-0123456789abcdef';
 function leafPaths(value: unknown, at = ''): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [at];
   return Object.entries(value).flatMap(([key, child]) => leafPaths(child, at === '' ? key : `${at}.${key}`));
+}
+
+/** The key comes from the environment, not the printed file, so the comparison leaves it out. */
+function withoutKey(config: ExporterConfig): ExporterConfig {
+  const { adminKey: _key, ...openai } = config.openai;
+  return {
+    ...config,
+    openai,
+    organizations: config.organizations.map((organization) => ({ ...organization, adminKey: undefined })),
+  };
 }
 
 const CONFIGURATIONS: Record<string, Parameters<typeof load>[0]> = {
@@ -42,11 +52,7 @@ describe('--check-config', () => {
       const { config } = load(input);
       const text = renderConfigFile(config);
       const { config: reloaded } = loadYaml(text, { env: { OPENAI_ADMIN_KEY: KEY } });
-      const { adminKey: _key, ...openai } = config.openai;
-      expect({ ...reloaded, openai: { ...reloaded.openai, adminKey: undefined } }).toStrictEqual({
-        ...config,
-        openai: { ...openai, adminKey: undefined },
-      });
+      expect(withoutKey(reloaded)).toStrictEqual(withoutKey(config));
     },
   );
 
@@ -88,5 +94,53 @@ describe('--check-config', () => {
     expect(text).not.toContain(KEY);
     expect(text).toMatch(new RegExp(`^# .*admin key.*${REDACTED}`, 'm'));
     expect(renderConfigFile(load({ argv: ['--demo'] }).config)).not.toContain(REDACTED);
+  });
+
+  describe('with an organizations list', () => {
+    const ACME_KEY = 'sk-admin-acme-check-0123456789abcdef';
+    const GLOBEX_KEY = 'sk-admin-globex-check-0123456789abcdef';
+    const input = { env: { GLOBEX_KEY }, files: { './secrets/acme': ACME_KEY } };
+    const yaml = [
+      'budget: { daily_usd: 50 }',
+      'organizations:',
+      '  - name: acme',
+      '    admin_key_file: ./secrets/acme',
+      '  - name: globex',
+      '    admin_key_env: GLOBEX_KEY',
+      '    base_url: https://globex.test/v1',
+      '    categories: [completions, costs]',
+      '    budget: { monthly_usd: 70, projects: { proj_g: { daily_usd: 3 } } }',
+    ].join('\n');
+
+    it('prints each entry with its key file or variable, and what it sets apart from the top level', () => {
+      const printed = parse(renderConfigFile(loadYaml(yaml, input).config));
+      expect(printed.organizations).toEqual([
+        { name: 'acme', admin_key_file: './secrets/acme' },
+        {
+          name: 'globex',
+          admin_key_env: 'GLOBEX_KEY',
+          base_url: 'https://globex.test/v1',
+          categories: ['completions', 'costs'],
+          budget: { monthly_usd: 70, projects: { proj_g: { daily_usd: 3 } } },
+        },
+      ]);
+      expect(printed.organization).toBeUndefined();
+    });
+
+    it('never prints a key read from a file or a variable, and loads back to the same configuration', () => {
+      const { config } = loadYaml(yaml, input);
+      const text = renderConfigFile(config);
+      expect(text).not.toContain(ACME_KEY);
+      expect(text).not.toContain(GLOBEX_KEY);
+      expect(text).not.toContain(REDACTED);
+      expect(text).toMatch(/^# admin keys: read from each entry's admin_key_file or admin_key_env/m);
+      expect(loadYaml(text, input).config).toStrictEqual(config);
+    });
+
+    it('prints the single organization as organization.name, loadable beside OPENAI_ADMIN_KEY', () => {
+      const { config } = load({ argv: ['--organization.name=acme'], env: { OPENAI_ADMIN_KEY: KEY } });
+      expect(parse(renderConfigFile(config)).organization).toEqual({ name: 'acme' });
+      expect(parse(renderConfigFile(config)).organizations).toBeUndefined();
+    });
   });
 });

@@ -176,3 +176,21 @@ categories:
     expect(fromEnv.option).toBe('OPENAI_EXPORTER_CONFIG_FILE');
   });
 });
+
+describe("the example config file's commented organizations list", () => {
+  const example = readFileSync(new URL('../../examples/config.yaml', import.meta.url), 'utf8');
+  const uncommented = example.replace(/^# (organizations:| {2}.*)$/gm, '$1');
+
+  it('loads once uncommented, as the two organizations it describes', () => {
+    const key = 'sk-admin-example-0123456789abcdef';
+    const { config } = loadYaml(uncommented, {
+      env: { GLOBEX_ADMIN_KEY: key },
+      files: { './secrets/acme-admin-key': key },
+    });
+    expect(config.organizations.map(({ name, adminKey }) => ({ name, adminKey }))).toEqual([
+      { name: 'acme', adminKey: { kind: 'file', path: './secrets/acme-admin-key' } },
+      { name: 'globex', adminKey: { kind: 'env', variable: 'GLOBEX_ADMIN_KEY' } },
+    ]);
+    expect(config.organizations[1]?.budget.dailyUsd).toBe(20);
+  });
+});

@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { ExporterConfig } from '../../src/config/index.js';
 import { load } from './support.js';
 
+const CATEGORIES: ExporterConfig['categories'] = {
+  completions: { enabled: true, groupBy: ['project_id', 'model', 'batch'], filters: {} },
+  embeddings: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+  moderations: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+  images: { enabled: true, groupBy: ['project_id', 'model', 'source', 'size'], filters: {} },
+  audio_speeches: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+  audio_transcriptions: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
+  vector_stores: { enabled: true, groupBy: ['project_id'], filters: {} },
+  code_interpreter_sessions: { enabled: true, groupBy: ['project_id'], filters: {} },
+  file_search_calls: { enabled: true, groupBy: ['project_id', 'vector_store_id'], filters: {} },
+  web_search_calls: { enabled: true, groupBy: ['project_id', 'model', 'context_level'], filters: {} },
+  costs: { enabled: true, groupBy: ['project_id', 'line_item'], filters: {} },
+};
+const BUDGET: ExporterConfig['budget'] = { projectDailyUsd: {}, projectMonthlyUsd: {} };
+
 const DEFAULTS: ExporterConfig = {
   web: { listenAddress: ':9863', telemetryPath: '/metrics' },
   openai: { baseUrl: 'https://api.openai.com/v1', timeoutMs: 30_000, maxRetries: 4, requestsPerSecond: 2 },
@@ -22,20 +37,19 @@ const DEFAULTS: ExporterConfig = {
   series: { limit: 200_000 },
   log: { level: 'info', format: 'auto' },
   demo: false,
-  categories: {
-    completions: { enabled: true, groupBy: ['project_id', 'model', 'batch'], filters: {} },
-    embeddings: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
-    moderations: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
-    images: { enabled: true, groupBy: ['project_id', 'model', 'source', 'size'], filters: {} },
-    audio_speeches: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
-    audio_transcriptions: { enabled: true, groupBy: ['project_id', 'model'], filters: {} },
-    vector_stores: { enabled: true, groupBy: ['project_id'], filters: {} },
-    code_interpreter_sessions: { enabled: true, groupBy: ['project_id'], filters: {} },
-    file_search_calls: { enabled: true, groupBy: ['project_id', 'vector_store_id'], filters: {} },
-    web_search_calls: { enabled: true, groupBy: ['project_id', 'model', 'context_level'], filters: {} },
-    costs: { enabled: true, groupBy: ['project_id', 'line_item'], filters: {} },
-  },
-  budget: { projectDailyUsd: {}, projectMonthlyUsd: {} },
+  categories: CATEGORIES,
+  budget: BUDGET,
+  // One organization, named default, with no key: the CLI refuses to start without one unless --demo.
+  organizations: [
+    {
+      name: 'default',
+      adminKey: undefined,
+      baseUrl: 'https://api.openai.com/v1',
+      categories: CATEGORIES,
+      budget: BUDGET,
+      listed: false,
+    },
+  ],
 };
 
 describe('loadConfig with nothing set', () => {

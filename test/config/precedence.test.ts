@@ -256,6 +256,14 @@ const ROWS: readonly Row[] = [
     (c) => c.log.format,
     ['json', 'pretty', 'json'],
   ),
+  row(
+    'organization.name',
+    'OPENAI_EXPORTER_ORGANIZATION_NAME',
+    ['acme', 'globex'],
+    { organization: { name: 'initech' } },
+    (c) => c.organizations.map((organization) => organization.name),
+    [['acme'], ['globex'], ['initech']],
+  ),
   row('demo', 'OPENAI_EXPORTER_DEMO', ['true', 'false'], { demo: true }, (c) => c.demo, [true, false, true]),
   row(
     'categories',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DOCS, renderGeneratedSections } from '../../scripts/docs/readme-sections.js';
 import { CATEGORY_IDS } from '../../src/catalog/categories.js';
+import { BUDGET_KEYS, ENTRY_KEYS } from '../../src/config/organizations-file.js';
 import { githubAnchor } from '../grafana/rules-files.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -45,6 +46,15 @@ describe('the generated documentation', () => {
     expect(reference).toContain('`budget.projects.<project_id>.daily_usd`');
     expect(reference).toContain('`budget.projects.<project_id>.monthly_usd`');
   });
+
+  it('documents every key of an organizations entry', () => {
+    const reference = read('docs/configuration.md');
+    const budget = BUDGET_KEYS.map((key) =>
+      key === 'projects' ? 'budget.projects.<project_id>.daily_usd' : `budget.${key}`,
+    );
+    for (const key of [...ENTRY_KEYS.filter((key) => key !== 'budget'), ...budget])
+      expect(reference).toContain(`\`organizations[].${key}\``);
+  });
 });
 
 describe('the README', () => {
@@ -73,7 +83,13 @@ describe('the README', () => {
     const intro = readme.slice(0, readme.indexOf('## Contents')).replace(/\s+/g, ' ');
     for (const id of CATEGORY_IDS.filter((category) => category !== 'costs'))
       expect(intro, id).toContain(id.replaceAll('_', ' '));
-    for (const file of ['README.md', ...Object.keys(GENERATED_DOCS), 'docs/runbook.md', 'docs/security.md'])
+    for (const file of [
+      'README.md',
+      ...Object.keys(GENERATED_DOCS),
+      'docs/runbook.md',
+      'docs/security.md',
+      'docs/organizations.md',
+    ])
       expect(read(file), file).not.toMatch(/organis/i);
   });
 
@@ -91,6 +107,7 @@ describe('the README', () => {
     'docs/security.md',
     'docs/reliability.md',
     'docs/how-it-works.md',
+    'docs/organizations.md',
   ])('%s links only to files and sections that exist', (file) => {
     for (const { target, anchor } of relativeLinks(file)) {
       if (DOCS_FROM_OTHER_BRANCHES.has(target)) continue;

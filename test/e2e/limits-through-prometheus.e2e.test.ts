@@ -51,7 +51,9 @@ beforeAll(async () => {
     'the exporter to finish its first limits poll',
     async () => {
       const { text } = await fetchText(`http://${instance}/metrics`);
-      return /^openai_exporter_polls_total\{category="limits",result="success"\} 1$/m.test(text)
+      return /^openai_exporter_polls_total\{organization="default",category="limits",result="success"\} 1$/m.test(
+        text,
+      )
         ? true
         : undefined;
     },

@@ -25,7 +25,9 @@ describe('--estimate.enabled', () => {
     const exporter = exporterWith(['--categories=embeddings,costs']);
     expect(exporter.estimate).toBeDefined();
     await exporter.pollAll();
-    expect(exporter.cache.plain.toString()).toContain('openai_exporter_estimate_unmapped_line_items 0');
+    expect(exporter.cache.plain.toString()).toContain(
+      'openai_exporter_estimate_unmapped_line_items{organization="default"} 0',
+    );
   });
 
   it('=false serves no estimate and keeps no estimate state', async () => {

@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
-import type { Dimension } from '../../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { UsageClient } from '../../src/openai/index.js';
@@ -24,19 +23,13 @@ let parsed: ParsedExposition;
 /** Plays the hour against a simulator with `options`; the exposition at its end. */
 async function playHour(
   options: SimulatorOptions,
-  completionsGroupBy?: readonly Dimension[],
 ): Promise<{ simulator: Simulator; parsed: ParsedExposition }> {
   let now = START_MS;
   const simulated = createSimulator({ seed: 14, now: () => now, finalizationDelaySeconds: 480, ...options });
   const running = await simulated.listen();
   try {
     const base = loadConfig([], {}).config;
-    const groupBy = completionsGroupBy ?? base.categories.completions.groupBy;
-    const config: ExporterConfig = {
-      ...base,
-      poll: { ...base.poll, hourlyWindowMs: 36 * 3600_000 },
-      categories: { ...base.categories, completions: { ...base.categories.completions, groupBy } },
-    };
+    const config: ExporterConfig = { ...base, poll: { ...base.poll, hourlyWindowMs: 36 * 3600_000 } };
     const client = new UsageClient({
       baseUrl: running.baseUrl,
       adminKey: 'sk-admin-estimate',
@@ -97,13 +90,13 @@ describe('the estimate against the simulator', () => {
 });
 
 describe('the estimate after a price change', () => {
-  it("follows the changed price once the changed day's bill is read: within 1% again", async () => {
-    // Grouped by service tier: without it non-batch usage is priced at the organization's blend of
-    // tiers, and a doubled price doubles what a project's own mix differs from that blend.
-    const changed = await playHour(
-      { priceChange: { model: 'gpt-4o-2024-08-06', fromTime: YESTERDAY, factor: 2 } },
-      ['project_id', 'model', 'batch', 'service_tier'],
-    );
+  it("follows the changed price once the changed day's bill is read: within 1% again, per project", async () => {
+    // Default grouping: non-batch usage shows no service tier, so each project's usage is priced at
+    // its own blend of tiers, learned from its own line items; the organization's blend would be
+    // off by what a project's mix differs from it, doubled with the price.
+    const changed = await playHour({
+      priceChange: { model: 'gpt-4o-2024-08-06', fromTime: YESTERDAY, factor: 2 },
+    });
     const ratios = changed.parsed.samples.filter((s) => s.name === 'openai_cost_estimate_ratio');
     expect(ratios.length).toBeGreaterThan(1);
     for (const { labels, value } of ratios) expect(Math.abs(value - 1), labels.project_id).toBeLessThan(0.01);

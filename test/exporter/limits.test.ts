@@ -85,7 +85,7 @@ describe('the limits an exporter serves', () => {
     const samples = parsed(exporter).samples.filter((s) => s.labels.category === 'limits');
     expect(samples.find((s) => s.name === 'openai_exporter_poll_success')).toEqual({
       name: 'openai_exporter_poll_success',
-      labels: { category: 'limits' },
+      labels: { organization: 'default', category: 'limits' },
       value: 1,
     });
     expect(samples.some((s) => s.name === 'openai_exporter_last_success_timestamp_seconds')).toBe(true);

@@ -71,7 +71,7 @@ describe('names from the admin listings', () => {
     expect(info.map((s) => s.labels)).toEqual(
       [...simulator.organization.projects]
         .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .map((p) => ({ project_id: p.id, project_name: p.name, status: 'active' })),
+        .map((p) => ({ organization: 'default', project_id: p.id, project_name: p.name, status: 'active' })),
     );
     expect(info.every((s) => s.value === 1)).toBe(true);
     expect(parsed.types.get('openai_project_info')).toBe('gauge');
@@ -80,6 +80,7 @@ describe('names from the admin listings', () => {
   it('export one openai_api_key_info per key with its name and project', () => {
     const info = samplesOf(parsed, 'openai_api_key_info');
     const expected = simulator.organization.apiKeys.map((k) => ({
+      organization: 'default',
       api_key_id: k.id,
       api_key_name: k.name,
       project_id: k.projectId,
@@ -92,6 +93,7 @@ describe('names from the admin listings', () => {
   it('export users with name and role, and no email label unless asked for', () => {
     const info = samplesOf(parsed, 'openai_user_info');
     const expected = simulator.organization.users.map((u) => ({
+      organization: 'default',
       user_id: u.id,
       user_name: u.name,
       role: u.role,
@@ -106,7 +108,7 @@ describe('names from the admin listings', () => {
       samplesOf(parsed, 'openai_exporter_poll_success').find((s) => s.labels.category === 'names'),
     ).toEqual({
       name: 'openai_exporter_poll_success',
-      labels: { category: 'names' },
+      labels: { organization: 'default', category: 'names' },
       value: 1,
     });
     expect(sumOf(parsed, 'openai_exporter_upstream_requests_total', { category: 'names', code: '200' })).toBe(
@@ -147,6 +149,7 @@ describe('names options', () => {
     await exporter.pollAll();
     const info = samplesOf(exposition(exporter), 'openai_user_info');
     const expected = simulator.organization.users.map((u) => ({
+      organization: 'default',
       user_id: u.id,
       user_name: u.name,
       role: u.role,

@@ -29,6 +29,7 @@ export interface VariableJson {
   readonly datasource?: unknown;
   readonly multi?: boolean;
   readonly includeAll?: boolean;
+  readonly allValue?: string;
 }
 
 export interface DashboardJson {
@@ -41,7 +42,7 @@ export interface DashboardJson {
 export interface DashboardExpectation {
   readonly file: string;
   readonly uid: string;
-  /** Multi-value variables with "All" the dashboard must offer besides datasource/job/instance. */
+  /** Multi-value variables with "All" the dashboard must offer besides datasource/job/instance/organization. */
   readonly filters: readonly string[];
 }
 

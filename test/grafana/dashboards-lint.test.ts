@@ -13,6 +13,15 @@ import { bracketError, durationSeconds, rangeUses, selectors, variablesUsed } fr
 const DATASOURCE_REF = { type: 'prometheus', uid: '${datasource}' };
 const GRAFANA_GLOBALS = new Set(['__rate_interval', '__range', '__interval']);
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
+/**
+ * Series of the scrape target as a whole carry no organization label (one exporter may report
+ * several organizations): filtering them by organization would empty them.
+ */
+const TARGET_METRICS = new Set(['up', 'openai_exporter_build_info']);
+const isTargetMetric = (metric: string): boolean =>
+  TARGET_METRICS.has(metric) || metric.startsWith('process_') || metric.startsWith('nodejs_');
+/** The variables every dashboard starts with, in this order: the scope of every query. */
+const SCOPE_VARIABLES = ['datasource', 'job', 'instance', 'organization'];
 
 /**
  * Fixed ranges allowed instead of `$__rate_interval`, and what the panel description must say to
@@ -56,6 +65,15 @@ function problemsOfQuery(panel: PanelJson, expr: string, variables: ReadonlySet<
       selector.matchers.some((m) => m.label === label && m.op === '=~' && m.value === `$${label}`);
     if (!has('job') || !has('instance'))
       problems.push(`${selector.metric} is not filtered by job and instance`);
+    if (!isTargetMetric(selector.metric) && !has('organization'))
+      problems.push(`${selector.metric} is not filtered by organization`);
+  }
+  // A project belongs to one organization: per-project aggregations and joins keep it, so two
+  // organizations' projects never merge and each legend or row can name its organization.
+  for (const clause of expr.matchAll(/\b(by|on)\s*\(([^)]*)\)/g)) {
+    const labels = (clause[2] as string).split(',').map((label) => label.trim());
+    if (labels.includes('project_id') && !labels.includes('organization'))
+      problems.push(`${clause[1]} (${labels.join(', ')}) keeps project_id without organization`);
   }
   for (const use of rangeUses(expr, RATE_FUNCTIONS)) {
     if (use.range === '$__rate_interval') continue;
@@ -140,6 +158,22 @@ describe.each(EXPECTED_DASHBOARDS)('the $file dashboard', ({ file, uid, filters 
     }
   });
 
+  it('starts with the datasource, job, instance and organization variables, in that order', () => {
+    expect(dashboard.templating.list.slice(0, SCOPE_VARIABLES.length).map((v) => v.name)).toEqual(
+      SCOPE_VARIABLES,
+    );
+  });
+
+  it('has a multi-value organization variable with All, read from a series every organization exports', () => {
+    expect(variables.get('organization')).toMatchObject({
+      type: 'query',
+      multi: true,
+      includeAll: true,
+      allValue: '.*',
+      query: 'label_values(openai_exporter_poll_success{job=~"$job", instance=~"$instance"}, organization)',
+    });
+  });
+
   it('has multi-value project and model variables with All only where they make sense', () => {
     for (const name of ['project', 'model']) {
       if (filters.includes(name)) {
@@ -150,7 +184,7 @@ describe.each(EXPECTED_DASHBOARDS)('the $file dashboard', ({ file, uid, filters 
     }
   });
 
-  it('reads its variables only from known metrics, scoped to the selected job and instance', () => {
+  it('reads its variables only from known metrics, scoped to the selected job, instance and organization', () => {
     for (const variable of dashboard.templating.list.filter((v) => v.type === 'query')) {
       const query = String(variable.query);
       const selector = /^label_values\((.+),\s*\w+\)$/.exec(query)?.[1];
@@ -165,6 +199,8 @@ describe.each(EXPECTED_DASHBOARDS)('the $file dashboard', ({ file, uid, filters 
         const labels = found.matchers.map((m) => m.label);
         if (variable.name !== 'job') expect(labels, variable.name).toContain('job');
         if (!['job', 'instance'].includes(variable.name)) expect(labels, variable.name).toContain('instance');
+        if (!['job', 'instance', 'organization'].includes(variable.name))
+          expect(labels, variable.name).toContain('organization');
       }
     }
   });
@@ -186,7 +222,7 @@ describe.each(EXPECTED_DASHBOARDS)('the $file dashboard', ({ file, uid, filters 
 });
 
 describe('the dashboard lint', () => {
-  const variables = new Set(['datasource', 'job', 'instance', 'project', 'model']);
+  const variables = new Set(['datasource', 'job', 'instance', 'organization', 'project', 'model']);
   const panel = (expr: string, description = 'A description long enough to count.'): PanelJson => ({
     id: 1,
     type: 'timeseries',
@@ -198,7 +234,7 @@ describe('the dashboard lint', () => {
     targets: [{ refId: 'A', expr, datasource: DATASOURCE_REF }],
     fieldConfig: { defaults: { unit: 'short' } },
   });
-  const scoped = 'job=~"$job", instance=~"$instance"';
+  const scoped = 'job=~"$job", instance=~"$instance", organization=~"$organization"';
 
   it('accepts a scoped rate over $__rate_interval', () => {
     expect(
@@ -215,6 +251,7 @@ describe('the dashboard lint', () => {
     ]);
     expect(problemsOfPanel(panel('openai_exporter_series{job=~"$job"}'), variables)).toEqual([
       'probe: openai_exporter_series is not filtered by job and instance',
+      'probe: openai_exporter_series is not filtered by organization',
     ]);
     expect(problemsOfPanel(panel(`rate(openai_exporter_polls_total{${scoped}}[1m])`), variables)).toEqual([
       'probe: rate over [1m] is neither $__rate_interval nor allowed',
@@ -225,6 +262,32 @@ describe('the dashboard lint', () => {
     expect(problemsOfPanel(panel(`openai_exporter_series{${scoped}, category=~"$nope"}`), variables)).toEqual(
       ['probe: undefined variable $nope'],
     );
+  });
+
+  it('wants organization on every product and per-organization series, not on the scrape target', () => {
+    const target = 'job=~"$job", instance=~"$instance"';
+    expect(problemsOfPanel(panel(`openai_exporter_series{${target}}`), variables)).toEqual([
+      'probe: openai_exporter_series is not filtered by organization',
+    ]);
+    expect(
+      problemsOfPanel(panel(`up{${target}} + process_resident_memory_bytes{${target}}`), variables),
+    ).toEqual([]);
+  });
+
+  it('rejects a per-project aggregation or join that drops the organization', () => {
+    expect(
+      problemsOfPanel(
+        panel(
+          `sum by (project_id) (openai_cost_current_day_usd{${scoped}}) / on (organization, project_id) x`,
+        ),
+        variables,
+      ),
+    ).toEqual([
+      'probe: unknown metric x',
+      'probe: x is not filtered by job and instance',
+      'probe: x is not filtered by organization',
+      'probe: by (project_id) keeps project_id without organization',
+    ]);
   });
 
   it('rejects usage rates without the late-data note and budget panels that do not say when they are empty', () => {

@@ -14,7 +14,7 @@ export interface EstimateFixture {
 
 type Sample = [name: string, labels: string, value: number];
 
-/** Each line without job and instance; counters grow with the seconds since the fixture started. */
+/** Each line without job, instance and organization; counters grow with the seconds since the fixture started. */
 function samples(projects: readonly string[], seconds: number): Sample[] {
   const [first = 'proj_a', second = 'proj_b'] = projects;
   const model = 'gpt-4o-2024-08-06';
@@ -38,8 +38,11 @@ function samples(projects: readonly string[], seconds: number): Sample[] {
 
 export const ESTIMATE_FED_METRICS: ReadonlySet<string> = new Set(samples([], 0).map(([name]) => name));
 
+/** The demo's organization: without an `organizations:` list, the exporter names its one organization "default". */
+export const FIXTURE_ORGANIZATION = 'default';
+
 function exposition(instance: string, projects: readonly string[], seconds: number, served: string): string {
-  const scope = `job="openai-usage-exporter", instance="${instance}"`;
+  const scope = `job="openai-usage-exporter", instance="${instance}", organization="${FIXTURE_ORGANIZATION}"`;
   return samples(projects, seconds)
     .filter(([name]) => !new RegExp(`^${name}\\{`, 'm').test(served))
     .map(([name, labels, value]) => `${name}{${scope}, ${labels}} ${value}\n`)

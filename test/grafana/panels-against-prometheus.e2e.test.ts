@@ -59,6 +59,7 @@ function substitute(expr: string, instance: string): string {
     .replaceAll('$__range', '1h')
     .replaceAll('$job', 'openai-usage-exporter')
     .replaceAll('$instance', instance)
+    .replaceAll('$organization', '.*')
     .replaceAll('$project', '.*')
     .replaceAll('$model', '.*');
 }
@@ -101,7 +102,7 @@ beforeAll(async () => {
     'the demo exporter to serve the limits and the headroom',
     async () => {
       const { text } = await fetchText(`http://${instance}/metrics`);
-      return /^openai_exporter_poll_success\{category="limits"\} 1$/m.test(text) &&
+      return /^openai_exporter_poll_success\{organization="default",category="limits"\} 1$/m.test(text) &&
         /^openai_project_peak_tokens_per_minute\{/m.test(text)
         ? true
         : undefined;

@@ -31,7 +31,7 @@ const REQUIRED_ALERTS = [
   'OpenAIUpstreamRateLimited',
 ];
 
-/** The labels each aggregation level keeps besides job and instance. */
+/** The labels each aggregation level keeps besides job, instance and organization. */
 const LEVEL_LABELS: Readonly<Record<string, readonly string[]>> = {
   instance: [],
   project: ['project_id'],
@@ -89,7 +89,9 @@ describe('the Prometheus rules file', () => {
       const aggregation = /^sum by \(([^)]*)\)/.exec(rule.expr.trim());
       if (aggregation !== null) {
         const kept = (aggregation[1] as string).split(',').map((label) => label.trim());
-        expect(kept.sort(), name).toEqual(['job', 'instance', ...(LEVEL_LABELS[level] ?? [])].sort());
+        expect(kept.sort(), name).toEqual(
+          ['job', 'instance', 'organization', ...(LEVEL_LABELS[level] ?? [])].sort(),
+        );
       }
     }
   });

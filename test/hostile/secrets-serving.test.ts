@@ -99,7 +99,7 @@ describe('the admin key', () => {
       'openai_completions_requests_total',
     );
     expect(run.exposures.find((e) => e.where === '/metrics')?.text).toContain(
-      'openai_exporter_poll_success{category="limits"} 1',
+      'openai_exporter_poll_success{organization="default",category="limits"} 1',
     );
     expect(run.exposures.some((e) => e.where.endsWith('.state.json'))).toBe(true);
     // Nor anything else unexpected: Node's own warnings (a listener leak, say) would show here.

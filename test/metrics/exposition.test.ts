@@ -33,11 +33,12 @@ describe('the exposition', () => {
           ],
           T0 + 60,
         );
-        const parsed = parseExposition(new LedgerRenderer(ledger).render(T0 + 60).toString());
+        const parsed = parseExposition(new LedgerRenderer(ledger, 'acme').render(T0 + 60).toString());
         const tokens = parsed.samples.filter((s) => s.name === 'openai_embeddings_input_tokens_total');
         const distinct = new Set(labelSets.map(([a, b]) => JSON.stringify([a, b])));
         expect(tokens).toHaveLength(distinct.size);
         for (const sample of tokens) {
+          expect(sample.labels.organization).toBe('acme');
           expect(distinct.has(JSON.stringify([sample.labels.project_id, sample.labels.model]))).toBe(true);
         }
       }),
@@ -52,7 +53,7 @@ describe('the exposition', () => {
       [{ startTime: T0, endTime: T0 + 60, rows: [{ labels: ['p', 'm', 's', 'z'], values: [1, 1] }] }],
       T0,
     );
-    const parsed = parseExposition(new LedgerRenderer(ledger).render(T0).toString());
+    const parsed = parseExposition(new LedgerRenderer(ledger, 'acme').render(T0).toString());
     expect(parsed.help.get('openai_images_total')).toMatch(
       /GET \/v1\/organization\/usage\/images, field images/,
     );
@@ -78,7 +79,9 @@ describe('the exposition', () => {
       [day(monthStart - DAY, 5), day(monthStart, 1.5), day(monthStart + DAY, 2.25)],
       monthStart + DAY + 10,
     );
-    const parsed = parseExposition(new LedgerRenderer(ledger).render(monthStart + DAY + 10).toString());
+    const parsed = parseExposition(
+      new LedgerRenderer(ledger, 'acme').render(monthStart + DAY + 10).toString(),
+    );
     const value = (name: string) => parsed.samples.find((s) => s.name === name)?.value;
     expect(value('openai_cost_usd_total')).toBe(8.75);
     expect(value('openai_cost_current_day_usd')).toBe(2.25);

@@ -51,16 +51,24 @@ const samplesOf = (text: string, name: string): Sample[] =>
   parseExposition(text).samples.filter((s) => s.name === name);
 
 describe('the limits exposition', () => {
-  const text = renderLimits(snapshot, undefined);
+  const text = renderLimits(snapshot, undefined, 'acme');
 
   it('gives hard limits in USD, the organization with project_id="", and none for a project without one', () => {
     expect(samplesOf(text, 'openai_spend_limit_usd')).toEqual([
-      { name: 'openai_spend_limit_usd', labels: { project_id: '' }, value: 10_000 },
-      { name: 'openai_spend_limit_usd', labels: { project_id: 'proj_a' }, value: 100.01 },
+      { name: 'openai_spend_limit_usd', labels: { organization: 'acme', project_id: '' }, value: 10_000 },
+      {
+        name: 'openai_spend_limit_usd',
+        labels: { organization: 'acme', project_id: 'proj_a' },
+        value: 100.01,
+      },
     ]);
     expect(samplesOf(text, 'openai_spend_limit_enforcing')).toEqual([
-      { name: 'openai_spend_limit_enforcing', labels: { project_id: '' }, value: 1 },
-      { name: 'openai_spend_limit_enforcing', labels: { project_id: 'proj_a' }, value: 0 },
+      { name: 'openai_spend_limit_enforcing', labels: { organization: 'acme', project_id: '' }, value: 1 },
+      {
+        name: 'openai_spend_limit_enforcing',
+        labels: { organization: 'acme', project_id: 'proj_a' },
+        value: 0,
+      },
     ]);
   });
 
@@ -68,12 +76,12 @@ describe('the limits exposition', () => {
     expect(samplesOf(text, 'openai_spend_alert_threshold_usd')).toEqual([
       {
         name: 'openai_spend_alert_threshold_usd',
-        labels: { project_id: '', alert_id: 'alert_org' },
+        labels: { organization: 'acme', project_id: '', alert_id: 'alert_org' },
         value: 123.45,
       },
       {
         name: 'openai_spend_alert_threshold_usd',
-        labels: { project_id: 'proj_a', alert_id: 'alert_a' },
+        labels: { organization: 'acme', project_id: 'proj_a', alert_id: 'alert_a' },
         value: 80,
       },
     ]);
@@ -117,42 +125,47 @@ describe('the limits exposition', () => {
   });
 
   it('serves nothing before the first good poll, and no empty family', () => {
-    expect(renderLimits(undefined, undefined)).toBe('');
+    expect(renderLimits(undefined, undefined, 'acme')).toBe('');
     const empty = renderLimits(
       { spendLimit: undefined, spendAlerts: [], projects: [] },
       { peaks: [], unmapped: [] },
+      'acme',
     );
     expect(empty).toBe('');
     expect(text).not.toContain('openai_project_peak_tokens_per_minute');
   });
 
   it('gives the headroom peaks per project and limit model, and unmapped usage per usage model', () => {
-    const peaks = renderLimits(undefined, {
-      peaks: [{ projectId: 'proj_a', model: 'gpt-4o', tokensPerMinute: 24_000, requestsPerMinute: 12 }],
-      unmapped: [
-        {
-          projectId: 'proj_a',
-          model: 'ft:gpt-4o-mini-2024-07-18:acme::x1',
-          tokensPerMinute: 700,
-          requestsPerMinute: 3,
-        },
-      ],
-    });
+    const peaks = renderLimits(
+      undefined,
+      {
+        peaks: [{ projectId: 'proj_a', model: 'gpt-4o', tokensPerMinute: 24_000, requestsPerMinute: 12 }],
+        unmapped: [
+          {
+            projectId: 'proj_a',
+            model: 'ft:gpt-4o-mini-2024-07-18:acme::x1',
+            tokensPerMinute: 700,
+            requestsPerMinute: 3,
+          },
+        ],
+      },
+      'acme',
+    );
     const parsed = parseExposition(peaks);
     expect(parsed.samples).toEqual([
       {
         name: 'openai_project_peak_tokens_per_minute',
-        labels: { project_id: 'proj_a', model: 'gpt-4o' },
+        labels: { organization: 'acme', project_id: 'proj_a', model: 'gpt-4o' },
         value: 24_000,
       },
       {
         name: 'openai_project_peak_requests_per_minute',
-        labels: { project_id: 'proj_a', model: 'gpt-4o' },
+        labels: { organization: 'acme', project_id: 'proj_a', model: 'gpt-4o' },
         value: 12,
       },
       {
         name: 'openai_project_unmapped_peak_tokens_per_minute',
-        labels: { project_id: 'proj_a', model: 'ft:gpt-4o-mini-2024-07-18:acme::x1' },
+        labels: { organization: 'acme', project_id: 'proj_a', model: 'ft:gpt-4o-mini-2024-07-18:acme::x1' },
         value: 700,
       },
     ]);
@@ -169,6 +182,7 @@ describe('the limits exposition', () => {
         projects: [],
       },
       undefined,
+      'acme',
     );
     expect(samplesOf(odd, 'openai_spend_alert_threshold_usd')[0]?.labels.alert_id).toBe('alert_"q"\\');
   });

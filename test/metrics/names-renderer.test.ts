@@ -11,19 +11,28 @@ const directory = {
 
 describe('the names exposition', () => {
   it('renders three info gauges valued 1, with names escaped as label values', () => {
-    const parsed = parseExposition(renderNames(directory, { includeEmails: false }));
+    const parsed = parseExposition(renderNames(directory, { includeEmails: false, organization: 'acme' }));
     expect(parsed.samples).toEqual([
       {
         name: 'openai_project_info',
-        labels: { project_id: 'proj_a', project_name: 'Support "bot"\\prod\nline two', status: 'archived' },
+        labels: {
+          organization: 'acme',
+          project_id: 'proj_a',
+          project_name: 'Support "bot"\\prod\nline two',
+          status: 'archived',
+        },
         value: 1,
       },
       {
         name: 'openai_api_key_info',
-        labels: { api_key_id: 'key_a', api_key_name: 'ci', project_id: 'proj_a' },
+        labels: { organization: 'acme', api_key_id: 'key_a', api_key_name: 'ci', project_id: 'proj_a' },
         value: 1,
       },
-      { name: 'openai_user_info', labels: { user_id: 'user-a', user_name: 'Ada', role: 'owner' }, value: 1 },
+      {
+        name: 'openai_user_info',
+        labels: { organization: 'acme', user_id: 'user-a', user_name: 'Ada', role: 'owner' },
+        value: 1,
+      },
     ]);
     for (const family of ['openai_project_info', 'openai_api_key_info', 'openai_user_info']) {
       expect(parsed.types.get(family)).toBe('gauge');
@@ -31,20 +40,33 @@ describe('the names exposition', () => {
     }
   });
 
+  it('puts the organization first on every series, so joins can name it with the id', () => {
+    const text = renderNames(directory, { includeEmails: true, organization: 'acme' });
+    const lines = text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/^openai_\w+_info\{organization="acme",/);
+  });
+
   it('adds the email label only when asked to', () => {
-    const text = renderNames(directory, { includeEmails: true });
+    const text = renderNames(directory, { includeEmails: true, organization: 'acme' });
     const user = parseExposition(text).samples.find((s) => s.name === 'openai_user_info');
     expect(user?.labels).toEqual({
+      organization: 'acme',
       user_id: 'user-a',
       user_name: 'Ada',
       role: 'owner',
       email: 'ada@example.com',
     });
-    expect(renderNames(directory, { includeEmails: false })).not.toContain('ada@example.com');
+    expect(renderNames(directory, { includeEmails: false, organization: 'acme' })).not.toContain(
+      'ada@example.com',
+    );
   });
 
   it('leaves out a family with nothing in it rather than serving an empty one', () => {
-    const text = renderNames({ projects: [], apiKeys: [], users: directory.users }, { includeEmails: false });
+    const text = renderNames(
+      { projects: [], apiKeys: [], users: directory.users },
+      { includeEmails: false, organization: 'acme' },
+    );
     expect(text).not.toContain('openai_project_info');
     expect(text).not.toContain('openai_api_key_info');
     expect(parseExposition(text).samples).toHaveLength(1);
@@ -59,7 +81,7 @@ describe('the names exposition', () => {
             apiKeys: [{ id: 'key_x', name: b, projectId: 'proj_x' }],
             users: [{ id: 'user-x', name: a, email: b, role: '' }],
           },
-          { includeEmails: true },
+          { includeEmails: true, organization: 'acme' },
         );
         const samples = parseExposition(text).samples;
         expect(

@@ -31,17 +31,17 @@ describe('limits from the simulator to the exposition', () => {
     await p.poll();
     const limits = h.sim.limits();
     expect(limits.projects.some((x) => x.spendLimit === undefined)).toBe(true);
-    expect(served(renderLimits(p.snapshot, undefined))).toEqual(expected(limits));
+    expect(served(renderLimits(p.snapshot, undefined, 'acme'))).toEqual(expected(limits));
   });
 
   it('shows a changed limit after the next poll', async () => {
     const p = poller();
     await p.poll();
-    const before = renderLimits(p.snapshot, undefined);
+    const before = renderLimits(p.snapshot, undefined, 'acme');
     h.clock.advanceSeconds(LIMITS_PERIOD_SECONDS);
     try {
       expect(await p.poll()).toBe(true);
-      const after = renderLimits(p.snapshot, undefined);
+      const after = renderLimits(p.snapshot, undefined, 'acme');
       expect(after).not.toBe(before);
       expect(served(after)).toEqual(expected(h.sim.limits()));
     } finally {

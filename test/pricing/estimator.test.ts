@@ -174,6 +174,76 @@ describe('the estimator', () => {
     expect(estimator.ratios(bills, now)).toEqual(new Map([['', (4096 * PRICE) / 2]]));
   });
 
+  it("prices a project's usage at its own learned price, a project the bill has not at the organization's", () => {
+    const ledger = embeddings();
+    const bills = costs();
+    // Prices differ by project only here (a test's bill); the mix of tiers is what differs for real.
+    bills.ingest(
+      '1d',
+      [
+        bill(TODAY - DAY, [
+          ['p1', 2, M],
+          ['p2', 4, M],
+        ]),
+      ],
+      NOW,
+    );
+    const estimator = new Estimator({ list: testList() });
+    estimator.track(ledger, 'fresh', NOW);
+    estimator.learn(bills, NOW);
+    ledger.ingest(
+      '1h',
+      [
+        usage(TODAY, [
+          ['p1', 1024],
+          ['p2', 1024],
+          ['p3', 1024],
+        ]),
+      ],
+      NOW,
+    );
+    estimator.observe(ledger, NOW);
+    expect(usd(estimator)).toEqual({
+      [`p1/${MODEL}`]: (1024 * 2) / M,
+      [`p2/${MODEL}`]: (1024 * 4) / M,
+      [`p3/${MODEL}`]: (1024 * 3) / M,
+    });
+    // The price shown is the organization's, one series per model and kind, not per project.
+    expect(estimator.prices).toEqual([{ model: MODEL, kind: 'input', source: 'billed', price: 3 / M }]);
+  });
+
+  it('shows a learned price until the bill no longer has it: then the list price, or none', () => {
+    const list = testList({ tokens: { [MODEL]: { input: 4 } } });
+    for (const [listed, after] of [
+      [list, [{ model: MODEL, kind: 'input', source: 'list', price: 4e-6 }]],
+      [testList(), []],
+    ] as const) {
+      const ledger = embeddings();
+      const bills = costs();
+      bills.ingest('1d', [bill(TODAY - DAY, [['p1', 2, M]])], NOW);
+      const estimator = new Estimator({ list: listed });
+      estimator.track(ledger, 'fresh', NOW);
+      estimator.learn(bills, NOW);
+      ledger.ingest('1h', [usage(TODAY, [['p1', 1024]])], NOW);
+      estimator.observe(ledger, NOW);
+      expect(estimator.prices).toEqual([{ model: MODEL, kind: 'input', source: 'billed', price: PRICE }]);
+      // The bill's days with the line item left its window.
+      estimator.learn(costs(), NOW + HOUR);
+      expect(estimator.prices).toEqual(after);
+    }
+  });
+
+  it('stops showing the price of a model whose usage was not priced for a day', () => {
+    const ledger = embeddings();
+    const estimator = pricedEstimator(ledger);
+    ledger.ingest('1h', [usage(TODAY, [['p1', 1024]])], NOW);
+    estimator.observe(ledger, NOW);
+    expect(estimator.observe(ledger, NOW + DAY - 1)).toBe(false);
+    expect(estimator.prices).toHaveLength(1);
+    expect(estimator.observe(ledger, NOW + DAY)).toBe(true);
+    expect(estimator.prices).toEqual([]);
+  });
+
   it('learns nothing from costs not grouped by line_item, and prices at list prices', () => {
     const ledger = embeddings();
     const estimator = new Estimator({ list: testList({ tokens: { [MODEL]: { input: 4 } } }) });

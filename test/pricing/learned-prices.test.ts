@@ -56,6 +56,34 @@ describe('learnPrices', () => {
     expect(price?.days).toEqual([day]);
   });
 
+  it("learns each project's prices from its own rows too, alike, when the bill is grouped by project", () => {
+    const day = TODAY - DAY;
+    const inProject = (projectId: string, amount: number, quantity: number, at = day): CostRow => ({
+      ...row(at, INPUT, amount, quantity),
+      projectId,
+    });
+    const { prices, byProject } = learnPrices(
+      [
+        inProject('p1', 0.5, M),
+        inProject('p2', 0.25, 2 * M),
+        // p2's older day is at another price: its own window ends there, the organization's too.
+        inProject('p2', 1, M, day - DAY),
+        // Today, below the stability threshold: counted for neither.
+        inProject('p1', 1, 1000, TODAY),
+      ],
+      { settledBefore },
+    );
+    expect(prices.map((p) => [p.price, p.days])).toEqual([[0.75 / (3 * M), [day]]]);
+    expect([...byProject].map(([project, own]) => [project, own.map((p) => [p.price, p.days])])).toEqual([
+      ['p1', [[0.5 / M, [day]]]],
+      ['p2', [[0.25 / (2 * M), [day]]]],
+    ]);
+  });
+
+  it('learns no project prices from a bill not grouped by project', () => {
+    expect(learnPrices([row(TODAY - DAY, INPUT, 0.5, M)], { settledBefore }).byProject).toEqual(new Map());
+  });
+
   it('prices per token when the bill counts in thousands of tokens', () => {
     const day = TODAY - DAY;
     expect(learned([row(day, INPUT, 0.5, 2048, '1000_tokens')])?.price).toBe(0.5 / 2_048_000);

@@ -66,6 +66,9 @@ describe('the shipped list prices', () => {
     expect(priceOf('ft:gpt-4o-mini-2024-07-18:acme::Ab12Cd34, input')).toBeUndefined();
     expect(priceOf('gpt-image-1, image generation, 1024x1024')).toBeUndefined();
     expect(priceOf('Web search tool calls, medium context')).toBeUndefined();
+    // An alias that names newer snapshots at other prices: only its dated snapshot is listed.
+    expect(listPrice(LIST_PRICES, key('gpt-realtime', 'output'))).toBeUndefined();
+    expect(priceOf('gpt-realtime-2025-08-28, audio output')).toBeCloseTo(64e-6, 15);
     expect(listPrice(LIST_PRICES, key('constructor', 'input'))).toBeUndefined();
     expect(listPrice(LIST_PRICES, key('gpt-4o', 'toString' as PriceKey['charge']))).toBeUndefined();
   });

@@ -123,4 +123,46 @@ describe('PriceBook', () => {
     });
     expect(b.price(query({ spec: input, model: 'text-embedding-3-small' }))).toEqual({ status: 'unpriced' });
   });
+
+  describe('with the bill grouped by project', () => {
+    const mixed = (project: string) =>
+      query({ spec: input, variants: ['standard', 'priority'], projectId: project });
+    // p1 uses standard three to one, p2 only priority: the organization blends them half and half.
+    const b = book([
+      [`${MODEL}, input`, 3, 3 * M, 'tokens', TODAY - DAY, 'p1'],
+      [`${MODEL}, priority input`, 2, M, 'tokens', TODAY - DAY, 'p1'],
+      [`${MODEL}, priority input`, 8, 4 * M, 'tokens', TODAY - DAY, 'p2'],
+    ]);
+
+    it("prices a project's usage at its own blend of the line items it was billed", () => {
+      expect(b.price(mixed('p1'))).toEqual({ status: 'priced', price: 5 / (4 * M), source: 'billed' });
+      expect(b.price(mixed('p2'))).toEqual({ status: 'priced', price: 2 / M, source: 'billed' });
+      expect(b.price(query({ spec: input, variants: ['standard', 'priority'] }))).toMatchObject({
+        price: 13 / (8 * M),
+      });
+      expect(b.hasOwnPrices('p1')).toBe(true);
+    });
+
+    it("falls back to the organization's learned price, then to the list", () => {
+      expect(b.hasOwnPrices('p3')).toBe(false);
+      expect(b.price(mixed('p3'))).toMatchObject({ price: 13 / (8 * M), source: 'billed' });
+      // p2 has no standard line item of its own; the organization has.
+      expect(b.price(query({ spec: input, projectId: 'p2' }))).toMatchObject({
+        price: 1 / M,
+        source: 'billed',
+      });
+      expect(b.price(query({ spec: spec('completions', 'output'), projectId: 'p1' }))).toMatchObject({
+        price: 10 * 1e-6,
+        source: 'list',
+      });
+    });
+
+    it("takes the organization's price of a line item the project was last billed before a price change", () => {
+      const changed = book([
+        [`${MODEL}, input`, 1, M, 'tokens', TODAY - 2 * DAY, 'p1'],
+        [`${MODEL}, input`, 2, M, 'tokens', TODAY - DAY, 'p2'],
+      ]);
+      expect(changed.price(query({ spec: input, projectId: 'p1' }))).toMatchObject({ price: 2 / M });
+    });
+  });
 });

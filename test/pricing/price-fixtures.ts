@@ -25,17 +25,22 @@ export function testList(entries: Record<string, unknown> = {}): ListPrices {
   });
 }
 
-/** [line item, amount, quantity, unit (tokens for "<model>, ..." lines, else none), day (yesterday)] */
-export type BillLine = readonly [string, number, number, (string | null)?, number?];
+/**
+ * [line item, amount, quantity, unit (tokens for "<model>, ..." lines, else none), day (yesterday),
+ * project (none)]
+ */
+export type BillLine = readonly [string, number, number, (string | null)?, number?, string?];
 
 /** A price book learned from the given bill, settled up to today, over the given list. */
 export function bookOf(lines: readonly BillLine[], list: ListPrices): PriceBook {
-  const rows: CostRow[] = lines.map(([lineItem, amount, quantity, unit, day]) => ({
+  const rows: CostRow[] = lines.map(([lineItem, amount, quantity, unit, day, projectId]) => ({
     day: day ?? TODAY - DAY,
     lineItem,
+    projectId: projectId ?? '',
     amount,
     quantity,
     quantityUnit: unit === undefined ? (lineItem.includes(', ') ? 'tokens' : null) : unit,
   }));
-  return new PriceBook(learnPrices(rows, { settledBefore: TODAY }).prices, list);
+  const learned = learnPrices(rows, { settledBefore: TODAY });
+  return new PriceBook(learned.prices, list, learned.byProject);
 }

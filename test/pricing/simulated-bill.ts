@@ -1,5 +1,5 @@
 // The simulator's bill and usage read page by page like a client reads them, turned into the
-// pricing layer's inputs: cost rows grouped by line_item, and usage rows of 1h buckets.
+// pricing layer's inputs: cost rows grouped by project and line_item, and usage rows of 1h buckets.
 
 import {
   CATEGORIES,
@@ -14,17 +14,18 @@ import { DAY, type Harness } from '../simulator/helpers.js';
 const amountOf = (result: Record<string, unknown>) =>
   Number((result.amount as { value: number | string }).value);
 
-/** Costs of the days in [startTime, endTime), grouped by line_item. */
+/** Costs of the days in [startTime, endTime), grouped like the exporter groups them by default. */
 export async function costRows(h: Harness, startTime: number, endTime: number): Promise<CostRow[]> {
   const buckets = await h.allBuckets('costs', {
     start_time: startTime,
     end_time: endTime,
-    group_by: ['line_item'],
+    group_by: ['project_id', 'line_item'],
   });
   return buckets.flatMap((bucket) =>
     bucket.results.map((r) => ({
       day: bucket.start_time,
       lineItem: String(r.line_item),
+      projectId: String(r.project_id ?? ''),
       amount: amountOf(r),
       quantity: Number(r.quantity ?? 0),
       quantityUnit: (r.quantity_unit as string | null | undefined) ?? null,

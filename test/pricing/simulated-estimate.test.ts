@@ -20,7 +20,7 @@ interface Scenario {
 }
 
 /**
- * Learns prices from the simulator's bill of the three days up to now (grouped by line_item),
+ * Learns prices from the simulator's bill of the three days up to now (by project and line item),
  * estimates the settled day from its usage (1h buckets), and compares per project: estimated /
  * billed - 1.
  */
@@ -30,7 +30,7 @@ async function estimateAgainstBill(options: SimulatorOptions, scenario: Scenario
     const bill = await costRows(h, TODAY - 3 * DAY, scenario.learnUntil ?? TODAY + DAY);
     const learned = learnPrices(bill, { settledBefore: NOW });
     const usage = await usageRows(h, SETTLED_DAY, scenario.extraGroupBy);
-    const estimate = estimateSpend(usage, new PriceBook(learned.prices));
+    const estimate = estimateSpend(usage, new PriceBook(learned.prices, undefined, learned.byProject));
     const estimated = new Map<string, number>();
     for (const { projectId, usd } of estimate.spend) {
       estimated.set(projectId, (estimated.get(projectId) ?? 0) + usd);
@@ -57,8 +57,8 @@ describe('the spend estimate against the simulator', () => {
   });
 
   it('equals the bill but for vector storage (no usage counter) when usage shows the service tier', async () => {
-    // Without service_tier, non-batch usage is priced at the organization's blend of tiers;
-    // a project's own mix of flex and priority is what the 1% above absorbs.
+    // Without service_tier, non-batch usage is priced at the project's blend of tiers over the days
+    // learned; how the day compared differs from that blend is what the 1% above absorbs.
     const { errors } = await estimateAgainstBill(
       {},
       { extraGroupBy: { completions: ['service_tier'] }, except: ['Vector store storage'] },

@@ -140,6 +140,10 @@ describe('estimateSpend', () => {
       [completions('p', 'true', { input_tokens: 8, output_tokens: 0 })],
       bookOf(BILL),
     );
-    expect(estimate.prices).toEqual([{ model: MODEL, kind: 'batch input', source: 'billed', price: 1 / M }]);
+    expect(estimate.prices).toMatchObject([
+      { model: MODEL, kind: 'batch input', source: 'billed', price: 1 / M },
+    ]);
+    // What was asked, to ask again when the prices are learned anew.
+    expect(estimate.prices[0]?.query).toMatchObject({ model: MODEL, variants: ['batch'] });
   });
 });

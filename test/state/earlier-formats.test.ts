@@ -75,14 +75,15 @@ describe.each(FIXTURES)('a state file of an earlier release (%s)', (name) => {
     });
     await exporter.renderAll();
     const text = exporter.cache.plain.toString();
+    // Saved before the organization label: the same series, with organization="default" added.
     expect(text).toContain(
-      'openai_completions_input_tokens_total{project_id="proj_a",model="gpt-4o-2024-08-06",batch="false"} 4340',
+      'openai_completions_input_tokens_total{organization="default",project_id="proj_a",model="gpt-4o-2024-08-06",batch="false"} 4340',
     );
     expect(text).toContain(
-      'openai_completions_requests_total{project_id="proj_b",model="gpt-4o-mini",batch="true"} 30',
+      'openai_completions_requests_total{organization="default",project_id="proj_b",model="gpt-4o-mini",batch="true"} 30',
     );
     expect(text).toContain(
-      'openai_cost_usd_total{project_id="proj_a",line_item="gpt-4o-2024-08-06, input"} 6.75',
+      'openai_cost_usd_total{organization="default",project_id="proj_a",line_item="gpt-4o-2024-08-06, input"} 6.75',
     );
   });
 

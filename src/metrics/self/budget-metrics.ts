@@ -8,13 +8,24 @@ export interface BudgetGauge {
   readonly projectId?: string;
 }
 
+type BudgetLabels = { organization: string; period: string; project_id: string };
+
 export class BudgetMetrics {
+  /** The series each organization set last: setting its budgets again replaces only its own. */
+  private readonly current = new Map<string, readonly BudgetLabels[]>();
+
   constructor(private readonly families: Pick<SelfFamilies, 'budget'>) {}
 
-  set(budgets: readonly BudgetGauge[]): void {
-    this.families.budget.reset();
-    for (const budget of budgets) {
-      this.families.budget.set({ period: budget.period, project_id: budget.projectId ?? '' }, budget.usd);
-    }
+  set(organization: string, budgets: readonly BudgetGauge[]): void {
+    for (const labels of this.current.get(organization) ?? []) this.families.budget.remove(labels);
+    const labelled = budgets.map((budget) => ({
+      labels: { organization, period: budget.period, project_id: budget.projectId ?? '' },
+      usd: budget.usd,
+    }));
+    for (const { labels, usd } of labelled) this.families.budget.set(labels, usd);
+    this.current.set(
+      organization,
+      labelled.map(({ labels }) => labels),
+    );
   }
 }

@@ -3,6 +3,7 @@
 // and the groups beside this file only say what moves them.
 
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { ORGANIZATION_LABEL } from '../text-format.js';
 
 interface Family<L extends string> {
   readonly name: string;
@@ -10,8 +11,11 @@ interface Family<L extends string> {
   readonly labelNames?: readonly L[];
 }
 
-const BY_CATEGORY = ['category'] as const;
-const BY_WIDTH = ['category', 'bucket_width'] as const;
+// The per-organization families carry `organization` first; build_info and the process metrics,
+// which describe the one process, do not.
+const ORG = ORGANIZATION_LABEL;
+const BY_CATEGORY = [ORG, 'category'] as const;
+const BY_WIDTH = [ORG, 'category', 'bucket_width'] as const;
 
 // Seconds: a one-page poll takes tens of milliseconds, a paged one with retries minutes.
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -50,12 +54,12 @@ export const FAMILIES = {
   upstreamRequests: {
     name: 'openai_exporter_upstream_requests_total',
     help: 'HTTP requests to the OpenAI API, by category and HTTP status code (or network, timeout).',
-    labelNames: ['category', 'code'],
+    labelNames: [ORG, 'category', 'code'],
   },
   upstreamRetries: {
     name: 'openai_exporter_upstream_retries_total',
     help: 'Retried OpenAI API requests, by category and reason.',
-    labelNames: ['category', 'reason'],
+    labelNames: [ORG, 'category', 'reason'],
   },
   rateLimited: {
     name: 'openai_exporter_upstream_rate_limited_total',
@@ -90,21 +94,22 @@ export const FAMILIES = {
   stateSaves: {
     name: 'openai_exporter_state_saves_total',
     help: 'Saves of the state file, by result.',
-    labelNames: ['result'],
+    labelNames: [ORG, 'result'],
   },
   stateLastSave: {
     name: 'openai_exporter_state_last_save_timestamp_seconds',
     help: 'Unix time of the last successful save of the state file.',
+    labelNames: [ORG],
   },
   stateRecoveries: {
     name: 'openai_exporter_state_recoveries_total',
     help: 'Saved state not continued at start-up, by reason: an unusable file (moved aside) or a real change of identity (other_organization, labels_changed, filters_changed).',
-    labelNames: ['reason'],
+    labelNames: [ORG, 'reason'],
   },
   budget: {
     name: 'openai_budget_usd',
     help: 'Configured spend budget in US dollars, per period (day or month) and optionally per project.',
-    labelNames: ['period', 'project_id'],
+    labelNames: [ORG, 'period', 'project_id'],
   },
 } as const;
 

@@ -16,34 +16,38 @@ export interface LedgerStateReport {
 }
 
 export class IngestMetrics {
-  private readonly foldedSeen = new Map<string, number>();
+  /** The folded count last seen, by organization, then category. */
+  private readonly foldedSeen = new Map<string, Map<string, number>>();
 
   constructor(private readonly families: IngestFamilies) {}
 
-  ledgerState(category: string, state: LedgerStateReport): void {
-    this.families.series.set({ category }, state.series);
+  ledgerState(organization: string, category: string, state: LedgerStateReport): void {
+    const labels = { organization, category };
+    this.families.series.set(labels, state.series);
     // The ledger knows the running count (restored across restarts); the counter follows it.
-    const foldedBefore = this.foldedSeen.get(category) ?? 0;
-    if (state.folded > foldedBefore) this.families.folded.inc({ category }, state.folded - foldedBefore);
-    this.foldedSeen.set(category, state.folded);
-    if (state.countedSince !== undefined) this.families.countedSince.set({ category }, state.countedSince);
+    const seen = this.foldedSeen.get(organization) ?? new Map<string, number>();
+    this.foldedSeen.set(organization, seen);
+    const foldedBefore = seen.get(category) ?? 0;
+    if (state.folded > foldedBefore) this.families.folded.inc(labels, state.folded - foldedBefore);
+    seen.set(category, state.folded);
+    if (state.countedSince !== undefined) this.families.countedSince.set(labels, state.countedSince);
   }
 
-  downward(category: string, count: number): void {
-    if (count > 0) this.families.downwardRevisions.inc({ category }, count);
+  downward(organization: string, category: string, count: number): void {
+    if (count > 0) this.families.downwardRevisions.inc({ organization, category }, count);
   }
 
-  malformed(category: string): void {
-    this.families.malformedPages.inc({ category });
+  malformed(organization: string, category: string): void {
+    this.families.malformedPages.inc({ organization, category });
   }
 
   /** Every poller parses answers, ledger or not. */
-  declarePoller(category: string): void {
-    this.families.malformedPages.inc({ category }, 0);
+  declarePoller(organization: string, category: string): void {
+    this.families.malformedPages.inc({ organization, category }, 0);
   }
 
-  declareLedger(category: string): void {
-    this.families.downwardRevisions.inc({ category }, 0);
-    this.families.folded.inc({ category }, 0);
+  declareLedger(organization: string, category: string): void {
+    this.families.downwardRevisions.inc({ organization, category }, 0);
+    this.families.folded.inc({ organization, category }, 0);
   }
 }

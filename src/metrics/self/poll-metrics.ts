@@ -1,4 +1,4 @@
-// How each poll went, per category and bucket width, and how fresh the data it brought is.
+// How each poll went, per organization, category and bucket width, and how fresh the data it brought is.
 
 import type { SelfFamilies } from './families.js';
 
@@ -8,29 +8,41 @@ type PollFamilies = Pick<
 >;
 
 /** An empty width (the names poller) is no label, as Prometheus would store it anyway. */
-function widthLabels(category: string, width: string): { category: string; bucket_width?: string } {
-  return width === '' ? { category } : { category, bucket_width: width };
+function widthLabels(
+  organization: string,
+  category: string,
+  width: string,
+): { organization: string; category: string; bucket_width?: string } {
+  return width === '' ? { organization, category } : { organization, category, bucket_width: width };
 }
 
 export class PollMetrics {
   constructor(private readonly families: PollFamilies) {}
 
-  finished(category: string, width: string, ok: boolean, seconds: number, atSeconds: number): void {
-    const labels = widthLabels(category, width);
+  finished(
+    organization: string,
+    category: string,
+    width: string,
+    ok: boolean,
+    seconds: number,
+    atSeconds: number,
+  ): void {
+    const labels = widthLabels(organization, category, width);
     this.families.pollSuccess.set(labels, ok ? 1 : 0);
     this.families.pollDuration.observe(labels, seconds);
     this.families.polls.inc({ ...labels, result: ok ? 'success' : 'failure' });
     if (ok) this.families.lastSuccess.set(labels, atSeconds);
   }
 
-  newestBucket(category: string, endSeconds: number): void {
-    this.families.newestBucketEnd.set({ category }, endSeconds);
+  newestBucket(organization: string, category: string, endSeconds: number): void {
+    this.families.newestBucketEnd.set({ organization, category }, endSeconds);
   }
 
-  declare(category: string, widths: readonly string[]): void {
+  declare(organization: string, category: string, widths: readonly string[]): void {
     for (const width of widths) {
-      this.families.polls.inc({ ...widthLabels(category, width), result: 'success' }, 0);
-      this.families.polls.inc({ ...widthLabels(category, width), result: 'failure' }, 0);
+      const labels = widthLabels(organization, category, width);
+      this.families.polls.inc({ ...labels, result: 'success' }, 0);
+      this.families.polls.inc({ ...labels, result: 'failure' }, 0);
     }
   }
 }

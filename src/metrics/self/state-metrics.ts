@@ -14,19 +14,19 @@ export class StateMetrics {
     private readonly registry: Registry,
   ) {}
 
-  saved(ok: boolean, atSeconds: number): void {
-    this.families.stateSaves.inc({ result: ok ? 'success' : 'failure' });
+  saved(organization: string, ok: boolean, atSeconds: number): void {
+    this.families.stateSaves.inc({ organization, result: ok ? 'success' : 'failure' });
     if (!ok) return;
     // The last-save family is registered here, at the first success: before it, a 0 would read
-    // as "saved in 1970".
+    // as "saved in 1970". An organization without a good save yet has no series in it.
     if (this.registry.getSingleMetric(LAST_SAVE) === undefined) {
       this.registry.registerMetric(this.families.stateLastSave);
     }
-    this.families.stateLastSave.set(atSeconds);
+    this.families.stateLastSave.set({ organization }, atSeconds);
   }
 
-  recovered(reason: string): void {
-    this.families.stateRecoveries.inc({ reason });
+  recovered(organization: string, reason: string): void {
+    this.families.stateRecoveries.inc({ organization, reason });
   }
 
   /** `registered`, plus the last-save family while it is not registered yet. */

@@ -9,20 +9,21 @@ const RETRY_REASONS = ['rate_limited', 'server_error', 'network', 'timeout'];
 export class UpstreamMetrics {
   constructor(private readonly families: UpstreamFamilies) {}
 
-  response(category: string, code: string): void {
-    this.families.upstreamRequests.inc({ category, code });
+  response(organization: string, category: string, code: string): void {
+    this.families.upstreamRequests.inc({ organization, category, code });
   }
 
-  retry(category: string, reason: string): void {
-    this.families.upstreamRetries.inc({ category, reason });
+  retry(organization: string, category: string, reason: string): void {
+    this.families.upstreamRetries.inc({ organization, category, reason });
   }
 
-  limited(category: string): void {
-    this.families.rateLimited.inc({ category });
+  limited(organization: string, category: string): void {
+    this.families.rateLimited.inc({ organization, category });
   }
 
-  declare(category: string): void {
-    for (const reason of RETRY_REASONS) this.families.upstreamRetries.inc({ category, reason }, 0);
-    this.families.rateLimited.inc({ category }, 0);
+  declare(organization: string, category: string): void {
+    for (const reason of RETRY_REASONS)
+      this.families.upstreamRetries.inc({ organization, category, reason }, 0);
+    this.families.rateLimited.inc({ organization, category }, 0);
   }
 }
