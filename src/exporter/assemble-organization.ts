@@ -4,6 +4,7 @@
 
 import type { Logger } from 'pino';
 import type { ExporterConfig } from '../config/index.js';
+import type { FleetExposition } from '../metrics/fleet-exposition.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import type { ClientOptions } from '../openai/index.js';
 import type { KeySource } from '../secrets/rotating-key.js';
@@ -31,6 +32,8 @@ export interface OrganizationSetup {
 export interface FleetShared {
   readonly logger: Logger;
   readonly metrics: SelfMetrics;
+  /** Where every organization renders its parts; /metrics serves its cache. */
+  readonly exposition: FleetExposition;
   /** The log scrubber's secrets: every key of every organization joins them before it is sent. */
   readonly secrets: string[];
   readonly nowMs: () => number;
@@ -59,7 +62,9 @@ export interface OrganizationUpstream {
 export function organizationUpstream(setup: OrganizationSetup, shared: FleetShared): OrganizationUpstream {
   const { config, name } = setup;
   const logger = shared.logger.child({ organization: name });
-  const { metrics, nowMs } = shared;
+  const { nowMs } = shared;
+  const metrics = shared.metrics.organization(name);
+  metrics.declareKey();
   // The guard needs the state keeper's record, the state keeper the clients, the clients the
   // guard: the clients reach the guard only when they send, by then it exists.
   let guard: KeyGuard | undefined;
@@ -88,7 +93,7 @@ export function organizationUpstream(setup: OrganizationSetup, shared: FleetShar
     source: setup.key,
     verify: (key, signal) => clients.verifier(key).organizationId(nowMs() / 1000, signal ?? lookup()),
     record: state.identityRecord,
-    reporter: { organizationMismatch: () => {} }, // WIRE-AFTER-MERGE
+    reporter: metrics,
     logger,
   });
   return { name, logger, clients, guard, state };
@@ -110,7 +115,9 @@ export async function assembleOrganization(
     limits: clients.limits,
     logger,
     nowMs: shared.nowMs,
-    metrics: shared.metrics,
+    organization: name,
+    metrics: shared.metrics.organization(name),
+    parts: shared.exposition.partsFor(name),
     restored,
     savedEstimate: state.estimateSection,
   });

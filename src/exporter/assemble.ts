@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { CATEGORY_IDS } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/index.js';
+import { FleetExposition } from '../metrics/fleet-exposition.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { keyFingerprint } from '../state/identity.js';
 import { adoptRootState } from '../state/root-adoption.js';
@@ -14,6 +15,7 @@ import {
   type OrganizationUpstream,
   organizationUpstream,
 } from './assemble-organization.js';
+import { ALL_PARTS } from './exposition-parts.js';
 import { Fleet } from './fleet.js';
 import { createLogger } from './logger.js';
 import { organizationSetups } from './organization-setups.js';
@@ -49,7 +51,9 @@ export async function assembleExporter(
   );
   const metrics = new SelfMetrics({ version: VERSION, revision: REVISION });
   const nowMs = Date.now;
-  const shared: FleetShared = { logger, metrics, secrets, nowMs };
+  const names = config.organizations.map((organization) => organization.name);
+  const exposition = new FleetExposition(names, ALL_PARTS);
+  const shared: FleetShared = { logger, metrics, exposition, secrets, nowMs };
   const setups = organizationSetups(config, storage.path, shared);
   const upstreams = setups.map((setup) => organizationUpstream(setup, shared));
   if (setups.some((setup) => setup.listed)) {
@@ -67,9 +71,7 @@ export async function assembleExporter(
       assembleOrganization(setup, upstreams[index] as OrganizationUpstream, shared),
     ),
   );
-  const first = members[0];
-  if (first === undefined) throw new Error('no organization to poll');
-  return { fleet: new Fleet(members, first.exporter.cache), logger, nowMs };
+  return { fleet: new Fleet(members, exposition), logger, nowMs };
 }
 
 /** The listed organizations as the adoption of a single-organization state sees them. */

@@ -62,7 +62,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     return;
   }
   const config = loaded.config;
-  if (config.openai.adminKey === undefined && !config.demo) {
+  if (config.organizations.some((organization) => organization.adminKey === undefined) && !config.demo) {
     process.stderr.write(MISSING_KEY_MESSAGE);
     process.exit(EXIT_USAGE);
   }
@@ -95,7 +95,17 @@ async function run(
     const demo = await startDemoUpstream();
     cleanups.push(demo.close);
     secrets.push(demo.adminKey);
-    config = { ...initial, openai: { ...initial.openai, baseUrl: demo.baseUrl, adminKey: demo.adminKey } };
+    // The demo's organization polls the demo upstream with its key, never a real one from the environment.
+    const organizations = initial.organizations.map((organization) => ({
+      ...organization,
+      baseUrl: demo.baseUrl,
+      adminKey: undefined,
+    }));
+    config = {
+      ...initial,
+      openai: { ...initial.openai, baseUrl: demo.baseUrl, adminKey: demo.adminKey },
+      organizations,
+    };
   }
   const { fleet, logger, nowMs } = await assembleExporter(config, storage, secrets);
 

@@ -5,6 +5,7 @@
 
 import type { LandingStatus } from '../http/landing-page.js';
 import type { ExpositionCache } from '../metrics/exposition-cache.js';
+import type { FleetExposition } from '../metrics/fleet-exposition.js';
 import type { SchedulerClock } from '../poller/scheduler.js';
 import type { FleetMember } from './assemble-organization.js';
 import { organizationStatus, pendingPolls } from './landing-status.js';
@@ -18,9 +19,13 @@ export interface FleetStartOptions {
 export class Fleet {
   constructor(
     readonly members: readonly FleetMember[],
-    /** What /metrics serves: every organization's series. */
-    readonly cache: ExpositionCache,
+    private readonly exposition: FleetExposition,
   ) {}
+
+  /** What /metrics serves: every organization's series. */
+  get cache(): ExpositionCache {
+    return this.exposition.cache;
+  }
 
   /** Starts every organization's polling; each saves its own state before serving a change. */
   start(options: FleetStartOptions): void {

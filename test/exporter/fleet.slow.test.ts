@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryId } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Fleet } from '../../src/exporter/fleet.js';
-import { parseExposition } from '../support/exposition.js';
+import { type ParsedExposition, sumOf } from '../support/exposition.js';
 import { buildFleet, type KeyedUpstream, startKeyedUpstream } from '../support/fleet-harness.js';
-import { fleetMismatches, playMinutes, settle } from '../support/fleet-play.js';
+import { fleetMismatches, organizationSeries, playMinutes, settle } from '../support/fleet-play.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 // Three organizations in one exporter, each polled on its own schedule against its own simulated
@@ -56,11 +56,14 @@ describe('a fleet of three organizations', () => {
     const endTime = Math.floor(clock.now() / 1000);
     for (const name of NAMES) expect(fleetMismatches(fleet, upstream, config, name, endTime)).toEqual([]);
     // Different organizations, different data: the fleet did not serve one organization thrice.
-    const totals = NAMES.map((name) => {
-      const member = fleet.members.find((candidate) => candidate.name === name);
-      return member?.exporter.cache.plain.toString().length;
-    });
+    const totals = NAMES.map((name) =>
+      sumOf(organizationSeries(fleet, name), 'openai_completions_requests_total'),
+    );
+    expect(totals.every((total) => total > 0)).toBe(true);
     expect(new Set(totals).size).toBe(NAMES.length);
+    // One HELP and TYPE per family, every organization's samples under it.
+    const text = fleet.cache.plain.toString();
+    expect(text.match(/^# TYPE openai_completions_requests_total /gm)).toHaveLength(1);
   }, 180_000);
 
   it('continues each organization from its own state after a restart, with no reset', async () => {
@@ -68,19 +71,19 @@ describe('a fleet of three organizations', () => {
     const before = new Map(
       fleet.members.map((m) => [m.name, m.exporter.ledger('completions')?.countedSince]),
     );
-    const served = new Map(fleet.members.map((m) => [m.name, m.exporter.cache.plain.toString()]));
+    const counters = (parsed: ParsedExposition) =>
+      parsed.samples
+        .filter((s) => /^openai_(?!exporter_).*_total$/.test(s.name))
+        .map((s) => `${s.name}${JSON.stringify(s.labels)} ${s.value}`)
+        .sort();
+    const served = new Map(NAMES.map((name) => [name, counters(organizationSeries(fleet, name))]));
     const restarted = await buildFleet(directories, upstream.baseUrl, clock, ARGV);
     await restarted.fleet.renderAll();
     for (const member of restarted.fleet.members) {
       expect(member.exporter.ledger('completions')?.countedSince).toBe(before.get(member.name));
-      const counters = (text: string) =>
-        parseExposition(text)
-          .samples.filter((s) => /^openai_(?!exporter_).*_total$/.test(s.name))
-          .map((s) => `${s.name}${JSON.stringify(s.labels)} ${s.value}`)
-          .sort();
-      const again = counters(member.exporter.cache.plain.toString());
+      const again = counters(organizationSeries(restarted.fleet, member.name));
       expect(again.length).toBeGreaterThan(0);
-      expect(again).toEqual(counters(served.get(member.name) ?? ''));
+      expect(again).toEqual(served.get(member.name));
     }
     const endTime = Math.floor(clock.now() / 1000);
     for (const name of NAMES)

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { Fleet } from '../../src/exporter/fleet.js';
 import { RotatingKey } from '../../src/secrets/rotating-key.js';
+import { sumOf } from '../support/exposition.js';
 import { buildFleet, type KeyedUpstream, keyOf, startKeyedUpstream } from '../support/fleet-harness.js';
-import { fleetMismatches, playMinutes } from '../support/fleet-play.js';
+import { fleetMismatches, organizationSeries, playMinutes } from '../support/fleet-play.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 // acme's key comes from a file that is rotated while the fleet runs: a new key of acme is used
@@ -43,10 +44,9 @@ const organization = (name: string) => {
 };
 /** acme's product series (not the self-metrics, which say how the polls went) as served. */
 const acmeSeries = () =>
-  acme()
-    .exporter.cache.plain.toString()
-    .split('\n')
-    .filter((line) => /^openai_(?!exporter_)/.test(line));
+  organizationSeries(fleet, 'acme')
+    .samples.filter((sample) => /^openai_(?!exporter_)/.test(sample.name))
+    .map((sample) => `${sample.name}${JSON.stringify(sample.labels)} ${sample.value}`);
 
 /** The key file, replaced as a secret volume replaces it: with a new size or mtime each time. */
 const rotateTo = (key: string) => writeFileSync(keyFile, `${key}\n`);
@@ -101,6 +101,8 @@ describe('rotating the key file of one organization', () => {
     await playMinutes(clock, 10, LOOPS);
     expect(acme().guard.refused).toBe(true);
     expect(acme().guard.key).toBe(keyOf('acme', 2));
+    const counted = sumOf(organizationSeries(fleet, 'acme'), 'openai_exporter_organization_mismatch_total');
+    expect(counted).toBe(1);
     // globex saw its own polls and the one request that asked which organization the key is of.
     const globexOwn = 10 + 1;
     expect(globexPolls()).toBeGreaterThanOrEqual(globexOwn);

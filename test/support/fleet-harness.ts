@@ -13,7 +13,9 @@ import {
   type OrganizationSetup,
   organizationUpstream,
 } from '../../src/exporter/assemble-organization.js';
+import { ALL_PARTS } from '../../src/exporter/exposition-parts.js';
 import { Fleet } from '../../src/exporter/fleet.js';
+import { FleetExposition } from '../../src/metrics/fleet-exposition.js';
 import { SelfMetrics } from '../../src/metrics/self-metrics.js';
 import { FixedKey, type KeySource } from '../../src/secrets/rotating-key.js';
 import type { VirtualClock } from './virtual-clock.js';
@@ -99,9 +101,14 @@ export async function buildFleet(
   ).config;
   const config: ExporterConfig = { ...base, openai: { ...base.openai, baseUrl } };
   const metrics = new SelfMetrics({ version: 'test', revision: 'test' });
+  const exposition = new FleetExposition(
+    organizations.map((organization) => organization.name),
+    ALL_PARTS,
+  );
   const shared: FleetShared = {
     logger: pino({ level: 'silent' }),
     metrics,
+    exposition,
     secrets: [],
     nowMs: () => clock.now(),
     timing: {
@@ -121,7 +128,5 @@ export async function buildFleet(
       return assembleOrganization(setup, organizationUpstream(setup, shared), shared);
     }),
   );
-  const first = members[0];
-  if (first === undefined) throw new Error('no organization');
-  return { fleet: new Fleet(members, first.exporter.cache), metrics, config };
+  return { fleet: new Fleet(members, exposition), metrics, config };
 }

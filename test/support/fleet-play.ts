@@ -4,7 +4,7 @@
 import type { ExporterConfig } from '../../src/config/index.js';
 import type { Fleet } from '../../src/exporter/fleet.js';
 import { counterMismatches, type Mismatch } from './exactness.js';
-import { parseExposition } from './exposition.js';
+import { type ParsedExposition, parseExposition } from './exposition.js';
 import type { KeyedUpstream } from './fleet-harness.js';
 import type { VirtualClock } from './virtual-clock.js';
 
@@ -35,7 +35,7 @@ export function fleetMismatches(
   const member = fleet.members.find((candidate) => candidate.name === name);
   const organization = upstream.organizations.get(name);
   if (member === undefined || organization === undefined) throw new Error(`no organization ${name}`);
-  const parsed = parseExposition(member.exporter.cache.plain.toString());
+  const parsed = organizationSeries(fleet, name);
   return member.exporter.pollers.flatMap((poller) => {
     const category = poller.spec.id;
     const startTime = poller.ledger.countedSince ?? endTime;
@@ -47,4 +47,10 @@ export function fleetMismatches(
       category === 'costs' ? 1e-9 : 0,
     ).map((mismatch) => ({ organization: name, ...mismatch }));
   });
+}
+
+/** What the fleet serves, reduced to the series of organization `name`. */
+export function organizationSeries(fleet: Fleet, name: string): ParsedExposition {
+  const parsed = parseExposition(fleet.cache.plain.toString());
+  return { ...parsed, samples: parsed.samples.filter((sample) => sample.labels.organization === name) };
 }
