@@ -87,7 +87,22 @@ export function organizationUpstream(setup: OrganizationSetup, shared: FleetShar
     organizationId: () => clients.usage.organizationId(nowMs() / 1000, lookup()),
   };
   const upstreamIdentity = config.demo ? 'demo' : config.openai.baseUrl;
-  const state = new StateKeeper(setup.directory, upstreamIdentity, metrics, logger, nowMs, identity);
+  // A listed organization's name stands for one organization: a key of another is refused, where
+  // the single organization of old starts afresh (its operator moved it to another organization).
+  const refuse = (saved: string, answered: string): boolean => {
+    guard?.refuseInitial(saved, answered);
+    return guard !== undefined;
+  };
+  const state = new StateKeeper(
+    setup.directory,
+    upstreamIdentity,
+    metrics,
+    logger,
+    nowMs,
+    identity,
+    undefined,
+    setup.listed ? refuse : undefined,
+  );
   guard = new KeyGuard({
     organization: name,
     source: setup.key,

@@ -55,10 +55,10 @@ export class KeyGuard {
   async admit(subject: UpstreamSubject | string, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       const current = this.options.source.check();
-      if (current.version === this.#accepted.version) return;
       if (current.version === this.#refused) {
         throw new OrganizationMismatchError(subject as UpstreamSubject, this.#refusal);
       }
+      if (current.version === this.#accepted.version) return;
       this.#verifying ??= this.#verify(current, signal).finally(() => {
         this.#verifying = undefined;
       });
@@ -66,21 +66,21 @@ export class KeyGuard {
     }
   }
 
+  /**
+   * Refuses the start-up key: it answers for `answered`, not for the organization the saved
+   * counters belong to (say two entries' key files were swapped). Nothing is sent with it.
+   */
+  refuseInitial(expected: string, answered: string): void {
+    this.#refuse(0, expected, answered);
+  }
+
   /** Accepts or refuses `candidate`; rejects (and decides nothing) when the upstream could not answer. */
   async #verify(candidate: KeyCheck, signal: AbortSignal | undefined): Promise<void> {
-    const { organization, record, logger } = this.options;
+    const { record, logger } = this.options;
     const answered = await this.options.verify(candidate.key, signal);
     const expected = record.organizationId;
     if (expected !== undefined && answered !== undefined && answered !== expected) {
-      this.#refused = candidate.version;
-      this.#refusal =
-        `the rotated admin key of organization "${organization}" answers for ${answered}, ` +
-        `not ${expected}; polling stops until its key changes`;
-      this.options.reporter.organizationMismatch();
-      logger.error(
-        { expected_organization_id: expected, answered_organization_id: answered },
-        `${this.#refusal}; the series stay served as last good`,
-      );
+      this.#refuse(candidate.version, expected, answered);
       return;
     }
     this.#accepted = candidate;
@@ -97,5 +97,17 @@ export class KeyGuard {
         'admin key rotated; same organization, the counters continue',
       );
     }
+  }
+
+  #refuse(version: number, expected: string, answered: string): void {
+    this.#refused = version;
+    this.#refusal =
+      `the admin key of organization "${this.options.organization}" answers for ${answered}, ` +
+      `not ${expected}; polling stops until its key changes`;
+    this.options.reporter.organizationMismatch();
+    this.options.logger.error(
+      { expected_organization_id: expected, answered_organization_id: answered },
+      `${this.#refusal}; the series stay served as last good`,
+    );
   }
 }

@@ -56,6 +56,11 @@ export class StateKeeper {
     /** Without it (tests, benchmarks) the saved organization is taken as the current one. */
     private readonly identity?: UpstreamIdentity,
     private readonly pacing: Pacing = DEFAULT_PACING,
+    /**
+     * Asked when the key answers for another organization than the saved counters': true refuses
+     * the key (a listed organization's entry) instead of starting afresh with the other's data.
+     */
+    private readonly refuseOtherOrganization?: (saved: string, answered: string) => boolean,
   ) {
     this.arena = new SaveArena(this.pacing);
     this.identityRecord = new IdentityRecord(identity);
@@ -92,8 +97,15 @@ export class StateKeeper {
         ? { same: true }
         : await verifyOrganization(state.identity, state.baseUrl, this.identity, this.baseUrl);
     this.identityRecord.loaded(state.identity);
-    this.identityRecord.adopt(verdict.organizationId);
-    if (!verdict.same) {
+    const saved = state.identity?.organizationId;
+    const refused =
+      !verdict.same &&
+      saved !== undefined &&
+      verdict.organizationId !== undefined &&
+      this.refuseOtherOrganization?.(saved, verdict.organizationId) === true;
+    // A refused key sends nothing: the counters stay as saved, for the organization they belong to.
+    if (!refused) this.identityRecord.adopt(verdict.organizationId);
+    if (!verdict.same && !refused) {
       this.reporter.stateRecovered('other_organization');
       this.logger.warn(
         { change: verdict.note, path: this.directory },

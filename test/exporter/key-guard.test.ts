@@ -133,4 +133,16 @@ describe('the key guard of an organization', () => {
     expect(guard.key).toBe(FOREIGN);
     expect(record.organizationId).toBe('org-b');
   });
+
+  it('refuses the start-up key when it answers for another organization than the saved counters', async () => {
+    const { guard, rotate, mismatches, verified } = setup();
+    guard.refuseInitial('org-a', 'org-b');
+    await expect(guard.admit('costs', undefined)).rejects.toThrow(/answers for org-b, not org-a/);
+    expect(guard.refused).toBe(true);
+    expect(mismatches()).toBe(1);
+    rotate(NEW);
+    await guard.admit('costs', undefined);
+    expect(verified).toEqual([NEW]);
+    expect(guard.refused).toBe(false);
+  });
 });
