@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoryId } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Fleet } from '../../src/exporter/fleet.js';
+import { FixedKey } from '../../src/secrets/rotating-key.js';
 import { type ParsedExposition, sumOf } from '../support/exposition.js';
-import { buildFleet, type KeyedUpstream, startKeyedUpstream } from '../support/fleet-harness.js';
+import { buildFleet, type KeyedUpstream, keyOf, startKeyedUpstream } from '../support/fleet-harness.js';
 import { fleetMismatches, organizationSeries, playMinutes, settle } from '../support/fleet-play.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
@@ -30,6 +31,7 @@ const clock = new VirtualClock(START_MS);
 const config = loadConfig(ARGV, {}).config;
 let upstream: KeyedUpstream;
 const root = mkdtempSync(join(tmpdir(), 'fleet-'));
+let served = new Map<string, string[]>();
 const directories = NAMES.map((name) => ({ name, directory: join(root, name) }));
 
 beforeAll(async () => {
@@ -71,12 +73,7 @@ describe('a fleet of three organizations', () => {
     const before = new Map(
       fleet.members.map((m) => [m.name, m.exporter.ledger('completions')?.countedSince]),
     );
-    const counters = (parsed: ParsedExposition) =>
-      parsed.samples
-        .filter((s) => /^openai_(?!exporter_).*_total$/.test(s.name))
-        .map((s) => `${s.name}${JSON.stringify(s.labels)} ${s.value}`)
-        .sort();
-    const served = new Map(NAMES.map((name) => [name, counters(organizationSeries(fleet, name))]));
+    served = new Map(NAMES.map((name) => [name, counters(organizationSeries(fleet, name))]));
     const restarted = await buildFleet(directories, upstream.baseUrl, clock, ARGV);
     await restarted.fleet.renderAll();
     for (const member of restarted.fleet.members) {
@@ -89,4 +86,38 @@ describe('a fleet of three organizations', () => {
     for (const name of NAMES)
       expect(fleetMismatches(restarted.fleet, upstream, config, name, endTime)).toEqual([]);
   }, 60_000);
+
+  it('refuses swapped key files after a restart: nothing polled, nothing mixed, counters kept', async () => {
+    const swapped = directories.map(({ name, directory }) => ({
+      name,
+      directory,
+      // acme and globex trade keys; initech keeps its own.
+      key: new FixedKey(keyOf(name === 'acme' ? 'globex' : name === 'globex' ? 'acme' : name)),
+    }));
+    const requests = () => NAMES.map((name) => upstream.organizations.get(name)?.requests.length ?? 0);
+    const { fleet: restarted } = await buildFleet(swapped, upstream.baseUrl, clock, ARGV);
+    const afterLookup = requests();
+    restarted.start({ clock });
+    await playMinutes(clock, 5, NAMES.length * LOOPS_PER_ORGANIZATION);
+    await restarted.stop();
+    const [acme, globex, initech] = restarted.members;
+    expect([acme?.guard.refused, globex?.guard.refused, initech?.guard.refused]).toEqual([true, true, false]);
+    const after = requests();
+    // Only initech polled; acme and globex each sent the one lookup that told the keys apart.
+    expect(after[0]).toBe(afterLookup[0]);
+    expect(after[1]).toBe(afterLookup[1]);
+    expect((after[2] ?? 0) - (afterLookup[2] ?? 0)).toBeGreaterThanOrEqual(5);
+    for (const name of ['acme', 'globex']) {
+      const series = organizationSeries(restarted, name);
+      expect(counters(series)).toEqual(served.get(name));
+      expect(sumOf(series, 'openai_exporter_organization_mismatch_total')).toBe(1);
+    }
+  }, 60_000);
 });
+
+function counters(parsed: ParsedExposition): string[] {
+  return parsed.samples
+    .filter((s) => /^openai_(?!exporter_).*_total$/.test(s.name))
+    .map((s) => `${s.name}${JSON.stringify(s.labels)} ${s.value}`)
+    .sort();
+}
