@@ -154,7 +154,9 @@ function organizationSection(status: OrganizationStatus, nowSeconds: number): st
   ].join('\n');
   const name = status.organization;
   return `${name === undefined ? '' : `<h2>Organization <code>${escapeHtml(name)}</code></h2>\n`}${
-    status.refused === undefined ? '' : `<p class="summary failing">${escapeHtml(status.refused)}</p>\n`
+    status.refused === undefined
+      ? ''
+      : `<p class="summary failing refused">${escapeHtml(status.refused)}</p>\n`
   }${summary(status.categories)}
 <table><thead><tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Newest data</th><th scope="col">Last successful poll</th><th scope="col">Series</th><th scope="col">Last error</th></tr></thead>
 <tbody>
