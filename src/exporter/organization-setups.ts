@@ -28,7 +28,7 @@ export function organizationSetups(
     return {
       name: organization.name,
       config: configFor(config, organization),
-      directory: organization.listed ? join(config.storage.path, organization.name) : root,
+      directory: organization.listed ? join(root, organization.name) : root,
       listed: organization.listed,
       key: keySource(organization.name, organization.adminKey, config, read, shared),
     };
