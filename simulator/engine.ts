@@ -15,7 +15,7 @@ import {
 import { PriceSchedule } from './price-change.js';
 import { deriveFields } from './result-fields.js';
 import type { FrozenTable } from './stream-table.js';
-import { trafficWindow } from './traffic.js';
+import { spikeFactor, trafficWindow } from './traffic.js';
 import type { SimulatorOptions } from './types.js';
 import { FlowAggregator } from './usage-aggregator.js';
 import { buildFlowModels, type FlowCategoryId, type FlowModel } from './usage-model.js';
@@ -68,7 +68,7 @@ export class SimulationEngine {
     this.org = buildOrganization(this.seed, resolveScale(options.scale), options.organizationId);
     const tableCost = (t: FrozenTable) => t.values.length + t.keys.length;
     this.flows = new FlowAggregator(
-      buildFlowModels(this.seed, this.org, traffic),
+      buildFlowModels(this.seed, this.org, traffic, spikeFactor(options.spike)),
       this.delaySeconds,
       traffic,
       new AggregateCache(CACHE_BUDGET, tableCost),

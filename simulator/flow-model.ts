@@ -6,7 +6,7 @@ import { drawPeople, type PeopleDraw } from './atoms.js';
 import type { OrganizationModel } from './organization.js';
 import { combine, hashOf } from './prng.js';
 import { type DimensionAccess, StreamCodec } from './streams.js';
-import { eventCount, type TrafficWindow } from './traffic.js';
+import { eventCount, type SpikeFactor, type TrafficWindow } from './traffic.js';
 
 export type FlowCategoryId = Exclude<UsageCategoryId, 'vector_stores'>;
 
@@ -27,6 +27,7 @@ export interface FlowContext {
   readonly seed: number;
   readonly org: OrganizationModel;
   readonly traffic: TrafficWindow;
+  readonly spike: SpikeFactor;
   readonly people: PeopleDraw;
 }
 
@@ -47,7 +48,7 @@ const MAX_EVENTS_PER_MINUTE = 20_000;
 
 export function flowModel(context: FlowContext, definition: FlowDefinition): FlowModel {
   const { category, width, radices, generate } = definition;
-  const { traffic, people } = context;
+  const { traffic, spike, people } = context;
   const categoryHash = hashOf(context.seed, 0x100 + definition.index);
   const codec = new StreamCodec(radices);
   const peakEvents = Math.min(MAX_EVENTS_PER_MINUTE, definition.peak);
@@ -61,7 +62,7 @@ export function flowModel(context: FlowContext, definition: FlowDefinition): Flo
     forEachEvent(minute, visit) {
       if (minute < traffic.firstMinute || minute >= traffic.endMinute) return;
       const minuteHash = combine(categoryHash, minute);
-      const events = eventCount(categoryHash, minute, peakEvents);
+      const events = eventCount(categoryHash, minute, peakEvents * spike(minute));
       for (let i = 0; i < events; i++) {
         const base = combine(minuteHash, i);
         if (radices.length > 1) drawPeople(base, people, digits);

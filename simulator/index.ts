@@ -29,6 +29,7 @@ export type {
   SyntheticProject,
   SyntheticUser,
   SyntheticVectorStore,
+  TrafficSpike,
   TruthQuery,
   TruthRow,
 } from './types.js';

@@ -1,6 +1,8 @@
-// When traffic happens: a daily UTC rhythm, quieter weekends, and the optional traffic window.
+// When traffic happens: a daily UTC rhythm, quieter weekends, the optional traffic window and spike.
 
+import { SimulatorOptionsError } from './organization.js';
 import { combine, unitAt } from './prng.js';
+import type { TrafficSpike } from './types.js';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -34,4 +36,22 @@ export function trafficWindow(startTime: number | undefined, endTime: number | u
     firstMinute: startTime === undefined ? Number.NEGATIVE_INFINITY : Math.ceil(startTime / 60),
     endMinute: endTime === undefined ? Number.POSITIVE_INFINITY : Math.floor(endTime / 60),
   };
+}
+
+/** Events per minute over their usual number: a spike's factor for the minutes inside it, else 1. */
+export type SpikeFactor = (minute: number) => number;
+
+export function spikeFactor(spike: TrafficSpike | undefined): SpikeFactor {
+  if (spike === undefined) return () => 1;
+  const { fromTime, durationSeconds, factor } = spike;
+  if (!Number.isSafeInteger(fromTime) || !Number.isSafeInteger(durationSeconds) || durationSeconds <= 0) {
+    throw new SimulatorOptionsError(
+      `spike.fromTime and spike.durationSeconds must be integers (unix seconds, > 0 seconds), got ${fromTime} and ${durationSeconds}`,
+    );
+  }
+  if (!Number.isFinite(factor) || factor <= 0) {
+    throw new SimulatorOptionsError(`spike.factor must be a number > 0, got ${factor}`);
+  }
+  const inside = trafficWindow(fromTime, fromTime + durationSeconds);
+  return (minute) => (minute >= inside.firstMinute && minute < inside.endMinute ? factor : 1);
 }

@@ -35,6 +35,11 @@ export interface SimulatorOptions {
    */
   priceChange?: PriceChange;
   /**
+   * Multiplies the usage events of every flow category (and so tokens, requests and their costs)
+   * by a factor for a while, so tests can show a spend spike reaching the alerts. None by default.
+   */
+  spike?: TrafficSpike;
+  /**
    * Serves the test hooks `/__truth` and `/__faults` next to `/v1`. On by default, for the tests and
    * `npm run simulate`; --demo turns them off, so a demo serves only what the real API serves.
    */
@@ -47,6 +52,14 @@ export interface PriceChange {
   /** Unix seconds of the UTC midnight the new price starts. */
   readonly fromTime: number;
   /** New price over list price, e.g. 1.5; > 0. */
+  readonly factor: number;
+}
+
+export interface TrafficSpike {
+  /** Unix seconds; like the traffic window, only minutes lying entirely inside the spike change. */
+  readonly fromTime: number;
+  readonly durationSeconds: number;
+  /** Events per minute over their usual number, e.g. 10; > 0. */
   readonly factor: number;
 }
 

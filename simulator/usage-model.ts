@@ -23,7 +23,7 @@ import { IMAGE_SIZES, IMAGE_SOURCES } from './model-catalog.js';
 import type { OrganizationModel } from './organization.js';
 import { cumulative, type DimensionAccess } from './streams.js';
 import { fileSearchModel, webSearchModel } from './tool-call-models.js';
-import type { TrafficWindow } from './traffic.js';
+import type { SpikeFactor, TrafficWindow } from './traffic.js';
 
 export type { FlowCategoryId, FlowModel } from './flow-model.js';
 
@@ -31,6 +31,7 @@ export function buildFlowModels(
   seed: number,
   org: OrganizationModel,
   traffic: TrafficWindow,
+  spike: SpikeFactor,
 ): Map<FlowCategoryId, FlowModel> {
   const { scale, families } = org;
   const P = scale.projects;
@@ -39,7 +40,7 @@ export function buildFlowModels(
     usersPerProject: scale.usersPerProject,
     apiKeysPerProject: scale.apiKeysPerProject,
   };
-  const context: FlowContext = { seed, org, traffic, people };
+  const context: FlowContext = { seed, org, traffic, spike, people };
   const peopleSpace = P * scale.usersPerProject * scale.apiKeysPerProject;
   const personRadices = [P, scale.usersPerProject, scale.apiKeysPerProject];
 

@@ -126,26 +126,36 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-/** Debian's Prometheus, scraping the given targets every second, with optional rule files. */
+/**
+ * Debian's Prometheus, scraping the given targets every second, with optional rule files and an
+ * optional TSDB directory (e.g. one holding backfilled history).
+ */
 export async function startPrometheus(
   targets: readonly string[],
   ruleFiles: readonly string[] = [],
+  storagePath?: string,
 ): Promise<RunningPrometheus> {
-  return startPrometheusWithConfig({
-    global: { scrape_interval: '1s', evaluation_interval: '1s' },
-    rule_files: ruleFiles,
-    scrape_configs: [{ job_name: 'openai-usage-exporter', static_configs: [{ targets }] }],
-  });
+  return startPrometheusWithConfig(
+    {
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      rule_files: ruleFiles,
+      scrape_configs: [{ job_name: 'openai-usage-exporter', static_configs: [{ targets }] }],
+    },
+    storagePath,
+  );
 }
 
 /** Debian's Prometheus with a whole configuration of the caller's (JSON is valid YAML). */
-export async function startPrometheusWithConfig(config: unknown): Promise<RunningPrometheus> {
+export async function startPrometheusWithConfig(
+  config: unknown,
+  storagePath?: string,
+): Promise<RunningPrometheus> {
   const dir = tempDirectory('oue-prometheus-');
   const port = await freePort();
   writeFileSync(join(dir, 'prometheus.yml'), JSON.stringify(config));
   const spawned = spawnLogged('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--storage.tsdb.path=${storagePath ?? join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
   ]);
