@@ -43,7 +43,8 @@ export const UPSTREAM_OPTIONS = {
     default: '2',
     placeholder: '<number>',
     filePath: 'openai.requests_per_second',
-    description: 'Ceiling on upstream requests per second, shared by all categories.',
+    description:
+      'Ceiling on upstream requests per second, shared by all categories of an organization; each organization has its own.',
     decode: positiveNumber,
   }),
   pollInterval: option({
@@ -89,7 +90,8 @@ export const UPSTREAM_OPTIONS = {
     default: '2',
     placeholder: '<int>',
     filePath: 'poll.concurrency',
-    description: 'Categories polled at the same time (at least 1).',
+    description:
+      'Categories of one organization polled at the same time (at least 1); organizations poll side by side.',
     decode: integer(1),
   }),
   jitter: option({

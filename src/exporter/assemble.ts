@@ -1,31 +1,43 @@
-// Builds the running exporter from a validated configuration: the logger, the self-metrics, the
-// upstream clients, the state keeper with the restored ledgers, and the Exporter itself.
+// Builds the running exporter from a validated configuration: the logger, the self-metrics, and
+// for each organization its upstream clients, key, state keeper and Exporter, as one Fleet.
 
 import type { Logger } from 'pino';
 import { CATEGORY_IDS } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/index.js';
+import { FleetExposition } from '../metrics/fleet-exposition.js';
 import { SelfMetrics } from '../metrics/self-metrics.js';
 import { keyFingerprint } from '../state/identity.js';
-import { StateKeeper } from '../state/state-keeper.js';
-import { Exporter } from './exporter.js';
+import { adoptRootState } from '../state/root-adoption.js';
+import {
+  assembleOrganization,
+  type FleetShared,
+  ORGANIZATION_LOOKUP_TIMEOUT_MS,
+  type OrganizationUpstream,
+  organizationUpstream,
+} from './assemble-organization.js';
+import { ALL_PARTS } from './exposition-parts.js';
+import { Fleet } from './fleet.js';
 import { createLogger } from './logger.js';
+import { organizationSetups } from './organization-setups.js';
 import type { StorageClaim } from './storage-claim.js';
-import { upstreamClients } from './upstream-clients.js';
 import { REVISION, VERSION } from './version.js';
 
-/** A lookup of the organization must not hold start-up back for long when the upstream is down. */
-const ORGANIZATION_LOOKUP_TIMEOUT_MS = 15_000;
-
 export interface Assembled {
-  readonly exporter: Exporter;
-  readonly state: StateKeeper;
+  readonly fleet: Fleet;
   readonly logger: Logger;
   readonly nowMs: () => number;
 }
 
-export async function assembleExporter(config: ExporterConfig, storage: StorageClaim): Promise<Assembled> {
-  const adminKey = config.openai.adminKey as string;
-  const logger = createLogger({ level: config.log.level, format: config.log.format, secrets: [adminKey] });
+/**
+ * `secrets` is the log scrubber's list, shared with the caller's own error messages: every key of
+ * every organization joins it before it is sent, also one rotated in later.
+ */
+export async function assembleExporter(
+  config: ExporterConfig,
+  storage: StorageClaim,
+  secrets: string[],
+): Promise<Assembled> {
+  const logger = createLogger({ level: config.log.level, format: config.log.format, secrets });
   logger.info(
     {
       version: VERSION,
@@ -38,36 +50,48 @@ export async function assembleExporter(config: ExporterConfig, storage: StorageC
     `starting openai-usage-exporter ${VERSION}`,
   );
   const metrics = new SelfMetrics({ version: VERSION, revision: REVISION });
-  const { usage, directory, limits } = upstreamClients(config, adminKey, metrics, logger);
   const nowMs = Date.now;
-  // The demo upstream listens on a random port, with a new key each time, but always simulates
-  // the same organization.
-  const upstreamIdentity = config.demo ? 'demo' : config.openai.baseUrl;
-  const identity = {
-    keyFingerprint: keyFingerprint(config.demo ? 'demo' : adminKey),
-    organizationId: () =>
-      usage.organizationId(nowMs() / 1000, AbortSignal.timeout(ORGANIZATION_LOOKUP_TIMEOUT_MS)),
-  };
-  const state = new StateKeeper(storage.path, upstreamIdentity, metrics, logger, nowMs, identity);
+  const names = config.organizations.map((organization) => organization.name);
+  const exposition = new FleetExposition(names, ALL_PARTS);
+  const shared: FleetShared = { logger, metrics, exposition, secrets, nowMs };
+  const setups = organizationSetups(config, storage.path, shared);
+  const upstreams = setups.map((setup) => organizationUpstream(setup, shared));
+  if (setups.some((setup) => setup.listed)) {
+    await adoptRootState(storage.path, adopting(upstreams, setups, nowMs), logger);
+  }
   if (storage.lockedOut !== undefined) {
     logger.warn(
       { path: storage.path },
       `--storage.path: ${storage.lockedOut}; this --once run reads the saved state, but its state is not saved`,
     );
   }
-  const restored = await state.load(config);
-  const exporter = new Exporter({
-    config,
-    source: usage,
-    directory,
-    limits,
-    logger,
-    nowMs,
-    metrics,
-    restored,
-    savedEstimate: state.estimateSection,
+  // Side by side: an organization whose upstream is down must not hold the others' start-up back.
+  const members = await Promise.all(
+    setups.map((setup, index) =>
+      assembleOrganization(setup, upstreams[index] as OrganizationUpstream, shared),
+    ),
+  );
+  return { fleet: new Fleet(members, exposition), logger, nowMs };
+}
+
+/** The listed organizations as the adoption of a single-organization state sees them. */
+function adopting(
+  upstreams: readonly OrganizationUpstream[],
+  setups: ReturnType<typeof organizationSetups>,
+  nowMs: () => number,
+) {
+  return upstreams.flatMap((upstream, index) => {
+    const setup = setups[index] as (typeof setups)[number];
+    if (!setup.listed) return [];
+    return {
+      name: upstream.name,
+      directory: setup.directory,
+      keyFingerprint: keyFingerprint(setup.key.initial),
+      organizationId: () =>
+        upstream.clients.usage.organizationId(
+          nowMs() / 1000,
+          AbortSignal.timeout(ORGANIZATION_LOOKUP_TIMEOUT_MS),
+        ),
+    };
   });
-  const estimate = exporter.estimate;
-  if (estimate !== undefined) state.keepEstimate(() => estimate.saved());
-  return { exporter, state, logger, nowMs };
 }

@@ -62,7 +62,7 @@ export async function runExporterCommand(argv: readonly string[]): Promise<void>
     return;
   }
   const config = loaded.config;
-  if (config.openai.adminKey === undefined && !config.demo) {
+  if (config.organizations.some((organization) => organization.adminKey === undefined) && !config.demo) {
     process.stderr.write(MISSING_KEY_MESSAGE);
     process.exit(EXIT_USAGE);
   }
@@ -95,18 +95,28 @@ async function run(
     const demo = await startDemoUpstream();
     cleanups.push(demo.close);
     secrets.push(demo.adminKey);
-    config = { ...initial, openai: { ...initial.openai, baseUrl: demo.baseUrl, adminKey: demo.adminKey } };
+    // The demo's organization polls the demo upstream with its key, never a real one from the environment.
+    const organizations = initial.organizations.map((organization) => ({
+      ...organization,
+      baseUrl: demo.baseUrl,
+      adminKey: undefined,
+    }));
+    config = {
+      ...initial,
+      openai: { ...initial.openai, baseUrl: demo.baseUrl, adminKey: demo.adminKey },
+      organizations,
+    };
   }
-  const { exporter, state, logger, nowMs } = await assembleExporter(config, storage);
+  const { fleet, logger, nowMs } = await assembleExporter(config, storage, secrets);
 
   if (once) {
-    const ok = await runOnce(exporter, state, storage.lock);
+    const ok = await runOnce(fleet, storage.lock);
     for (const cleanup of cleanups) await cleanup();
     process.exit(ok ? 0 : 1);
   }
 
-  await exporter.renderAll();
-  const server = await serveMetrics(exporter, config, webConfig, nowMs);
+  await fleet.renderAll();
+  const server = await serveMetrics(fleet, config, webConfig, nowMs);
   // The configured root, not a per-upstream subdirectory: the health probe knows only the root.
   const storageRoot = initial.storage.path;
   await writeBoundAddress(storageRoot, server.url).catch((error: unknown) =>
@@ -121,7 +131,7 @@ async function run(
     },
     'serving metrics',
   );
-  exporter.start({ clock: systemClock, state });
+  fleet.start({ clock: systemClock });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -133,7 +143,7 @@ async function run(
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
-    await exporter.stop();
+    await fleet.stop();
     storage.lock?.release();
     await server.close();
     await removeBoundAddress(storageRoot).catch(() => undefined);

@@ -1,15 +1,17 @@
-import type { LandingStatus, PollerStatus } from '../http/landing-page.js';
+import type { LandingStatus, OrganizationStatus, PollerStatus } from '../http/landing-page.js';
 import type { TierProgress } from '../poller/run-poll.js';
 import type { Exporter } from './exporter.js';
 import { VERSION } from './version.js';
 
 export function landingStatus(exporter: Exporter, nowMs: number, demo = false): LandingStatus {
+  return { version: VERSION, nowSeconds: nowMs / 1000, demo, ...organizationStatus(exporter) };
+}
+
+/** How one organization's polls are doing. */
+export function organizationStatus(exporter: Exporter): OrganizationStatus {
   const names = exporter.names?.progress;
   const limits = exporter.limits?.poller.progress;
   return {
-    version: VERSION,
-    nowSeconds: nowMs / 1000,
-    demo,
     ...(names === undefined ? {} : { names: pollerStatus(names) }),
     ...(limits === undefined ? {} : { limits: pollerStatus(limits) }),
     categories: exporter.pollers.map((poller) => ({

@@ -13,6 +13,7 @@ export { scrubSecrets };
 export interface LoggerOptions {
   readonly level: LogLevel;
   readonly format: LogFormat;
+  /** Read at every line: a key pushed later (a rotated key file) is scrubbed from then on. */
   readonly secrets: readonly string[];
   readonly destination?: NodeJS.WritableStream;
   readonly isTty?: boolean;

@@ -1,27 +1,22 @@
 import type { StorageLock } from '../state/storage-directory.js';
-import type { Exporter } from './exporter.js';
-
-export interface OnceState {
-  organizationLearned(): Promise<void>;
-  save(pollers: Exporter['pollers']): Promise<void>;
-}
+import type { Fleet } from './fleet.js';
 
 /**
- * --once: polls everything once, saves the state when this run holds the storage lock, and writes
- * the exposition to stdout. Resolves whether every poll succeeded.
+ * --once: every organization polls everything once, each saves its state when this run holds the
+ * storage lock, and the exposition goes to stdout. Resolves whether every poll succeeded.
  */
-export async function runOnce(
-  exporter: Exporter,
-  state: OnceState,
-  lock: StorageLock | undefined,
-): Promise<boolean> {
-  const ok = await exporter.pollAll();
+export async function runOnce(fleet: Fleet, lock: StorageLock | undefined): Promise<boolean> {
+  const ok = await fleet.pollAll();
   if (lock !== undefined) {
-    await state.organizationLearned();
-    await state.save(exporter.pollers);
+    await Promise.all(
+      fleet.members.map(async ({ exporter, state }) => {
+        await state.organizationLearned();
+        await state.save(exporter.pollers);
+      }),
+    );
   }
   lock?.release();
   // stdout to a pipe is asynchronous: exiting before the write drains would cut the output.
-  await new Promise<void>((resolve) => process.stdout.write(exporter.cache.plain, () => resolve()));
+  await new Promise<void>((resolve) => process.stdout.write(fleet.cache.plain, () => resolve()));
   return ok;
 }

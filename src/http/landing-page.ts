@@ -22,14 +22,24 @@ export type PollerStatus = Omit<WidthStatus, 'width'>;
 /** The poll of project, API key and user names. */
 export type NamesStatus = PollerStatus;
 
-export interface LandingStatus {
-  readonly version: string;
-  readonly nowSeconds: number;
+/** What one organization polls, and how that went. */
+export interface OrganizationStatus {
+  /** The `organization` label value; the page names it above the organization's table. */
+  readonly organization?: string;
   readonly categories: readonly CategoryStatus[];
   /** Absent when names are not polled. */
   readonly names?: NamesStatus;
   /** The poll of spend limits, spend alerts and rate limits; absent when limits are not polled. */
   readonly limits?: PollerStatus;
+  /** Why the organization is not polled at all (its rotated key answers for another organization). */
+  readonly refused?: string;
+}
+
+export interface LandingStatus extends OrganizationStatus {
+  readonly version: string;
+  readonly nowSeconds: number;
+  /** Every organization, each in its own group; without it the page shows the one status above. */
+  readonly organizations?: readonly OrganizationStatus[];
   /** The upstream is the built-in simulator. */
   readonly demo?: boolean;
 }
@@ -131,18 +141,33 @@ function summary(categories: readonly CategoryStatus[]): string {
   return `<p class="summary ok">All ${categories.length} categories polled successfully.</p>`;
 }
 
-export function renderLandingPage(status: LandingStatus, telemetryPath: string): string {
+/** One organization: its name, how it is doing, and a row per category, the names and the limits. */
+function organizationSection(status: OrganizationStatus, nowSeconds: number): string {
   const rows = [
-    ...status.categories.map((category) => categoryRow(category, status.nowSeconds)),
+    ...status.categories.map((category) => categoryRow(category, nowSeconds)),
     ...(status.names === undefined
       ? []
-      : [pollerRow('names', 'project, API key and user names', status.names, status.nowSeconds)]),
+      : [pollerRow('names', 'project, API key and user names', status.names, nowSeconds)]),
     ...(status.limits === undefined
       ? []
-      : [
-          pollerRow('limits', 'spend limits, spend alerts and rate limits', status.limits, status.nowSeconds),
-        ]),
+      : [pollerRow('limits', 'spend limits, spend alerts and rate limits', status.limits, nowSeconds)]),
   ].join('\n');
+  const name = status.organization;
+  return `${name === undefined ? '' : `<h2>Organization <code>${escapeHtml(name)}</code></h2>\n`}${
+    status.refused === undefined
+      ? ''
+      : `<p class="summary failing refused">${escapeHtml(status.refused)}</p>\n`
+  }${summary(status.categories)}
+<table><thead><tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Newest data</th><th scope="col">Last successful poll</th><th scope="col">Series</th><th scope="col">Last error</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
+}
+
+export function renderLandingPage(status: LandingStatus, telemetryPath: string): string {
+  const sections = (status.organizations ?? [status])
+    .map((organization) => organizationSection(organization, status.nowSeconds))
+    .join('\n');
   const path = escapeHtml(telemetryPath);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -151,11 +176,7 @@ export function renderLandingPage(status: LandingStatus, telemetryPath: string):
 </head><body>
 <h1>OpenAI usage exporter</h1>
 <p>Version ${escapeHtml(status.version)} · <a href="${path}">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a> · <a href="${DOCS_URL}">Documentation</a></p>
-${status.demo === true ? `${DEMO_NOTE}\n` : ''}${summary(status.categories)}
-<table><thead><tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Newest data</th><th scope="col">Last successful poll</th><th scope="col">Series</th><th scope="col">Last error</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
+${status.demo === true ? `${DEMO_NOTE}\n` : ''}${sections}
 <p>Usage reaches the API minutes late and keeps growing for a while after each minute ends; the exporter re-reads a trailing window and counts only the growth. Times are UTC on hover.</p>
 </body></html>
 `;

@@ -4,6 +4,7 @@
 
 import type { BudgetGauge, BudgetMetrics } from './self/budget-metrics.js';
 import type { IngestMetrics, LedgerStateReport } from './self/ingest-metrics.js';
+import type { KeyMetrics } from './self/key-metrics.js';
 import type { PollMetrics } from './self/poll-metrics.js';
 import type { StateMetrics } from './self/state-metrics.js';
 import type { UpstreamMetrics } from './self/upstream-metrics.js';
@@ -29,6 +30,12 @@ export interface OrganizationMetrics {
    * `category="names"` and the single width `""`, exposed without a bucket_width label.
    */
   declarePoller(category: string, widths: readonly string[]): void;
+  /** Declares the key's series: the organization's key may be rotated (a fleet checks it). */
+  declareKey(): void;
+  /** A rotated key answered for another organization and was refused. */
+  organizationMismatch(): void;
+  /** A changed key file held no usable key. */
+  adminKeyRejected(): void;
   /** Every organization's self-metrics (they share one registry), as exposition text. */
   render(): Promise<string>;
 }
@@ -40,6 +47,7 @@ export interface SelfGroups {
   readonly ingest: IngestMetrics;
   readonly state: StateMetrics;
   readonly budgets: BudgetMetrics;
+  readonly keys: KeyMetrics;
 }
 
 export class OrganizationReporter implements OrganizationMetrics {
@@ -99,6 +107,18 @@ export class OrganizationReporter implements OrganizationMetrics {
     this.groups.polls.declare(this.name, category, widths);
     this.groups.upstream.declare(this.name, category);
     this.groups.ingest.declarePoller(this.name, category);
+  }
+
+  declareKey(): void {
+    this.groups.keys.declare(this.name);
+  }
+
+  organizationMismatch(): void {
+    this.groups.keys.mismatch(this.name);
+  }
+
+  adminKeyRejected(): void {
+    this.groups.keys.rejected(this.name);
   }
 
   render(): Promise<string> {

@@ -8,6 +8,7 @@ import { type OrganizationMetrics, OrganizationReporter, type SelfGroups } from 
 import { type BudgetGauge, BudgetMetrics } from './self/budget-metrics.js';
 import { createFamilies } from './self/families.js';
 import { IngestMetrics, type LedgerStateReport } from './self/ingest-metrics.js';
+import { KeyMetrics } from './self/key-metrics.js';
 import { PollMetrics } from './self/poll-metrics.js';
 import { StateMetrics } from './self/state-metrics.js';
 import { UpstreamMetrics } from './self/upstream-metrics.js';
@@ -45,6 +46,7 @@ export class SelfMetrics implements OrganizationMetrics {
       ingest: new IngestMetrics(families),
       state: this.state,
       budgets: new BudgetMetrics(families),
+      keys: new KeyMetrics(families),
     };
   }
 
@@ -108,6 +110,18 @@ export class SelfMetrics implements OrganizationMetrics {
 
   declarePoller(category: string, widths: readonly string[]): void {
     this.default.declarePoller(category, widths);
+  }
+
+  declareKey(): void {
+    this.default.declareKey();
+  }
+
+  organizationMismatch(): void {
+    this.default.organizationMismatch();
+  }
+
+  adminKeyRejected(): void {
+    this.default.adminKeyRejected();
   }
 
   /** Every family, including the ones exposed only after their first event, for the docs. */

@@ -11,7 +11,22 @@ import type { UpstreamObserver } from './upstream-observer.js';
 export interface ClientOptions<S extends string> {
   /** e.g. https://api.openai.com/v1 (trailing slash tolerated). */
   baseUrl: string;
-  adminKey: string;
+  /**
+   * The key, or a getter asked before every attempt: a rotated key takes effect on the next request
+   * without building a new client.
+   */
+  adminKey: string | (() => string);
+  /**
+   * Where every key sent is remembered before it is sent. Clients of one process share it with the
+   * log scrubber's secrets, so a rotated key is scrubbed from logs before its first use and every
+   * client refuses an answer echoing any of them. Default: a list of this client's own.
+   */
+  usedKeys?: string[];
+  /**
+   * Awaited before each request (not each retry): where a rotated key is verified before it is
+   * used, and where an entry refused for it fails every request. Default: nothing.
+   */
+  admit?: Admit;
   /** Per request, body included. Default 30 000. */
   timeoutMs?: number;
   /** Default 4. */
@@ -36,6 +51,9 @@ export interface ClientOptions<S extends string> {
   userAgent?: string;
 }
 
+/** Rejects (with an UpstreamError for `subject`) when no request may be sent now. */
+export type Admit = (subject: string, signal: AbortSignal | undefined) => Promise<void>;
+
 export type UsageClientOptions = ClientOptions<CategoryId>;
 
 export interface FetchResult {
@@ -45,7 +63,12 @@ export interface FetchResult {
 
 export interface ClientSettings<S extends string> {
   readonly baseUrl: string;
-  readonly adminKey: string;
+  /** The key to send now; each one returned joins `usedKeys` before it is sent. */
+  readonly adminKey: () => string;
+  /** Every key this client ever sent: answers echoing any of them are refused, errors redact them all. */
+  readonly usedKeys: readonly string[];
+  readonly admit: Admit | undefined;
+  /** Every header but authorization, which follows the current key. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -63,14 +86,21 @@ const DEFAULT_USER_AGENT = 'openai-usage-exporter';
 
 /** Applies defaults; throws RangeError for values that cannot work. */
 export function resolveClientSettings<S extends string>(options: ClientOptions<S>): ClientSettings<S> {
-  if (options.adminKey.length === 0) throw new RangeError('adminKey must not be empty');
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
+  const { adminKey } = options;
+  if (typeof adminKey === 'string') nonEmptyKey(adminKey);
+  const usedKeys = options.usedKeys ?? [];
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    adminKey: options.adminKey,
+    adminKey: () => {
+      const key = nonEmptyKey(typeof adminKey === 'string' ? adminKey : adminKey());
+      if (!usedKeys.includes(key)) usedKeys.push(key);
+      return key;
+    },
+    usedKeys,
+    admit: options.admit,
     headers: {
-      authorization: `Bearer ${options.adminKey}`,
       accept: 'application/json',
       'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
     },
@@ -89,6 +119,11 @@ export function resolveClientSettings<S extends string>(options: ClientOptions<S
     attemptTimer: options.attemptTimer ?? defaultAttemptTimer,
     now,
   };
+}
+
+function nonEmptyKey(key: string): string {
+  if (key.length === 0) throw new RangeError('adminKey must not be empty');
+  return key;
 }
 
 function positive(name: string, value: number): number {

@@ -78,3 +78,14 @@ export class PaginationError extends UpstreamError {
     super(category, message);
   }
 }
+
+/**
+ * The entry's key answers for another organization than the one its counters belong to (a rotated
+ * key of the wrong organization): nothing is sent with it until the key changes again.
+ */
+export class OrganizationMismatchError extends UpstreamError {
+  override readonly name = 'OrganizationMismatchError';
+  constructor(category: UpstreamSubject, detail: string) {
+    super(category, `refused: ${detail}`);
+  }
+}

@@ -1,11 +1,12 @@
 // The upstream clients' public surface; the rest of src/openai is internal.
 
 export { AdminDirectoryClient, type AdminDirectoryClientOptions } from './admin-directory-client.js';
-export type { ClientOptions, FetchResult, UsageClientOptions } from './client-options.js';
+export type { Admit, ClientOptions, FetchResult, UsageClientOptions } from './client-options.js';
 export type { DirectoryApiKey, DirectoryProject, DirectoryUser } from './directory-entries.js';
 
 export {
   MalformedPageError,
+  OrganizationMismatchError,
   PaginationError,
   UpstreamError,
   UpstreamHttpError,

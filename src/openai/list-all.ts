@@ -67,7 +67,7 @@ export function withShapeErrors<S extends UpstreamSubject, T>(
     return read();
   } catch (error) {
     if (error instanceof PageShapeError) {
-      throw new MalformedPageError(subject, `${path}: ${redactSecrets(error.message, settings.adminKey)}`);
+      throw new MalformedPageError(subject, `${path}: ${redactSecrets(error.message, settings.usedKeys)}`);
     }
     throw error;
   }

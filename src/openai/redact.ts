@@ -4,14 +4,16 @@
 
 export { redactSecrets } from '../secrets/redact.js';
 
-/** True when `body` holds the key, also behind JSON escapes (`\u002d`…) that decode to it. */
-export function containsSecret(body: string, adminKey: string): boolean {
-  if (adminKey.length === 0) return false;
-  if (body.includes(adminKey)) return true;
+/** True when `body` holds one of the keys, also behind JSON escapes (`\u002d`…) that decode to it. */
+export function containsSecret(body: string, keys: string | readonly string[]): boolean {
+  const secrets = (typeof keys === 'string' ? [keys] : keys).filter((key) => key.length > 0);
+  if (secrets.length === 0) return false;
+  if (secrets.some((key) => body.includes(key))) return true;
   // Escapes are rare in these answers, so only a body that has one pays for decoding.
   if (!body.includes('\\')) return false;
   try {
-    return JSON.stringify(JSON.parse(body)).includes(adminKey);
+    const decoded = JSON.stringify(JSON.parse(body));
+    return secrets.some((key) => decoded.includes(key));
   } catch {
     return false;
   }

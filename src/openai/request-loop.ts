@@ -41,6 +41,7 @@ export async function getWithRetries<S extends UpstreamSubject>(
   signal?: AbortSignal,
 ): Promise<string> {
   const { observer, gate, backoff, maxRetries } = settings;
+  await settings.admit?.(subject, signal);
   let attempt = 0;
   let answer: AttemptResponse | undefined;
   /** Set when the failing attempt may be retried; ky retries exactly that error. */
@@ -55,7 +56,7 @@ export async function getWithRetries<S extends UpstreamSubject>(
       answer = await sendAttempt({
         category: subject,
         url,
-        headers: settings.headers,
+        headers: { ...settings.headers, authorization: `Bearer ${settings.adminKey()}` },
         timeoutMs: settings.timeoutMs,
         timer: settings.attemptTimer,
         maxBytes: settings.maxResponseBytes,
@@ -79,13 +80,13 @@ export async function getWithRetries<S extends UpstreamSubject>(
     if (status >= 200 && status < 300) {
       // What an answer says ends up in labels, the state file and logs: one that carries the key
       // (an echoing proxy, a broken upstream) is refused before anything reads it.
-      if (containsSecret(response.body, settings.adminKey)) {
+      if (containsSecret(response.body, settings.usedKeys)) {
         throw new MalformedPageError(subject, 'the answer contains the admin key; refused');
       }
       return;
     }
     const reason = retryReasonForStatus(status);
-    if (reason === undefined) throw httpErrorFromBody(subject, status, response.body, settings.adminKey);
+    if (reason === undefined) throw httpErrorFromBody(subject, status, response.body, settings.usedKeys);
     const requested = parseRetryAfter(response.headers, settings.now());
     const delay =
       requested === undefined ? backoffDelay(attempt, backoff) : Math.min(requested, backoff.maxMs);
@@ -97,12 +98,12 @@ export async function getWithRetries<S extends UpstreamSubject>(
         const pauseMs = Math.min(requested, MAX_RATE_LIMIT_PAUSE_MS);
         gate.pauseFor(pauseMs);
         observer.onPause?.(subject, pauseMs);
-        throw rateLimitedFromBody(subject, response.body, settings.adminKey, pauseMs);
+        throw rateLimitedFromBody(subject, response.body, settings.usedKeys, pauseMs);
       }
       // Everyone backs off, not just this subject: the limit is per organization.
       gate.pauseFor(delay);
     }
-    throw retryLater(httpErrorFromBody(subject, status, response.body, settings.adminKey), reason, delay);
+    throw retryLater(httpErrorFromBody(subject, status, response.body, settings.usedKeys), reason, delay);
   };
 
   await ky.get(url, {

@@ -10,9 +10,9 @@ export function httpErrorFromBody(
   category: UpstreamSubject,
   status: number,
   body: string,
-  adminKey: string,
+  secrets: readonly string[],
 ): UpstreamHttpError {
-  const { detail, code } = safeDetail(body, adminKey);
+  const { detail, code } = safeDetail(body, secrets);
   return new UpstreamHttpError(category, status, detail, code);
 }
 
@@ -20,18 +20,18 @@ export function httpErrorFromBody(
 export function rateLimitedFromBody(
   category: UpstreamSubject,
   body: string,
-  adminKey: string,
+  secrets: readonly string[],
   pauseMs: number,
 ): UpstreamRateLimitedError {
-  const { detail, code } = safeDetail(body, adminKey);
+  const { detail, code } = safeDetail(body, secrets);
   return new UpstreamRateLimitedError(category, detail, code, pauseMs);
 }
 
-function safeDetail(body: string, adminKey: string): { detail: string; code: string | undefined } {
+function safeDetail(body: string, secrets: readonly string[]): { detail: string; code: string | undefined } {
   const { message, code } = errorDetail(body);
   return {
-    detail: message === undefined ? 'no error message' : redactSecrets(message, adminKey),
-    code: code === undefined ? undefined : redactSecrets(code, adminKey),
+    detail: message === undefined ? 'no error message' : redactSecrets(message, secrets),
+    code: code === undefined ? undefined : redactSecrets(code, secrets),
   };
 }
 

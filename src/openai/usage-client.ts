@@ -87,7 +87,7 @@ export class UsageClient {
       return parsePage(category, query.groupBy, decoded);
     } catch (error) {
       if (error instanceof PageShapeError) {
-        throw new MalformedPageError(category, redactSecrets(error.message, this.#settings.adminKey));
+        throw new MalformedPageError(category, redactSecrets(error.message, this.#settings.usedKeys));
       }
       throw error;
     }

@@ -29,11 +29,11 @@ export function maskKeyLike(text: string): string {
 }
 
 /**
- * Upstream-sourced text made safe to carry in an error message: the key, any `sk-` token and bearer
+ * Upstream-sourced text made safe to carry in an error message: the keys, any `sk-` token and bearer
  * credentials masked, control characters flattened, the length capped.
  */
-export function redactSecrets(text: string, adminKey: string): string {
-  let out = scrubSecrets(text, [adminKey]);
+export function redactSecrets(text: string, secrets: string | readonly string[]): string {
+  let out = scrubSecrets(text, typeof secrets === 'string' ? [secrets] : secrets);
   out = out.replace(SECRET_TOKEN, REDACTED).replace(BEARER, `Bearer ${REDACTED}`);
   // Control characters would let an upstream body forge log lines downstream.
   out = out.replace(/\p{Cc}+/gu, ' ');

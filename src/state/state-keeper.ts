@@ -10,13 +10,8 @@ import type { QueryFilters } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
 import { identityChange, restoreCategory } from './category-restore.js';
-import {
-  learn,
-  type OrganizationVerdict,
-  type SavedIdentity,
-  type UpstreamIdentity,
-  verifyOrganization,
-} from './identity.js';
+import { type OrganizationVerdict, type UpstreamIdentity, verifyOrganization } from './identity.js';
+import { IdentityRecord } from './identity-record.js';
 import type { Streamable } from './json-stream.js';
 import { DEFAULT_PACING, type Pacing } from './paced-writer.js';
 import { lastSuccessOf, SaveArena } from './save-arena.js';
@@ -45,9 +40,9 @@ export class StateKeeper {
   private readonly arena: SaveArena;
   /** Saved entries of categories not polled now (disabled ones), written back verbatim. */
   private carried: Record<string, SavedCategory> = {};
-  private savedIdentity: SavedIdentity | undefined;
+  /** The key and organization the counters belong to; what a rotated key is checked against. */
+  readonly identityRecord: IdentityRecord;
   private filters = new Map<string, QueryFilters>();
-  private learning: Promise<void> | undefined;
   /** The saved estimate section, for this organization; carried verbatim while nothing keeps it. */
   private savedEstimate: unknown;
   private freezeEstimate: (() => unknown) | undefined;
@@ -61,8 +56,14 @@ export class StateKeeper {
     /** Without it (tests, benchmarks) the saved organization is taken as the current one. */
     private readonly identity?: UpstreamIdentity,
     private readonly pacing: Pacing = DEFAULT_PACING,
+    /**
+     * Asked when the key answers for another organization than the saved counters': true refuses
+     * the key (a listed organization's entry) instead of starting afresh with the other's data.
+     */
+    private readonly refuseOtherOrganization?: (saved: string, answered: string) => boolean,
   ) {
     this.arena = new SaveArena(this.pacing);
+    this.identityRecord = new IdentityRecord(identity);
   }
 
   /**
@@ -83,21 +84,28 @@ export class StateKeeper {
         { reason: error.reason, err: error.message, moved_to: aside },
         'state file unusable; starting fresh',
       );
-      this.adoptOrganization(undefined);
+      this.identityRecord.adopt(undefined);
       return restored;
     }
     if (state === undefined) {
       this.logger.info({ path: this.directory }, 'no saved state; counting from the trailing windows');
-      this.adoptOrganization(undefined);
+      this.identityRecord.adopt(undefined);
       return restored;
     }
     const verdict: OrganizationVerdict =
       this.identity === undefined
         ? { same: true }
         : await verifyOrganization(state.identity, state.baseUrl, this.identity, this.baseUrl);
-    this.savedIdentity = state.identity;
-    this.adoptOrganization(verdict.organizationId);
-    if (!verdict.same) {
+    this.identityRecord.loaded(state.identity);
+    const saved = state.identity?.organizationId;
+    const refused =
+      !verdict.same &&
+      saved !== undefined &&
+      verdict.organizationId !== undefined &&
+      this.refuseOtherOrganization?.(saved, verdict.organizationId) === true;
+    // A refused key sends nothing: the counters stay as saved, for the organization they belong to.
+    if (!refused) this.identityRecord.adopt(verdict.organizationId);
+    if (!verdict.same && !refused) {
       this.reporter.stateRecovered('other_organization');
       this.logger.warn(
         { change: verdict.note, path: this.directory },
@@ -167,27 +175,9 @@ export class StateKeeper {
     return this.saving;
   }
 
-  /**
-   * Records the current key and the organization, for the next start to compare. An unknown
-   * organization is looked up in the background: start-up must not wait for an upstream that may
-   * be down, and a later save records the answer.
-   */
-  private adoptOrganization(known: string | undefined): void {
-    const identity = this.identity;
-    if (identity === undefined) return;
-    const keyFingerprint = identity.keyFingerprint;
-    this.savedIdentity = { keyFingerprint, ...(known === undefined ? {} : { organizationId: known }) };
-    if (known !== undefined) return;
-    this.learning = learn(identity).then((organizationId) => {
-      if (organizationId !== undefined && this.savedIdentity?.keyFingerprint === keyFingerprint) {
-        this.savedIdentity = { keyFingerprint, organizationId };
-      }
-    });
-  }
-
   /** Settles once the background lookup of the organization (if any) has answered. */
   async organizationLearned(): Promise<void> {
-    await this.learning;
+    await this.identityRecord.learned();
   }
 
   private async drain(pollers: readonly CategoryPoller[]): Promise<void> {
@@ -218,7 +208,7 @@ export class StateKeeper {
             version: STATE_VERSION,
             savedAt: Math.floor(now / 1000),
             baseUrl: this.baseUrl,
-            ...(this.savedIdentity === undefined ? {} : { identity: this.savedIdentity }),
+            ...(this.identityRecord.saved === undefined ? {} : { identity: this.identityRecord.saved }),
             categories,
             ...(estimate === undefined ? {} : { estimate }),
           },

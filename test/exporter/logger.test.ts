@@ -33,6 +33,17 @@ describe('the logger', () => {
     expect(out.text()).toContain('<redacted>');
   });
 
+  it('scrubs a key that joins its secrets later (a rotated key file), from then on', () => {
+    const out = capture();
+    const secrets = [KEY];
+    const logger = createLogger({ level: 'info', format: 'json', secrets, destination: out.destination });
+    const rotated = 'rotated-secret-not-sk-shaped-42';
+    secrets.push(rotated);
+    logger.info(`now sending ${rotated}`);
+    expect(out.text()).toContain('now sending <redacted>');
+    expect(out.text()).not.toContain(rotated);
+  });
+
   it('scrubs a secret also in its JSON-escaped form', () => {
     const secret = 'sk-admin-"quoted"\\key';
     expect(scrubSecrets(JSON.stringify({ m: secret }), [secret])).toBe('{"m":"<redacted>"}');

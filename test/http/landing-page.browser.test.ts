@@ -8,7 +8,7 @@ import { createSimulator, type Simulator } from '../../simulator/index.js';
 import { CATEGORY_IDS } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
 import { Exporter } from '../../src/exporter/exporter.js';
-import { landingStatus } from '../../src/exporter/landing-status.js';
+import { landingStatus, organizationStatus } from '../../src/exporter/landing-status.js';
 import { VERSION } from '../../src/exporter/version.js';
 import { createApp } from '../../src/http/app.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
@@ -27,6 +27,8 @@ let now = START_MS;
 let simulator: Simulator;
 let upstream: Server;
 let server: RunningServer;
+/** The same exporter shown as two organizations, the second refused for its key. */
+let grouped: RunningServer;
 let browser: HeadlessBrowser;
 let page: Page;
 
@@ -70,6 +72,21 @@ beforeAll(async () => {
     }),
     '127.0.0.1:0',
   );
+  grouped = await listen(
+    createApp({
+      telemetryPath: config.web.telemetryPath,
+      exposition: exporter.cache,
+      isReady: () => exporter.ready,
+      landing: () => ({
+        ...landingStatus(exporter, now),
+        organizations: [
+          { organization: 'acme', ...organizationStatus(exporter) },
+          { organization: 'globex', ...organizationStatus(exporter), refused: HOSTILE_MESSAGE },
+        ],
+      }),
+    }),
+    '127.0.0.1:0',
+  );
   await exporter.pollAll();
   now += SINCE_POLL_SECONDS * 1000;
   browser = await launchChromium();
@@ -79,6 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await grouped?.close();
   await new Promise((resolve) => upstream?.close(resolve));
 });
 
@@ -187,6 +205,26 @@ describe('the landing page in a browser', () => {
     expect(await page.getByRole('link', { name: 'Documentation' }).getAttribute('href')).toMatch(
       /^https:\/\//,
     );
+  });
+});
+
+describe('the landing page of several organizations in a browser', () => {
+  it('groups the status by organization, each with its own table and summary', async () => {
+    const response = await page.goto(`${grouped.url}/`);
+    expect(response?.status()).toBe(200);
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    expect(headings).toEqual(['Organization acme', 'Organization globex']);
+    expect(await page.locator('table').count()).toBe(2);
+    const listed = await page.locator('tbody th[scope="row"]').allInnerTexts();
+    expect(listed).toEqual([...CATEGORY_IDS, ...CATEGORY_IDS]);
+    expect(await page.locator('.summary').count()).toBe(3);
+  });
+
+  it('says why an organization is refused, as text', async () => {
+    await page.goto(`${grouped.url}/`);
+    const refusal = page.locator('p.refused');
+    expect(await refusal.allInnerTexts()).toEqual([HOSTILE_MESSAGE]);
+    expect(await page.evaluate(() => (globalThis as { __injected?: boolean }).__injected)).toBeUndefined();
   });
 });
 

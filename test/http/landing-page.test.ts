@@ -61,4 +61,43 @@ describe('the landing page', () => {
     expect(html).toContain('&lt;b onmouseover=&quot;x&quot;&gt;&amp;&#39;');
     expect(html).toContain('href="/m&quot;&lt;b');
   });
+
+  it('groups the status by organization, each with its own summary, and says why one is refused', () => {
+    const failing = polled('costs', {
+      widths: [{ width: '1d', attempted: true, lastError: 'costs: upstream answered HTTP 401' }],
+    });
+    const html = renderLandingPage(
+      {
+        version: '1.2.3',
+        nowSeconds: NOW,
+        categories: [],
+        organizations: [
+          { organization: 'acme', categories: [polled('completions'), polled('costs')] },
+          { organization: 'globex', categories: [failing], refused: 'its key answers for org-b, not org-a' },
+        ],
+      },
+      '/metrics',
+    );
+    const acme = html.indexOf('<h2>Organization <code>acme</code></h2>');
+    const globex = html.indexOf('<h2>Organization <code>globex</code></h2>');
+    expect(acme).toBeGreaterThan(0);
+    expect(globex).toBeGreaterThan(acme);
+    expect(html.slice(acme, globex)).toContain('All 2 categories polled successfully.');
+    expect(html.slice(globex)).toContain('1 of 1 categories failing: costs');
+    expect(html.slice(globex)).toContain('its key answers for org-b, not org-a');
+    expect(html.match(/<table>/g)).toHaveLength(2);
+  });
+
+  it('escapes organization names', () => {
+    const html = renderLandingPage(
+      {
+        version: '1',
+        nowSeconds: NOW,
+        categories: [],
+        organizations: [{ organization: '<i>x', categories: [] }],
+      },
+      '/metrics',
+    );
+    expect(html).toContain('<code>&lt;i&gt;x</code>');
+  });
 });

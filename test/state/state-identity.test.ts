@@ -89,7 +89,14 @@ function identity(key: string, organization?: string): UpstreamIdentity & { aske
   return made;
 }
 
-function harness(dir: string, options: { baseUrl?: string; identity?: UpstreamIdentity } = {}) {
+function harness(
+  dir: string,
+  options: {
+    baseUrl?: string;
+    identity?: UpstreamIdentity;
+    refuseOtherOrganization?: (saved: string, answered: string) => boolean;
+  } = {},
+) {
   const recoveries: string[] = [];
   const warnings: string[] = [];
   const logger = pino(
@@ -109,6 +116,8 @@ function harness(dir: string, options: { baseUrl?: string; identity?: UpstreamId
     logger,
     () => T0 * 1000,
     options.identity,
+    undefined,
+    options.refuseOtherOrganization,
   );
   return { keeper, recoveries, warnings };
 }
@@ -219,6 +228,26 @@ describe('state across a real change of identity', () => {
     expectNothingMovedAside(dir);
     await keeper.save([embeddings(defaults)]);
     expect(Object.keys(JSON.parse(readFileSync(statePath(dir), 'utf8')).categories)).toEqual(['embeddings']);
+  });
+
+  it('for a listed organization, refuses a key of another organization and keeps the saved counters', async () => {
+    const dir = freshDirectory();
+    await savedBy(dir, defaults);
+    const refusals: [string, string][] = [];
+    const { keeper, recoveries } = harness(dir, {
+      identity: identity('sk-admin-swapped-in', 'org-two'),
+      refuseOtherOrganization: (saved, answered) => refusals.push([saved, answered]) > 0,
+    });
+    const restored = await keeper.load(defaults);
+    expect(refusals).toEqual([['org-one', 'org-two']]);
+    expect(restored.get('embeddings')?.ledger.totals[0]).toBe(42);
+    expect(recoveries).toEqual([]);
+    // What is saved next still belongs to the organization the counters came from.
+    await keeper.save([embeddings(defaults), moderations(defaults)]);
+    expect(JSON.parse(readFileSync(statePath(dir), 'utf8')).identity).toEqual({
+      keyFingerprint: keyFingerprint(KEY),
+      organizationId: 'org-one',
+    });
   });
 
   it('starts only the category whose set of labels changed, naming the change once', async () => {

@@ -106,6 +106,16 @@ export const FAMILIES = {
     help: 'Saved state not continued at start-up, by reason: an unusable file (moved aside) or a real change of identity (other_organization, labels_changed, filters_changed).',
     labelNames: [ORG, 'reason'],
   },
+  organizationMismatches: {
+    name: 'openai_exporter_organization_mismatch_total',
+    help: "Rotated admin keys refused because the upstream named another organization_id in its costs answers than the one this organization's counters belong to; the organization is not polled until its key changes again.",
+    labelNames: [ORG],
+  },
+  adminKeyRejections: {
+    name: 'openai_exporter_admin_key_rejections_total',
+    help: 'Changes of the admin key file that held no usable admin key (empty, half-written, not sk-admin-); the last good key stays in use.',
+    labelNames: [ORG],
+  },
   budget: {
     name: 'openai_budget_usd',
     help: 'Configured spend budget in US dollars, per period (day or month) and optionally per project.',
@@ -143,6 +153,8 @@ export function createFamilies(registry: Registry) {
     // Not registered yet: StateMetrics registers it at the first successful save.
     stateLastSave: gauge(FAMILIES.stateLastSave, []),
     stateRecoveries: counter(FAMILIES.stateRecoveries, registers),
+    organizationMismatches: counter(FAMILIES.organizationMismatches, registers),
+    adminKeyRejections: counter(FAMILIES.adminKeyRejections, registers),
     budget: gauge(FAMILIES.budget, registers),
   };
 }
