@@ -12,6 +12,8 @@ import { listen } from '../src/http/server.js';
 import { LedgerRenderer } from '../src/metrics/ledger-renderer.js';
 import { StateKeeper } from '../src/state/state-keeper.js';
 import { BenchExporter, benchConfig, silentLogger } from './bench-exporter.js';
+import { keepPolling, stateReporter } from './keep-polling.js';
+import { measurePhase, PhaseMonitor } from './phase-monitor.js';
 import {
   collectGarbage,
   type ExporterTargetReport,
@@ -21,6 +23,7 @@ import {
   type RunnerMessage,
   type TargetMessage,
 } from './protocol.js';
+import { measureRetained } from './retained-bytes.js';
 import { measureSaves } from './save-stall.js';
 import { workloadFor } from './workload.js';
 
@@ -31,32 +34,44 @@ async function main(): Promise<void> {
   const config = benchConfig(workload, directory);
   const bench = new BenchExporter(workload, config);
   const { exporter } = bench;
-  const initialPolls = await bench.initialPolls();
-  const steadyRounds: PollFigure[][] = [];
-  for (let round = 1; round <= Number(roundsText); round++) steadyRounds.push(await bench.minuteRound(round));
+  const ingest = await measurePhase(() => bench.initialPolls());
+  const initialPolls = ingest.value;
+  const steady = await measurePhase(async () => {
+    const rounds: PollFigure[][] = [];
+    for (let round = 1; round <= Number(roundsText); round++) rounds.push(await bench.minuteRound(round));
+    return rounds;
+  });
+  const steadyRounds = steady.value;
 
   collectGarbage();
   const memory = memoryNow();
+  const render = new PhaseMonitor();
   const renderStarted = performance.now();
   const texts = exporter.pollers.map((poller) =>
     new LedgerRenderer(poller.ledger, exporter.organization).render(Math.floor(bench.now / 1000)),
   );
   const renderOnlyMs = performance.now() - renderStarted;
   const exposition = Buffer.concat(texts);
+  // A synchronous stretch: the sampler cannot run inside it, so sample where the most is held.
+  render.sample();
   texts.length = 0;
   const gzipStarted = performance.now();
   gzipSync(exposition, { level: 3 });
   const gzipOnlyMs = performance.now() - gzipStarted;
+  const renderPhase = render.stop();
   const expositionFile = join(directory, 'exposition.prom');
   writeFileSync(expositionFile, exposition);
   const series = countSamples(exposition.toString('latin1'));
   const keeper = new StateKeeper(directory, 'http://bench/v1', stateReporter, silentLogger, () => bench.now);
   collectGarbage();
-  const save = await measureSaves(
-    () => keeper.save(exporter.pollers),
-    exporter.pollers.map((poller) => poller.ledger),
-    Number(seriesText) >= 1_000_000 ? 2 : 3,
+  const saving = await measurePhase(() =>
+    measureSaves(
+      () => keeper.save(exporter.pollers),
+      exporter.pollers.map((poller) => poller.ledger),
+      Number(seriesText) >= 1_000_000 ? 2 : 3,
+    ),
   );
+  const save = saving.value;
   const bytes = statSync(join(directory, 'openai-usage-exporter.state.json')).size;
   const loadStarted = performance.now();
   const restored = await keeper.load(config);
@@ -70,6 +85,7 @@ async function main(): Promise<void> {
     collectGarbage();
     repeatedFirstPolls.push(await new BenchExporter(workload, config).initialPolls());
   }
+  const retained = await measureRetained(workload, config);
   collectGarbage();
   const app = createApp({
     telemetryPath: '/metrics',
@@ -92,6 +108,14 @@ async function main(): Promise<void> {
     gzipOnlyMs,
     memory,
     state: { saveMs: save.wallMs, bytes, loadMs, save },
+    phases: {
+      ingest: ingest.phase,
+      steady: steady.phase,
+      render: renderPhase,
+      // The loop delay of the saves alone: the phase also holds the ledger copies and an idle second.
+      save: { ...saving.phase, loopDelay: save.loopDelay },
+    },
+    retained,
     expositionFile,
   };
   send({ type: 'ready', report });
@@ -110,45 +134,6 @@ async function main(): Promise<void> {
     void server.close().then(() => process.exit(0));
   });
 }
-
-/**
- * Polls at `tickMs` (a simulated minute each) until told to stop, while the runner scrapes, and
- * saves the state after each round as the exporter does after a poll that changed something.
- */
-async function keepPolling(
-  bench: BenchExporter,
-  tickMs: number,
-  stopped: () => boolean,
-  keeper: StateKeeper,
-): Promise<PollingFigure> {
-  let polls = 0;
-  let failures = 0;
-  let maxAfterPollMs = 0;
-  for (let round = 1; !stopped(); round++) {
-    const started = performance.now();
-    try {
-      for (const figure of await bench.minuteRound(round)) {
-        polls += 1;
-        maxAfterPollMs = Math.max(maxAfterPollMs, figure.afterPollMs);
-      }
-      await keeper.save(bench.exporter.pollers);
-    } catch {
-      failures += 1;
-    }
-    const rest = tickMs - (performance.now() - started);
-    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-  }
-  return { polls, failures: failures + stateReporter.failedSaves, maxAfterPollMs };
-}
-
-/** Counts failed saves: a save that fails under load is a failure of the storm test too. */
-const stateReporter = {
-  failedSaves: 0,
-  stateSaved(ok: boolean) {
-    if (!ok) stateReporter.failedSaves += 1;
-  },
-  stateRecovered() {},
-};
 
 function countSamples(text: string): number {
   let count = 0;

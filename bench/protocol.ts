@@ -1,6 +1,7 @@
 // Messages between the benchmark runner and its child processes (over the IPC channel), and the
 // figures each child reports.
 
+import type { PhaseFigure } from './phase-monitor.js';
 import type { SaveFigure } from './save-stall.js';
 
 export interface PollFigure {
@@ -48,6 +49,18 @@ export interface ExporterTargetReport {
     readonly loadMs: number;
     readonly save: SaveFigure;
   };
+  /**
+   * The event loop and the resident set per phase: the first polls, the steady minute rounds, the
+   * full render and gzip, and the state saves (whose loop delay covers the saves alone).
+   */
+  readonly phases: {
+    readonly ingest: PhaseFigure;
+    readonly steady: PhaseFigure;
+    readonly render: PhaseFigure;
+    readonly save: PhaseFigure;
+  };
+  /** What a fresh exporter and its ledgers keep after the first polls. */
+  readonly retained: RetainedFigure;
   /** Plain exposition of the workload's families only (no self-metrics), for prom-client and promtool. */
   readonly expositionFile: string;
 }
@@ -63,9 +76,32 @@ export interface PromClientTargetReport {
 
 export interface PollingFigure {
   readonly polls: number;
+  readonly saves: number;
   /** Failed polls and failed state saves. */
   readonly failures: number;
   readonly maxAfterPollMs: number;
+  /** The event loop and the resident set from the first poll to the last save. */
+  readonly phase: PhaseFigure;
+}
+
+/** The server that writes the exporter's own bodies from memory: the floor for a scrape. */
+export interface StaticTargetReport {
+  readonly url: string;
+  readonly plainBytes: number;
+  readonly gzipBytes: number;
+}
+
+/** Memory per series: see retained-bytes.ts. */
+export interface RetainedFigure {
+  /** Growth of heap used + external after GC while a fresh exporter that ran the first polls is alive. */
+  readonly exporterBytes: number;
+  /** The same with only its ledgers still referenced. */
+  readonly ledgerBytes: number;
+  /** Rows (label set × bucket) those ledgers track. */
+  readonly ledgerRows: number;
+  /** Exposition bodies the exporter serves, plain and gzip. */
+  readonly plainBytes: number;
+  readonly gzipBytes: number;
 }
 
 export type RunnerMessage =
@@ -73,7 +109,10 @@ export type RunnerMessage =
   | { readonly type: 'stop-polling' };
 
 export type TargetMessage =
-  | { readonly type: 'ready'; readonly report: ExporterTargetReport | PromClientTargetReport }
+  | {
+      readonly type: 'ready';
+      readonly report: ExporterTargetReport | PromClientTargetReport | StaticTargetReport;
+    }
   | { readonly type: 'polling-stopped'; readonly figure: PollingFigure }
   | { readonly type: 'failed'; readonly error: string };
 

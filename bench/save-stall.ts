@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { CategoryLedger } from '../src/ledger/category-ledger.js';
 import { CopyArena } from '../src/ledger/copy-arena.js';
+import { type LoopDelayFigure, loopDelayOf } from './phase-monitor.js';
 
 export interface SaveFigure {
   readonly saves: number;
@@ -20,6 +21,8 @@ export interface SaveFigure {
   /** monitorEventLoopDelay at 1 ms resolution over all saves: maximum and 99th percentile of the delay. */
   readonly loopDelayMaxMs: number;
   readonly loopDelayP99Ms: number;
+  /** The same histogram's p50, p99 and maximum. */
+  readonly loopDelay: LoopDelayFigure;
   /** The synchronous copy of every ledger a save begins with (into memory touched beforehand, as the keeper does), slowest of `saves` tries. */
   readonly freezeMs: number;
   readonly freezeCpuMs: number;
@@ -77,6 +80,7 @@ export async function measureSaves(
     maxStallCpuMs,
     loopDelayMaxMs: histogram.max / 1e6,
     loopDelayP99Ms: histogram.percentile(99) / 1e6,
+    loopDelay: loopDelayOf(histogram),
     freezeMs,
     freezeCpuMs,
     idleMaxGapMs,
