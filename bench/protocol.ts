@@ -90,7 +90,12 @@ export interface FleetTargetReport {
   /** Every organization's first polls, then its steady minute rounds, one after another. */
   readonly phases: { readonly ingest: PhaseFigure; readonly steady: PhaseFigure };
   /** Render, merge with the other organizations' parts and gzip after each steady poll. */
-  readonly afterPoll: { readonly polls: number; readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number };
+  readonly afterPoll: {
+    readonly polls: number;
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+    readonly maxMs: number;
+  };
   readonly requests: readonly OrganizationRequests[];
   readonly memory: MemoryFigure;
 }

@@ -186,7 +186,12 @@ async function measureChild<R extends { readonly url: string }>(
   }
 }
 
-export function latencyPhase(url: string, gzip: boolean, spec: ScaleSpec, settings: RunSettings): LoadOptions {
+export function latencyPhase(
+  url: string,
+  gzip: boolean,
+  spec: Pick<ScaleSpec, 'minRequests'>,
+  settings: RunSettings,
+): LoadOptions {
   return {
     url,
     connections: 1,
@@ -199,7 +204,11 @@ export function latencyPhase(url: string, gzip: boolean, spec: ScaleSpec, settin
   };
 }
 
-export async function measureHttp(url: string, spec: ScaleSpec, settings: RunSettings): Promise<TargetHttp> {
+export async function measureHttp(
+  url: string,
+  spec: Pick<ScaleSpec, 'minRequests'>,
+  settings: RunSettings,
+): Promise<TargetHttp> {
   const figures = async (gzip: boolean): Promise<HttpFigures> => ({
     latency: await runLoadGenerator(latencyPhase(url, gzip, spec, settings)),
     throughput: await runLoadGenerator({
