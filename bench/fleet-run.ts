@@ -117,7 +117,7 @@ export function fleetRequests(result: FleetResult): { maxPerPoll: number; firstP
 
 const pair = (a: number, b: number) => `${round(a)} / ${round(b)}`;
 
-/** The fleet beside the single organization of about as many series, when the run has one. */
+/** The fleet beside the single organization of as many series, when the run has one. */
 export function fleetTable(result: FleetResult, single: ScaleResult | undefined): string {
   const floorOf = (body: FleetResult['staticBody'] | ScaleResult['staticBody']) =>
     'error' in body
