@@ -142,7 +142,7 @@ export function fleetTable(result: FleetResult, single: ScaleResult | undefined)
   const requests = fleetRequests(result);
   rows.push([
     `${fleet.organizations} organizations, ${result.spec.name}`,
-    fleet.series,
+    `${fleet.series} (+${fleet.selfSeries} self)`,
     pair(fleet.http.gzip.latency.p50Ms, fleet.http.gzip.latency.p99Ms),
     ...floorOf(result.staticBody),
     pair(fleet.underPolls.load.p99Ms, fleet.underPolls.load.maxMs),

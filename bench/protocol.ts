@@ -82,7 +82,10 @@ export interface FleetTargetReport {
   readonly url: string;
   readonly organizations: number;
   readonly seriesPerOrganization: number;
+  /** Every organization's product series, without the self-metrics (as a single scale counts). */
   readonly series: number;
+  /** The self-metrics of every organization, served beside them. */
+  readonly selfSeries: number;
   readonly plainBytes: number;
   readonly gzipBytes: number;
   /** Where the runner may save the bodies for the floor. */
