@@ -4,9 +4,9 @@
 import { pino } from 'pino';
 import type { BucketWidth, CategoryId } from '../src/catalog/categories.js';
 import { type ExporterConfig, loadConfig } from '../src/config/index.js';
-import { Exporter } from '../src/exporter/exporter.js';
+import { Exporter, type ExporterDeps } from '../src/exporter/exporter.js';
 import type { CategoryPoller } from '../src/poller/category-poller.js';
-import { PageSource } from './page-source.js';
+import { emptyCounters, PageSource } from './page-source.js';
 import type { PollFigure } from './protocol.js';
 import type { Workload } from './workload.js';
 
@@ -39,9 +39,12 @@ export class BenchExporter {
   constructor(
     readonly workload: Workload,
     readonly config: ExporterConfig,
+    /** One organization of several: its name, the shared parts and its self-metrics. */
+    organization: Pick<ExporterDeps, 'organization' | 'parts' | 'metrics'> = {},
   ) {
     this.source = new PageSource(workload.categories, () => this.now);
     this.exporter = new Exporter({
+      ...organization,
       config,
       source: this.source,
       logger: silentLogger,
@@ -50,7 +53,7 @@ export class BenchExporter {
   }
 
   async poll(poller: CategoryPoller, width: '1m' | '1h' | '1d'): Promise<PollFigure> {
-    this.source.counters = { pages: 0, rows: 0, bytes: 0, generateMs: 0, jsonParseMs: 0, parsePageMs: 0 };
+    this.source.counters = emptyCounters();
     const t0 = performance.now();
     const changed = await poller.poll(width);
     const t1 = performance.now();
@@ -63,6 +66,7 @@ export class BenchExporter {
       width,
       rows: c.rows,
       pages: c.pages,
+      requests: c.requests,
       jsonBytes: c.bytes,
       jsonParseMs: c.jsonParseMs,
       parsePageMs: c.parsePageMs,

@@ -25,6 +25,7 @@ import {
 } from './protocol.js';
 import { measureRetained } from './retained-bytes.js';
 import { measureSaves } from './save-stall.js';
+import { countSamples } from './stats.js';
 import { workloadFor } from './workload.js';
 
 async function main(): Promise<void> {
@@ -133,18 +134,6 @@ async function main(): Promise<void> {
   process.on('disconnect', () => {
     void server.close().then(() => process.exit(0));
   });
-}
-
-function countSamples(text: string): number {
-  let count = 0;
-  let lineStart = 0;
-  for (;;) {
-    const end = text.indexOf('\n', lineStart);
-    if (end < 0) break;
-    if (text.charCodeAt(lineStart) !== 35 /* # */ && end > lineStart) count += 1;
-    lineStart = end + 1;
-  }
-  return count;
 }
 
 function send(message: TargetMessage): void {

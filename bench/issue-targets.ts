@@ -1,6 +1,7 @@
 // Issue 17's table of targets, row by row, judged on one run's results: the exporter against the
 // static-body floor measured in the same run, the stalls and the peaks.
 
+import { type FleetResult, fleetRequests } from './fleet-run.js';
 import type { ScaleResult } from './scale-run.js';
 import { round } from './stats.js';
 
@@ -40,7 +41,7 @@ export function pollLoopDelayP99Ms(result: ScaleResult): number {
   return Math.max(phases.steady.loopDelay.p99Ms, underPolls.polling.phase.loopDelay.p99Ms);
 }
 
-export function issue17Targets(results: readonly ScaleResult[]): IssueTarget[] {
+export function issue17Targets(results: readonly ScaleResult[], fleet?: FleetResult): IssueTarget[] {
   const at100k = results.find((result) => result.spec.series === 100_000);
   const at1M = results.find((result) => result.spec.series === 1_000_000);
   const floor100k = at100k === undefined || 'error' in at100k.staticBody ? undefined : at100k.staticBody;
@@ -102,11 +103,11 @@ export function issue17Targets(results: readonly ScaleResult[]): IssueTarget[] {
           },
     ),
   );
-  // Needs several organizations in one process (issue 14); the benchmark runs one.
   list.push(
     row(
       '20 organizations × default categories',
       'same scrape targets; each organization within its own upstream budget',
+      fleet === undefined ? undefined : fleetVerdict(fleet, gzip100k?.p50Ms),
     ),
   );
   const delay = at100k === undefined ? undefined : pollLoopDelayP99Ms(at100k);
@@ -118,4 +119,29 @@ export function issue17Targets(results: readonly ScaleResult[]): IssueTarget[] {
     ),
   );
   return list;
+}
+
+/** The scrape targets of 100k (against the fleet's own floor) and every organization's budget. */
+function fleetVerdict(
+  fleet: FleetResult,
+  single100kP50Ms: number | undefined,
+): { text: string; met: boolean } {
+  const { organizations, underPolls, http } = fleet.fleet;
+  const { maxPerPoll } = fleetRequests(fleet);
+  const budget = `≤ ${maxPerPoll} request per poll for each of ${organizations} organizations (budget ${fleet.budgetPagesPerPoll})`;
+  const withinBudget = maxPerPoll <= fleet.budgetPagesPerPoll;
+  const single = single100kP50Ms === undefined ? '' : ` (1 organization at 100k: ${ms(single100kP50Ms)})`;
+  const gzip = `gzip p50 ${ms(http.gzip.latency.p50Ms)}${single}`;
+  if ('error' in fleet.staticBody)
+    return { text: `${gzip}; no floor: ${fleet.staticBody.error}; ${budget}`, met: false };
+  const { paired, http: floorHttp } = fleet.staticBody;
+  const floorP99 = floorHttp.gzip.latency.p99Ms;
+  return {
+    text: `${fleet.spec.name}: ${gzip}, ${round(paired.medianP50Ratio)}× the floor (paired); under polls p99 ${ms(underPolls.load.p99Ms)} vs the floor's ${ms(floorP99)} (${round(underPolls.load.p99Ms / floorP99)}×), max ${ms(underPolls.load.maxMs)}; ${budget}`,
+    met:
+      paired.medianP50Ratio <= 1.2 &&
+      underPolls.load.p99Ms <= 1.5 * floorP99 &&
+      underPolls.load.maxMs <= 20 &&
+      withinBudget,
+  };
 }

@@ -1,9 +1,10 @@
 // A BucketSource answering from generated JSON pages, with the client's decoding path (JSON.parse,
 // then parsePage) timed apart from the generation, which is the benchmark's own cost.
 
-import type { CategoryId } from '../src/catalog/categories.js';
+import { BUCKET_WIDTH_SECONDS, type CategoryId } from '../src/catalog/categories.js';
 import type { Bucket, BucketQuery } from '../src/domain/bucket.js';
 import { parsePage } from '../src/openai/parse-page.js';
+import { pageLimit } from '../src/openai/query-params.js';
 import type { BucketSource } from '../src/poller/category-poller.js';
 import type { SyntheticCategory } from './synthetic-labels.js';
 import { PageWriter } from './workload.js';
@@ -15,10 +16,12 @@ export interface SourceCounters {
   generateMs: number;
   jsonParseMs: number;
   parsePageMs: number;
+  /** Upstream requests the client would send: the query's buckets at the default page size. */
+  requests: number;
 }
 
 export function emptyCounters(): SourceCounters {
-  return { pages: 0, rows: 0, bytes: 0, generateMs: 0, jsonParseMs: 0, parsePageMs: 0 };
+  return { pages: 0, rows: 0, bytes: 0, generateMs: 0, jsonParseMs: 0, parsePageMs: 0, requests: 0 };
 }
 
 export class PageSource implements BucketSource {
@@ -37,6 +40,7 @@ export class PageSource implements BucketSource {
     if (writer === undefined) throw new Error(`the benchmark has no ${query.category} workload`);
     const now = Math.floor(this.nowMs() / 1000);
     const counters = this.counters;
+    counters.requests += requestsFor(query, now);
     const buckets: Bucket[] = [];
     // Like the client: every page of the window is decoded before the ledger sees any of it.
     const pages = writer.pages(query.width, query.startTime, now);
@@ -61,4 +65,14 @@ export class PageSource implements BucketSource {
     }
     return { buckets };
   }
+}
+
+/**
+ * The pages the API would answer `query` with: its buckets (the one in progress included) over the
+ * client's page limit. The generated pages are split by rows instead, a cost of the benchmark.
+ */
+export function requestsFor(query: BucketQuery, now: number): number {
+  const seconds = BUCKET_WIDTH_SECONDS[query.width];
+  const buckets = Math.max(1, Math.ceil(((query.endTime ?? now) - query.startTime) / seconds));
+  return Math.ceil(buckets / pageLimit(query));
 }

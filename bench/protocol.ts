@@ -9,6 +9,8 @@ export interface PollFigure {
   readonly width: string;
   readonly rows: number;
   readonly pages: number;
+  /** Upstream requests of the poll at the default page sizes (the generated pages split by rows). */
+  readonly requests: number;
   readonly jsonBytes: number;
   readonly jsonParseMs: number;
   readonly parsePageMs: number;
@@ -65,6 +67,42 @@ export interface ExporterTargetReport {
   readonly expositionFile: string;
 }
 
+/** Upstream requests of one organization of the fleet, by poll. */
+export interface OrganizationRequests {
+  readonly organization: string;
+  /** Its first polls together (every category at every width). */
+  readonly firstPolls: number;
+  /** The most one steady poll (a category at a width) took. */
+  readonly maxPerPoll: number;
+  readonly steadyPolls: number;
+}
+
+/** Several organizations' exporters in one process, served as one exposition (fleet-target.ts). */
+export interface FleetTargetReport {
+  readonly url: string;
+  readonly organizations: number;
+  readonly seriesPerOrganization: number;
+  /** Every organization's product series, without the self-metrics (as a single scale counts). */
+  readonly series: number;
+  /** The self-metrics of every organization, served beside them. */
+  readonly selfSeries: number;
+  readonly plainBytes: number;
+  readonly gzipBytes: number;
+  /** Where the runner may save the bodies for the floor. */
+  readonly directory: string;
+  /** Every organization's first polls, then its steady minute rounds, one after another. */
+  readonly phases: { readonly ingest: PhaseFigure; readonly steady: PhaseFigure };
+  /** Render, merge with the other organizations' parts and gzip after each steady poll. */
+  readonly afterPoll: {
+    readonly polls: number;
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+    readonly maxMs: number;
+  };
+  readonly requests: readonly OrganizationRequests[];
+  readonly memory: MemoryFigure;
+}
+
 export interface PromClientTargetReport {
   readonly url: string;
   readonly series: number;
@@ -111,7 +149,7 @@ export type RunnerMessage =
 export type TargetMessage =
   | {
       readonly type: 'ready';
-      readonly report: ExporterTargetReport | PromClientTargetReport | StaticTargetReport;
+      readonly report: ExporterTargetReport | FleetTargetReport | PromClientTargetReport | StaticTargetReport;
     }
   | { readonly type: 'polling-stopped'; readonly figure: PollingFigure }
   | { readonly type: 'failed'; readonly error: string };

@@ -2,11 +2,13 @@
 // memory, the state file, the upstream request budget and a scrape storm, for 1k to 1M series.
 // Prints Markdown tables and writes bench/results.json. `--quick` shortens every phase and
 // `--scales=1k,10k` picks scales, for trying changes; the published figures use neither.
+// `--orgs=20` adds the case of 20 organizations in one process (5k series each, 500 with --quick).
 
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { loadConfig } from '../src/config/index.js';
 import { compileBench } from './compile.js';
+import { type FleetResult, fleetSpec, fleetTable, runFleet } from './fleet-run.js';
 import { issue17Targets } from './issue-targets.js';
 import { formatJson } from './json-format.js';
 import { budgetTable, httpTable, ingestTable, measuredTable, memoryTable, targetTable } from './report.js';
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     .find((arg) => arg.startsWith('--scales='))
     ?.slice('--scales='.length)
     .split(',');
+  const organizations = Number(args.find((arg) => arg.startsWith('--orgs='))?.slice('--orgs='.length) ?? 0);
   const scales = SCALES.filter((scale) => picked === undefined || picked.includes(scale.name));
   const settings: RunSettings = {
     phaseMs: quick ? 1000 : 3000,
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
   const results: ScaleResult[] = [];
   for (const scale of scales)
     results.push(await runScale(quick ? { ...scale, minRequests: 3 } : scale, settings));
+  const fleet: FleetResult | undefined =
+    organizations > 0 ? await runFleet(fleetSpec(organizations, quick), settings) : undefined;
 
   progress('request budget of the default configuration, checked over two simulated hours');
   const config = loadConfig([], {}).config;
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
   const hours = await simulateHours(config);
   const minutes = (performance.now() - started) / 60_000;
   const targetList = targets(results, minutes);
-  const issueTargets = issue17Targets(results);
+  const issueTargets = issue17Targets(results, fleet);
 
   const storm = results.find((result) => result.scrapeStorm !== undefined);
   const sections = [
@@ -118,6 +123,18 @@ async function main(): Promise<void> {
       : [
           `## ${settings.stormConnections} concurrent scrapers for ${settings.stormMs / 1000}s against ${storm.exporter.series} series while polls run`,
           `${storm.scrapeStorm.load.requests} scrapes, ${storm.scrapeStorm.load.errors} errors, p50 ${round1(storm.scrapeStorm.load.p50Ms)} ms, p99 ${round1(storm.scrapeStorm.load.p99Ms)} ms, max ${round1(storm.scrapeStorm.load.maxMs)} ms; ${storm.scrapeStorm.polling.polls} polls meanwhile, ${storm.scrapeStorm.polling.failures} failed, worst render ${round1(storm.scrapeStorm.polling.maxAfterPollMs)} ms`,
+        ]),
+    ...(fleet === undefined
+      ? []
+      : [
+          `## ${fleet.fleet.organizations} organizations in one process, each its own ids and upstream (gzip, 1 connection; render = the organization's render, the merge with the others' parts and gzip)`,
+          fleetTable(
+            fleet,
+            // The single organization of the same total series (100k beside 20 × 5k, 10k beside 20 × 500).
+            results.find(
+              (result) => result.spec.series === fleet.spec.organizations * fleet.spec.seriesPerOrganization,
+            ),
+          ),
         ]),
     '## Targets',
     targetTable(targetList),
@@ -148,6 +165,7 @@ async function main(): Promise<void> {
     targets: targetList,
     issue17Targets: issueTargets,
     scales: results.map((result) => ({ summary: summarize(result), ...result })),
+    ...(fleet === undefined ? {} : { fleet }),
     requestBudget: { perWidth: budgets, simulatedHours: hours },
   };
   writeFileSync(RESULTS_FILE, `${formatJson(results_)}\n`);

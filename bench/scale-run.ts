@@ -153,8 +153,8 @@ export async function runScale(spec: ScaleSpec, settings: RunSettings): Promise<
   };
 }
 
-async function scrapeWhilePolling(
-  exporter: Target<ExporterTargetReport>,
+export async function scrapeWhilePolling(
+  exporter: Target<unknown>,
   load: LoadOptions,
 ): Promise<ScrapeStormFigure> {
   exporter.send({ type: 'start-polling', tickMs: 1000 });
@@ -186,7 +186,12 @@ async function measureChild<R extends { readonly url: string }>(
   }
 }
 
-function latencyPhase(url: string, gzip: boolean, spec: ScaleSpec, settings: RunSettings): LoadOptions {
+export function latencyPhase(
+  url: string,
+  gzip: boolean,
+  spec: Pick<ScaleSpec, 'minRequests'>,
+  settings: RunSettings,
+): LoadOptions {
   return {
     url,
     connections: 1,
@@ -199,7 +204,11 @@ function latencyPhase(url: string, gzip: boolean, spec: ScaleSpec, settings: Run
   };
 }
 
-async function measureHttp(url: string, spec: ScaleSpec, settings: RunSettings): Promise<TargetHttp> {
+export async function measureHttp(
+  url: string,
+  spec: Pick<ScaleSpec, 'minRequests'>,
+  settings: RunSettings,
+): Promise<TargetHttp> {
   const figures = async (gzip: boolean): Promise<HttpFigures> => ({
     latency: await runLoadGenerator(latencyPhase(url, gzip, spec, settings)),
     throughput: await runLoadGenerator({

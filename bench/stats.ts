@@ -16,3 +16,16 @@ export function round(value: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** Samples in a text exposition: its lines that are neither comments nor empty. */
+export function countSamples(text: string): number {
+  let count = 0;
+  let lineStart = 0;
+  for (;;) {
+    const end = text.indexOf('\n', lineStart);
+    if (end < 0) break;
+    if (text.charCodeAt(lineStart) !== 35 /* # */ && end > lineStart) count += 1;
+    lineStart = end + 1;
+  }
+  return count;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FleetResult } from '../../bench/fleet-run.js';
 import { issue17Targets } from '../../bench/issue-targets.js';
 import type { PhaseFigure } from '../../bench/phase-monitor.js';
 import type { ScaleResult } from '../../bench/scale-run.js';
@@ -57,8 +58,50 @@ const at100k: Figures = {
   rssMb: 200,
 };
 
-function verdicts(results: readonly ScaleResult[]): Record<string, boolean | undefined> {
-  return Object.fromEntries(issue17Targets(results).map((target) => [target.case, target.met]));
+interface FleetFigures {
+  readonly pairedP50Ratio: number;
+  readonly floorP99Ms: number;
+  readonly underPollsP99Ms: number;
+  readonly underPollsMaxMs: number;
+  /** Each organization's most requests in one steady poll. */
+  readonly maxPerPoll: readonly number[];
+}
+
+/** Only the figures the 20-organization row reads. */
+function fleetOf(f: FleetFigures): FleetResult {
+  return {
+    spec: { name: '20x5k' },
+    fleet: {
+      organizations: f.maxPerPoll.length,
+      http: { gzip: { latency: { p50Ms: 0.6, p99Ms: 3, maxMs: 3 } } },
+      underPolls: { load: { p50Ms: 0.6, p99Ms: f.underPollsP99Ms, maxMs: f.underPollsMaxMs } },
+      requests: f.maxPerPoll.map((maxPerPoll, index) => ({
+        organization: `org-${index + 1}`,
+        firstPolls: 5,
+        maxPerPoll,
+        steadyPolls: 11,
+      })),
+    },
+    staticBody: {
+      http: { gzip: { latency: { p50Ms: 0.5, p99Ms: f.floorP99Ms, maxMs: f.floorP99Ms } } },
+      paired: { pairs: 5, medianP50Ratio: f.pairedP50Ratio, medianP99Ratio: 1 },
+    },
+    budgetPagesPerPoll: 1,
+  } as unknown as FleetResult;
+}
+
+const fleet20: FleetFigures = {
+  pairedP50Ratio: 1.15,
+  floorP99Ms: 4,
+  underPollsP99Ms: 5.9,
+  underPollsMaxMs: 19,
+  maxPerPoll: Array.from({ length: 20 }, () => 1),
+};
+
+const FLEET_ROW = '20 organizations × default categories';
+
+function verdicts(results: readonly ScaleResult[], fleet?: FleetResult): Record<string, boolean | undefined> {
+  return Object.fromEntries(issue17Targets(results, fleet).map((target) => [target.case, target.met]));
 }
 
 describe("issue 17's targets", () => {
@@ -90,6 +133,27 @@ describe("issue 17's targets", () => {
   it('judges the 1M peak against the highest phase, not the RSS after ingest', () => {
     const oneM = scale({ ...at100k, series: 1_000_000, gzipP99Ms: 9, rssMb: 590, ingestPeakMb: 1100 });
     expect(verdicts([oneM])['1M series, steady RSS / peak RSS']).toBe(false);
+  });
+
+  it('meets the 20-organization row when the fleet keeps the scrape targets and every organization one page per poll', () => {
+    expect(verdicts([], fleetOf(fleet20))[FLEET_ROW]).toBe(true);
+    const [row] = issue17Targets([scale(at100k)], fleetOf(fleet20)).filter((r) => r.case === FLEET_ROW);
+    expect(row?.measured).toContain('1 organization at 100k: 0.5 ms');
+    expect(row?.measured).toContain('≤ 1 request per poll for each of 20 organizations (budget 1)');
+  });
+
+  it('misses the 20-organization row on any scrape target or one organization over its budget', () => {
+    const missed = (figures: Partial<FleetFigures>) =>
+      verdicts([], fleetOf({ ...fleet20, ...figures }))[FLEET_ROW];
+    expect(missed({ pairedP50Ratio: 1.21 })).toBe(false);
+    expect(missed({ underPollsP99Ms: 6.1 })).toBe(false);
+    expect(missed({ underPollsMaxMs: 21 })).toBe(false);
+    expect(missed({ maxPerPoll: [...fleet20.maxPerPoll.slice(1), 2] })).toBe(false);
+  });
+
+  it('says "not measured" for the 20-organization row without the fleet case', () => {
+    const [row] = issue17Targets([scale(at100k)]).filter((r) => r.case === FLEET_ROW);
+    expect([row?.measured, row?.met]).toEqual(['not measured', undefined]);
   });
 
   it('says "not measured" for the scales the run left out', () => {
