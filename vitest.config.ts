@@ -8,7 +8,19 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * fast-tier test starts a process.
  */
 const SLOW_TEST_FOLDERS: readonly string[] = ['test/e2e/', 'test/hostile/'];
-const SLOW_TEST_SUFFIXES: readonly string[] = ['.e2e.test.ts', '.browser.test.ts', '.slow.test.ts'];
+const SLOW_TEST_SUFFIXES: readonly string[] = [
+  '.e2e.test.ts',
+  '.browser.test.ts',
+  '.slow.test.ts',
+  '.realtime.test.ts',
+];
+
+/**
+ * The real-time tier: end-to-end tests whose verdict depends on minutes of wall-clock time in a
+ * real Prometheus (an alert's `for:`), which no injected clock can shorten. They run after the rest
+ * (`npm test`), alone, because a loaded machine delays the polls they time.
+ */
+export const REALTIME_TESTS: readonly string[] = ['test/**/*.realtime.test.ts'];
 
 export const SLOW_TESTS: readonly string[] = [
   ...SLOW_TEST_FOLDERS.map((folder) => `${folder}**/*.test.ts`),
@@ -43,7 +55,15 @@ export const config = defineConfig({
           exclude: [...configDefaults.exclude, ...SLOW_TESTS],
         },
       },
-      { extends: true, test: { name: 'slow', include: [...SLOW_TESTS] } },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: [...SLOW_TESTS],
+          exclude: [...configDefaults.exclude, ...REALTIME_TESTS],
+        },
+      },
+      { extends: true, test: { name: 'realtime', include: [...REALTIME_TESTS] } },
     ],
     coverage: {
       provider: 'v8',
