@@ -21,11 +21,11 @@ import {
   type PollFigure,
   type PollingFigure,
   type RunnerMessage,
-  type TargetMessage,
 } from './protocol.js';
 import { measureRetained } from './retained-bytes.js';
 import { measureSaves } from './save-stall.js';
 import { countSamples } from './stats.js';
+import { runTarget, send } from './target-process.js';
 import { workloadFor } from './workload.js';
 
 async function main(): Promise<void> {
@@ -136,14 +136,4 @@ async function main(): Promise<void> {
   });
 }
 
-function send(message: TargetMessage): void {
-  process.send?.(message);
-}
-
-if (process.send !== undefined) {
-  main().catch((error: unknown) => {
-    send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-    process.disconnect?.();
-  });
-}
+runTarget(main);

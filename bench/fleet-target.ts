@@ -23,9 +23,9 @@ import {
   type PollFigure,
   type PollingFigure,
   type RunnerMessage,
-  type TargetMessage,
 } from './protocol.js';
 import { countSamples, percentile } from './stats.js';
+import { runTarget, send } from './target-process.js';
 
 /** One poll cycle: the clock moves a minute and every organization polls as its round asks. */
 async function cycle(benches: readonly BenchExporter[], round: number): Promise<PollFigure[][]> {
@@ -139,14 +139,4 @@ async function main(): Promise<void> {
   });
 }
 
-function send(message: TargetMessage): void {
-  process.send?.(message);
-}
-
-if (process.send !== undefined) {
-  main().catch((error: unknown) => {
-    send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-    process.disconnect?.();
-  });
-}
+runTarget(main);

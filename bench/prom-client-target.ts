@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { readExposition } from './exposition-reader.js';
-import { collectGarbage, memoryNow, type PromClientTargetReport, type TargetMessage } from './protocol.js';
+import { collectGarbage, memoryNow, type PromClientTargetReport } from './protocol.js';
+import { runTarget, send } from './target-process.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -82,14 +83,4 @@ async function main(): Promise<void> {
   });
 }
 
-function send(message: TargetMessage): void {
-  process.send?.(message);
-}
-
-if (process.send !== undefined) {
-  main().catch((error: unknown) => {
-    send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-    process.disconnect?.();
-  });
-}
+runTarget(main);

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StaticTargetReport, TargetMessage } from './protocol.js';
+import type { StaticTargetReport } from './protocol.js';
+import { runTarget, send } from './target-process.js';
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -36,14 +37,4 @@ async function main(): Promise<void> {
   });
 }
 
-function send(message: TargetMessage): void {
-  process.send?.(message);
-}
-
-if (process.send !== undefined) {
-  main().catch((error: unknown) => {
-    send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-    process.disconnect?.();
-  });
-}
+runTarget(main);

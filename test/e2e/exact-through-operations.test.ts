@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSimulator, type RunningSimulator } from '../../simulator/index.js';
 import { STATE_FILE_NAME } from '../../src/state/state-file.js';
+import { counterResets, productCounterFamilies } from '../support/counter-resets.js';
 import { type Mismatch, mismatchesSinceBaseline } from '../support/exactness.js';
 import { type ParsedExposition, parseExposition, sumOf } from '../support/exposition.js';
 import {
@@ -254,21 +255,10 @@ describe('exact through real operations', () => {
     // Across the whole sequence Prometheus saw no product counter go down.
     await sleep(2_000);
     const window = `${Math.ceil(Date.now() / 1000) - realStart + 5}s`;
-    const families = [...final.types.entries()]
-      .filter(
-        ([name, type]) =>
-          type === 'counter' && name.startsWith('openai_') && !name.startsWith('openai_exporter_'),
-      )
-      .map(([name]) => (name.endsWith('_total') ? name : `${name}_total`));
+    const families = productCounterFamilies(final);
     expect(families.length).toBeGreaterThan(20);
     for (const family of families) {
-      const resets = await prometheus.query(`resets(${family}[${window}]) > 0`);
-      expect
-        .soft(
-          resets.map((r) => r.metric),
-          `resets() of ${family}`,
-        )
-        .toEqual([]);
+      expect.soft(await counterResets(prometheus, family, realStart), `resets() of ${family}`).toEqual([]);
     }
     const restarts = await prometheus.query(`changes(process_start_time_seconds[${window}])`);
     expect(Number(restarts[0]?.value[1])).toBeGreaterThanOrEqual(6);
