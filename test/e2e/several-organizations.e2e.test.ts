@@ -139,7 +139,10 @@ describe('one exporter process with several organizations', () => {
         '--poll.hourly-interval=4s',
         '--costs.interval=3s',
         '--openai.requests-per-second=100',
-        '--openai.timeout=3s',
+        // Long enough that a loaded machine (CI runs several end-to-end files at once) does not time
+        // out a names listing, whose retry comes only minutes later; globex's hanging phase still
+        // times out within its wait.
+        '--openai.timeout=10s',
         '--openai.max-retries=1',
         `--storage.path=${storage}`,
       ],
@@ -225,10 +228,14 @@ describe('one exporter process with several organizations', () => {
     const projectsOf = (name: Name) => routed.organization(name).organization.projects.map((p) => p.id);
     const named = (parsed: ParsedExposition, name: Name) =>
       ofOrganization(parsed, name, 'openai_project_info').map((s) => s.labels.project_id);
-    const withNames = await waitFor("every organization's project names", async () => {
-      const parsed = await scrape();
-      return NAMES.every((name) => named(parsed, name).length > 0) ? parsed : undefined;
-    });
+    const withNames = await waitFor(
+      "every organization's project names",
+      async () => {
+        const parsed = await scrape();
+        return NAMES.every((name) => named(parsed, name).length > 0) ? parsed : undefined;
+      },
+      60_000,
+    );
     for (const name of NAMES) expect(new Set(named(withNames, name))).toEqual(new Set(projectsOf(name)));
 
     // acme and initech settle while globex's traffic goes on.
