@@ -71,6 +71,17 @@ export async function serveAndStop(baseUrl: string, env: NodeJS.ProcessEnv): Pro
   ).catch((error: Error) => {
     throw new Error(`${error.message}\n${exporter.output()}`);
   });
+  // The status page shows a poll as it ends; /metrics once its self-metrics are rendered again,
+  // moments later (much later on a loaded machine): read the pages only when both show it.
+  await waitFor('the limits poll to show in /metrics', async () =>
+    /openai_exporter_polls_total\{[^}]*category="limits",result="(success|failure)"\} [1-9]/.test(
+      (await fetchText(`${base}/metrics`)).text,
+    )
+      ? true
+      : undefined,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${exporter.output()}`);
+  });
   const exposures: Exposure[] = [];
   for (const path of ['/metrics', '/', '/-/ready', '/-/healthy', '/no-such-page']) {
     exposures.push({ where: path, text: (await fetchText(`${base}${path}`)).text });
