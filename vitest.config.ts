@@ -17,9 +17,9 @@ const SLOW_TEST_SUFFIXES: readonly string[] = [
 
 /**
  * The real-time tier: end-to-end tests whose verdict depends on minutes of wall-clock time in a
- * real Prometheus (an alert's `for:`), which no injected clock can shorten. `npm test` leaves them
- * out until they pass reliably: the estimated-spike test missed its 15 minutes in its last runs on
- * 2026-12-02 (the alert pending, not yet firing). Run them with `npx vitest run --project realtime`.
+ * real Prometheus (an alert's `for:`), which no injected clock can shorten. `npm test` runs them in
+ * the same run as the rest: vitest orders the projects by name, so this one starts right after the
+ * fast tier and waits on one worker while the slow tier runs on the others.
  */
 export const REALTIME_TESTS: readonly string[] = ['test/**/*.realtime.test.ts'];
 

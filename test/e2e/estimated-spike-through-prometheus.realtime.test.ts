@@ -36,6 +36,8 @@ const PROMISED_SECONDS = 15 * MINUTE;
 const SETUP_SECONDS = 90;
 const SEED = 23;
 const JOB = 'openai-usage-exporter';
+/** The `organization` label of an exporter with one organization and no --organization.name. */
+const ORGANIZATION = 'default';
 
 let upstream: RunningSimulator | undefined;
 let prometheus: RunningPrometheus | undefined;
@@ -59,7 +61,7 @@ beforeAll(async () => {
     history,
     estimateHistory(
       createSimulator({ seed: SEED }),
-      { job: JOB, instance },
+      { job: JOB, instance, organization: ORGANIZATION },
       began - 7 * DAY - HOUR,
       began - 23 * HOUR,
     ),
@@ -117,11 +119,28 @@ describe('a tenfold spend spike through a real Prometheus', () => {
     const past = spikeStart - 2 * DAY;
     const [recorded] = await query('instance:openai_cost_estimated_usd_per_hour:rate10m', past);
     const [ruled] = await query(
-      'sum by (job, instance) (rate(openai_cost_estimated_usd_total[10m])) * 3600',
+      'sum by (job, instance, organization) (rate(openai_cost_estimated_usd_total[10m])) * 3600',
       past,
     );
     expect(Number(recorded?.value[1])).toBeGreaterThan(1);
     expect(Number(recorded?.value[1])).toBeCloseTo(Number(ruled?.value[1]), 9);
+  });
+
+  it('gives the live rate a baseline from the history, label for label', async () => {
+    // The alert compares series one to one: a history labelled differently from the live series
+    // (it once lacked `organization`) leaves the comparison empty, and the alert never even pends.
+    const compared = await waitFor(
+      'the live 10m rate to meet its baseline',
+      async () => {
+        const matched = await query(
+          'instance:openai_cost_estimated_usd_per_hour:rate10m' +
+            ' / on (job, instance, organization) instance:openai_cost_estimated_usd_per_hour:max_same_hour_7d',
+        );
+        return matched.length > 0 ? matched : undefined;
+      },
+      30_000,
+    );
+    expect(compared).toHaveLength(1);
   });
 
   it(
@@ -138,8 +157,11 @@ describe('a tenfold spend spike through a real Prometheus', () => {
       ).catch(async (error: Error) => {
         const rate = await query('instance:openai_cost_estimated_usd_per_hour:rate10m');
         const baseline = await query('instance:openai_cost_estimated_usd_per_hour:max_same_hour_7d');
+        const states = await query('ALERTS{alertname="OpenAIEstimatedSpendSpike"}');
         throw new Error(
-          `${error.message}; rate10m ${rate[0]?.value[1]} USD/h, baseline ${baseline[0]?.value[1]} USD/h`,
+          `${error.message}; rate10m ${JSON.stringify(rate[0]?.metric)} ${rate[0]?.value[1]} USD/h,` +
+            ` baseline ${JSON.stringify(baseline[0]?.metric)} ${baseline[0]?.value[1]} USD/h,` +
+            ` alert states ${JSON.stringify(states.map((s) => s.metric.alertstate))}`,
         );
       });
       expect(firedAt - spikeStart).toBeLessThan(PROMISED_SECONDS);

@@ -12,9 +12,14 @@ const MINUTE = 60;
 /** The recording rule's window: instance:openai_cost_estimated_usd_per_hour:rate10m. */
 const RATE_WINDOW_MINUTES = 10;
 
+/**
+ * The target labels Prometheus gives the live series, and the exporter's `organization` label: a
+ * history without it matches none of them, and the spike alert's comparison has nothing to compare.
+ */
 export interface HistoryScope {
   readonly job: string;
   readonly instance: string;
+  readonly organization: string;
 }
 
 /** USD billed per project for each minute of [startTime, endTime) (whole minutes, unix seconds). */
@@ -55,7 +60,7 @@ export function estimateHistory(
     throw new RangeError(`history must span whole minutes, got [${startTime}, ${endTime})`);
   }
   const minutes = (endTime - startTime) / MINUTE;
-  const scopeLabels = `job="${scope.job}",instance="${scope.instance}"`;
+  const scopeLabels = `job="${scope.job}",instance="${scope.instance}",organization="${scope.organization}"`;
   const lines: string[] = [];
   const total = new Float64Array(minutes + 1);
   for (const [project, spend] of spendPerMinute(simulator, startTime, minutes)) {
@@ -67,7 +72,7 @@ export function estimateHistory(
       lines.push(`openai_cost_estimated_usd_total{${scopeLabels},project_id="${project}"} ${counter} ${at}`);
     }
   }
-  // Summed over projects: what `sum by (job, instance) (rate(...[10m])) * 3600` gives on samples
+  // Summed over projects: what `sum by (job, instance, organization) (rate(...[10m])) * 3600` gives on samples
   // one minute apart, where the window holds its own ends and nothing is extrapolated.
   for (let m = RATE_WINDOW_MINUTES; m <= minutes; m++) {
     const increase = (total[m] ?? 0) - (total[m - RATE_WINDOW_MINUTES] ?? 0);
