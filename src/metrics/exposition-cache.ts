@@ -18,6 +18,7 @@ import {
   DEFAULT_CHUNK_BYTES,
   type Deflate,
   joined,
+  PART_LEVEL,
   type Segment,
   syncFlushedDeflate,
 } from './body-segment.js';
@@ -41,7 +42,7 @@ export class ExpositionCache {
     private readonly order: readonly string[],
     private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
     /** What compresses the parts; counted by the tests. */
-    readonly deflate: Deflate = syncFlushedDeflate,
+    private readonly deflate: Deflate = syncFlushedDeflate,
   ) {}
 
   /**
@@ -55,7 +56,7 @@ export class ExpositionCache {
       typeof content === 'string'
         ? Buffer.from(content, 'utf8')
         : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-    const segment = await compressSegment(plain, this.deflate, this.chunkBytes);
+    const segment = await compressSegment(plain, this.deflate, PART_LEVEL, this.chunkBytes);
     // A newer render of the same part may have finished first; it wins.
     if (this.pending.get(key) !== ticket) return;
     this.set(key, [segment]);

@@ -4,11 +4,33 @@
 // family. A part is indexed once when it changes (its family offsets, found with indexOf on the
 // bytes) and each of its families' samples compressed apart, as a segment of the body; the merged
 // part joins the segments of every organization, so a poll compresses only the organization that
-// polled, and no organization's text is kept once compressed.
+// polled, and no organization's text is kept once compressed. A merged part smaller than a
+// compression chunk is compressed whole instead (its text inflated back from the segments): the
+// organizations' samples look alike, so compressed together they take a third of the bytes, and
+// compressing a small part whole costs little.
 
+import { promisify } from 'node:util';
+import { constants, inflateRaw } from 'node:zlib';
 import { ExporterError } from '../errors.js';
-import { compressSegment, type Deflate, EMPTY_SEGMENT, type Segment } from './body-segment.js';
+import {
+  compressSegment,
+  DEFAULT_CHUNK_BYTES,
+  type Deflate,
+  EMPTY_SEGMENT,
+  SEGMENT_LEVEL,
+  type Segment,
+  syncFlushedDeflate,
+} from './body-segment.js';
 import { ExpositionCache } from './exposition-cache.js';
+
+const inflateRawAsync = promisify(inflateRaw);
+
+export interface FleetExpositionOptions {
+  /** What compresses; counted by the tests. */
+  readonly deflate?: Deflate;
+  /** Merged parts of fewer bytes of text are compressed whole. */
+  readonly wholeBelow?: number;
+}
 
 /** Where an exporter hands its rendered parts. */
 export interface PartSink {
@@ -51,13 +73,23 @@ export class FleetExposition {
   private readonly parts = new Map<string, Map<string, CompressedPart>>();
   /** The latest update of each organization's part, by `organization key`: an older one finishing later loses. */
   private readonly pending = new Map<string, number>();
+  /** The latest merge of each part: a merge still inflating when a newer one exists is dropped. */
+  private readonly merges = new Map<string, number>();
   /** Compressed HELP and TYPE lines by their text: the same for every organization, compressed once. */
   private readonly headers = new Map<string, Promise<Segment>>();
+  private readonly deflate: Deflate;
+  private readonly wholeBelow: number;
 
   /** `organizations` in the configured order (their samples' order); `order` is the parts' order. */
-  constructor(organizations: readonly string[], order: readonly string[], deflate?: Deflate) {
+  constructor(
+    organizations: readonly string[],
+    order: readonly string[],
+    options: FleetExpositionOptions = {},
+  ) {
     this.organizations = [...organizations];
-    this.cache = new ExpositionCache(order, undefined, deflate);
+    this.deflate = options.deflate ?? syncFlushedDeflate;
+    this.wholeBelow = options.wholeBelow ?? DEFAULT_CHUNK_BYTES;
+    this.cache = new ExpositionCache(order, undefined, this.deflate);
   }
 
   /** Where `organization`'s exporter renders to; only the organizations it was made with. */
@@ -88,21 +120,30 @@ export class FleetExposition {
     const byOrganization = this.parts.get(key) ?? new Map<string, CompressedPart>();
     this.parts.set(key, byOrganization);
     byOrganization.set(organization, compressed);
-    this.cache.publish(key, this.merge(byOrganization));
+    const segments = this.merge(byOrganization);
+    const merge = (this.merges.get(key) ?? 0) + 1;
+    this.merges.set(key, merge);
+    const length = segments.reduce((sum, segment) => sum + segment.length, 0);
+    if (length >= this.wholeBelow) return this.cache.publish(key, segments);
+    const text = await inflateRawAsync(Buffer.concat(segments.map((segment) => segment.deflated)), {
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
+    // A later merge holds this organization's part too, and is served instead.
+    if (this.merges.get(key) !== merge) return;
+    await this.cache.update(key, text);
   }
 
   private async compress(part: IndexedPart): Promise<CompressedPart> {
-    const deflate = this.cache.deflate;
     const families = await Promise.all(
       [...part.families].map(async ([name, family]) => {
         const [header, samples] = await Promise.all([
           this.header(family.header),
-          compressSegment(family.samples, deflate),
+          compressSegment(family.samples, this.deflate, SEGMENT_LEVEL),
         ]);
         return [name, { header, samples }] as const;
       }),
     );
-    const preamble = await compressSegment(part.preamble, deflate);
+    const preamble = await compressSegment(part.preamble, this.deflate, SEGMENT_LEVEL);
     return { preamble, families: new Map(families) };
   }
 
@@ -110,7 +151,7 @@ export class FleetExposition {
     const text = bytes.toString('latin1');
     let segment = this.headers.get(text);
     if (segment === undefined) {
-      segment = compressSegment(Buffer.from(bytes), this.cache.deflate);
+      segment = compressSegment(Buffer.from(bytes), this.deflate, SEGMENT_LEVEL);
       this.headers.set(text, segment);
       // A failed compression is retried by the next update rather than served forever.
       segment.catch(() => this.headers.delete(text));

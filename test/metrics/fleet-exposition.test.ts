@@ -111,9 +111,9 @@ function mergedText(organizations: readonly string[], parts: ReadonlyMap<string,
 /** A deflate that counts what it compresses. */
 function countingDeflate() {
   const calls: Buffer[] = [];
-  const deflate = (plain: Buffer) => {
+  const deflate = (plain: Buffer, level: number) => {
     calls.push(Buffer.from(plain));
-    return syncFlushedDeflate(plain);
+    return syncFlushedDeflate(plain, level);
   };
   return { calls, deflate, bytes: () => calls.reduce((sum, call) => sum + call.length, 0) };
 }
@@ -124,7 +124,8 @@ describe('the compression of several organizations’ exposition', () => {
     async (count) => {
       const organizations = ORGANIZATIONS.slice(0, count);
       const { calls, deflate, bytes } = countingDeflate();
-      const fleet = new FleetExposition(organizations, ORDER, deflate);
+      // Every merged part compressed per organization, however small.
+      const fleet = new FleetExposition(organizations, ORDER, { deflate, wholeBelow: 0 });
       const served = new Map<string, Buffer>();
       // Each organization has a different set of families (more projects, more fields seen).
       for (const [i, organization] of organizations.entries()) {
@@ -187,19 +188,50 @@ describe('the compression of several organizations’ exposition', () => {
       release = resolve;
     });
     let first = true;
-    const deflate = async (plain: Buffer) => {
+    const deflate = async (plain: Buffer, level: number) => {
       // The older render's samples (not its HELP and TYPE lines, which the newer one shares).
       if (first && !plain.toString().startsWith('# ')) {
         first = false;
         await gate;
       }
-      return syncFlushedDeflate(plain);
+      return syncFlushedDeflate(plain, level);
     };
-    const fleet = new FleetExposition(['acme', 'globex'], ORDER, deflate);
+    const fleet = new FleetExposition(['acme', 'globex'], ORDER, { deflate, wholeBelow: 0 });
     const older = fleet.partsFor('acme').update('estimate', estimate('acme', 1));
     await fleet.partsFor('acme').update('estimate', estimate('acme', 2));
     release();
     await older;
     expect(gunzipSync(fleet.cache.gzip).toString()).toBe(estimate('acme', 2));
+  });
+
+  it('compresses a merged part smaller than its threshold whole, every organization’s samples in one stream', async () => {
+    const { calls, deflate } = countingDeflate();
+    const fleet = new FleetExposition(['acme', 'globex'], ORDER, { deflate, wholeBelow: 1_000_000 });
+    const served = new Map([
+      ['acme', completions('acme', 3, 1)],
+      ['globex', completions('globex', 2, 5)],
+    ]);
+    for (const [organization, content] of served)
+      await fleet.partsFor(organization).update('completions', content);
+    const text = mergedText(['acme', 'globex'], served);
+    expect(gunzipSync(fleet.cache.gzip).toString()).toBe(text);
+    expect(calls.at(-1)?.toString()).toBe(text);
+  });
+
+  it('serves the latest part of every organization when their updates overlap, whole or per organization', async () => {
+    for (const wholeBelow of [0, 1_000_000]) {
+      const fleet = new FleetExposition(ORGANIZATIONS, ORDER, { wholeBelow });
+      const latest = new Map<string, Buffer>();
+      const updates: Promise<void>[] = [];
+      for (let round = 1; round <= 4; round++) {
+        for (const [i, organization] of ORGANIZATIONS.entries()) {
+          const content = completions(organization, 1 + ((round + i) % 3), round);
+          latest.set(organization, content);
+          updates.push(fleet.partsFor(organization).update('completions', content));
+        }
+      }
+      await Promise.all(updates);
+      expect(gunzipSync(fleet.cache.gzip).toString()).toBe(mergedText(ORGANIZATIONS, latest));
+    }
   });
 });
