@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { syncFlushedDeflate } from '../../src/metrics/body-segment.js';
-import { FleetExposition, indexPart, UnknownOrganizationError } from '../../src/metrics/fleet-exposition.js';
+import { FleetExposition, UnknownOrganizationError } from '../../src/metrics/fleet-exposition.js';
+import { indexPart } from '../../src/metrics/part-index.js';
 import { parseExposition, type Sample } from '../support/exposition.js';
 import {
   completions,
