@@ -234,8 +234,12 @@ export class Exporter {
     for (const poller of this.pollers) await this.afterPoll(poller, true, false);
   }
 
-  async refreshSelfMetrics(): Promise<void> {
-    await this.parts.update(SELF_PART, await this.metrics.render());
+  /**
+   * Resolves once the served self-metrics include everything reported before the call; in a fleet
+   * the organizations' refreshes in one burst share a render of the one registry they report to.
+   */
+  refreshSelfMetrics(): Promise<void> {
+    return this.parts.refresh(SELF_PART, () => this.metrics.render());
   }
 
   ledger(category: CategoryId): CategoryLedger | undefined {

@@ -5,8 +5,9 @@ import express, { type Express, type Request, type Response } from 'express';
 import { type LandingStatus, renderLandingPage } from './landing-page.js';
 
 export interface ExpositionSource {
-  readonly plain: Buffer;
   readonly gzip: Buffer;
+  /** The text, for the rare scraper that does not take gzip; may be inflated on demand. */
+  plainBody(): Promise<Buffer>;
 }
 
 export interface AppOptions {
@@ -24,7 +25,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.get(options.telemetryPath, (req: Request, res: Response) => {
+  app.get(options.telemetryPath, async (req: Request, res: Response) => {
     res.setHeader('Content-Type', CONTENT_TYPE);
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader('Cache-Control', 'no-store');
@@ -32,7 +33,7 @@ export function createApp(options: AppOptions): Express {
       res.setHeader('Content-Encoding', 'gzip');
       res.end(options.exposition.gzip);
     } else {
-      res.end(options.exposition.plain);
+      res.end(await options.exposition.plainBody());
     }
   });
   app.get('/-/healthy', (_req, res) => {

@@ -1,37 +1,53 @@
 // zlib's crc32_combine, which Node does not expose: the CRC-32 of A+B from crc(A), crc(B) and
-// |B|, in O(log |B|) without reading either. It lets the gzip trailer cover parts that were
-// checksummed once, when they were rendered.
+// |B|, without reading either. It lets the gzip trailer cover parts that were checksummed once,
+// when they were rendered. As in zlib 1.2.12+, appending |B| zero bytes to A is a multiplication
+// by x^(8|B|) modulo the CRC polynomial; that factor depends on |B| only, so a segment compressed
+// once keeps it (`crc32Shift`) and every later combination costs one 32-step multiplication,
+// which matters when a body is joined from a thousand segments after every poll.
 
-function times(matrix: Uint32Array, vector: number): number {
-  let sum = 0;
-  let v = vector >>> 0;
-  for (let i = 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= matrix[i] ?? 0;
-  return sum >>> 0;
+const POLYNOMIAL = 0xedb88320;
+const X0 = 0x80000000; // the polynomial 1, in zlib's reflected bit order
+
+/** a(x)·b(x) modulo the CRC polynomial. */
+function multiply(a: number, b: number): number {
+  let product = 0;
+  let factor = b >>> 0;
+  for (let mask = X0; mask !== 0; mask >>>= 1) {
+    if ((a & mask) !== 0) {
+      product ^= factor;
+      if ((a & (mask - 1)) === 0) break;
+    }
+    factor = factor & 1 ? (factor >>> 1) ^ POLYNOMIAL : factor >>> 1;
+  }
+  return product >>> 0;
 }
 
-function square(into: Uint32Array, matrix: Uint32Array): void {
-  for (let n = 0; n < 32; n++) into[n] = times(matrix, matrix[n] ?? 0);
+/** x^(2^n) modulo the polynomial, for n = 0..31. */
+const POWERS: readonly number[] = (() => {
+  const powers: number[] = [];
+  let power = X0 >>> 1; // x^1
+  for (let n = 0; n < 32; n++) {
+    powers.push(power);
+    power = multiply(power, power);
+  }
+  return powers;
+})();
+
+/** The factor that appends `length` zero bytes to a CRC: x^(8·length) modulo the polynomial. */
+export function crc32Shift(length: number): number {
+  let shift = X0;
+  let remaining = length;
+  for (let k = 3; remaining > 0; k++, remaining = Math.floor(remaining / 2)) {
+    if (remaining % 2 === 1) shift = multiply(POWERS[k % 32] as number, shift);
+  }
+  return shift;
+}
+
+/** The CRC of A+B, with B's shift from crc32Shift(|B|). */
+export function crc32CombineShifted(crcA: number, crcB: number, shiftB: number): number {
+  return (multiply(shiftB, crcA >>> 0) ^ crcB) >>> 0;
 }
 
 export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
-  if (lengthB <= 0) return crcA >>> 0;
-  const even = new Uint32Array(32);
-  const odd = new Uint32Array(32);
-  odd[0] = 0xedb88320; // the CRC-32 polynomial: the operator for one zero bit
-  for (let n = 1, row = 1; n < 32; n++, row *= 2) odd[n] = row;
-  square(even, odd); // two zero bits
-  square(odd, even); // four zero bits
-  let crc = crcA >>> 0;
-  let remaining = lengthB;
-  // Apply len(B) zero bytes to crc(A), one bit of the length at a time.
-  do {
-    square(even, odd);
-    if (remaining % 2 === 1) crc = times(even, crc);
-    remaining = Math.floor(remaining / 2);
-    if (remaining === 0) break;
-    square(odd, even);
-    if (remaining % 2 === 1) crc = times(odd, crc);
-    remaining = Math.floor(remaining / 2);
-  } while (remaining !== 0);
-  return (crc ^ crcB) >>> 0;
+  return crc32CombineShifted(crcA, crcB, crc32Shift(lengthB));
 }

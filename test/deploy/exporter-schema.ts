@@ -38,7 +38,7 @@ export function configFrom(
 export async function statusesOf(paths: readonly string[]): Promise<Record<string, number>> {
   const app = createApp({
     telemetryPath: DEFAULT_TELEMETRY_PATH,
-    exposition: { plain: Buffer.from(''), gzip: Buffer.from('') },
+    exposition: { plainBody: async () => Buffer.from(''), gzip: Buffer.from('') },
     isReady: () => true,
     landing: () => ({ version: 'test', nowSeconds: 0, categories: [] }),
   });

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { BucketQuery } from '../../src/domain/bucket.js';
 import { Exporter } from '../../src/exporter/exporter.js';
@@ -28,8 +28,7 @@ function source(tokens: number) {
   };
 }
 
-function fleetOf(names: readonly string[]) {
-  const self = new SelfMetrics({ version: 'test', revision: 'test' });
+function fleetOf(names: readonly string[], self = new SelfMetrics({ version: 'test', revision: 'test' })) {
   const fleet = new FleetExposition(names, ALL_PARTS);
   const exporters = names.map(
     (organization, i) =>
@@ -92,5 +91,63 @@ describe('several organizations in one exposition', () => {
       expect(own.length).toBeGreaterThan(0);
       expect(new Set(own.map((s) => s.labels.organization))).toEqual(new Set([organization]));
     }
+  });
+
+  it('renders the shared self-metrics once for a burst of every organization’s polls, showing each poll', async () => {
+    const self = new SelfMetrics({ version: 'test', revision: 'test' });
+    const names = ['acme', 'globex', 'initech'];
+    const { fleet, exporters } = fleetOf(names, self);
+    const render = vi.spyOn(self, 'render');
+    await Promise.all(
+      exporters.map((exporter, i) => {
+        exporter.metrics.pollFinished('embeddings', '1m', true, 0.5, NOW + i);
+        return exporter.refreshSelfMetrics();
+      }),
+    );
+    expect(render).toHaveBeenCalledTimes(1);
+    const polled = parseExposition(fleet.cache.plain.toString()).samples.filter(
+      (s) => s.name === 'openai_exporter_last_success_timestamp_seconds' && s.labels.bucket_width === '1m',
+    );
+    expect(polled.map((s) => [s.labels.organization, s.value])).toEqual(
+      names.map((name, i) => [name, NOW + i]),
+    );
+  });
+
+  it('renders the self-metrics once more for a poll that ends during a render, and serves it when that refresh resolves', async () => {
+    const self = new SelfMetrics({ version: 'test', revision: 'test' });
+    const { fleet, exporters } = fleetOf(['acme', 'globex'], self);
+    const [acme, globex] = exporters as [Exporter, Exporter];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = () => {};
+    const reading = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const real = self.render.bind(self);
+    const render = vi.spyOn(self, 'render').mockImplementationOnce(async () => {
+      const text = await real();
+      started();
+      await held;
+      return text;
+    });
+    acme.metrics.pollFinished('embeddings', '1m', true, 0.5, NOW);
+    const first = acme.refreshSelfMetrics();
+    // The first render has read the registry before globex's poll ends.
+    await reading;
+    globex.metrics.pollFinished('embeddings', '1m', true, 0.5, NOW + 1);
+    const second = globex.refreshSelfMetrics();
+    release();
+    await second;
+    await first;
+    expect(render).toHaveBeenCalledTimes(2);
+    const polled = parseExposition(fleet.cache.plain.toString()).samples.filter(
+      (s) => s.name === 'openai_exporter_last_success_timestamp_seconds' && s.labels.bucket_width === '1m',
+    );
+    expect(polled.map((s) => [s.labels.organization, s.value])).toEqual([
+      ['acme', NOW],
+      ['globex', NOW + 1],
+    ]);
   });
 });

@@ -67,7 +67,7 @@ describe('/-/ready', () => {
   beforeAll(async () => {
     const app = createApp({
       telemetryPath: '/metrics',
-      exposition: { plain: Buffer.from(''), gzip: Buffer.from('') },
+      exposition: { plainBody: async () => Buffer.from(''), gzip: Buffer.from('') },
       isReady: () => false,
       pending: () => ['costs 1d', 'images 1h'],
       landing: () => ({ version: '1', nowSeconds: NOW, categories: [] }),

@@ -9,7 +9,7 @@ let port: number;
 beforeAll(async () => {
   const app = createApp({
     telemetryPath: '/metrics',
-    exposition: { plain: Buffer.from('plain'), gzip: Buffer.from('gzipped') },
+    exposition: { plainBody: async () => Buffer.from('plain'), gzip: Buffer.from('gzipped') },
     isReady: () => true,
     landing: () => ({ version: 'test', nowSeconds: 0, categories: [] }),
   });

@@ -68,4 +68,17 @@ describe('the exposition cache', () => {
     await pending;
     expect(gunzipSync(cache.gzip).toString()).toBe('metric_a 1\nmetric_b 2\n');
   });
+
+  it('keeps no reference to the text it was given: only the compressed body, the text inflated from it', async () => {
+    const cache = new ExpositionCache(['a', 'b'], 1024);
+    const rendered = Buffer.from(Array.from({ length: 500 }, (_, i) => `metric_a{n="${i}"} ${i}\n`).join(''));
+    const text = rendered.toString();
+    await cache.update('a', rendered);
+    await cache.update('b', 'metric_b 2\n');
+    // A renderer may reuse its buffer once the update resolved.
+    rendered.fill(0x23);
+    expect(cache.plain.toString()).toBe(`${text}metric_b 2\n`);
+    expect((await cache.plainBody()).toString()).toBe(`${text}metric_b 2\n`);
+    expect(gunzipSync(cache.gzip).toString()).toBe(`${text}metric_b 2\n`);
+  });
 });

@@ -1,6 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
+import { syncFlushedDeflate } from '../../src/metrics/body-segment.js';
 import { FleetExposition, UnknownOrganizationError } from '../../src/metrics/fleet-exposition.js';
+import { indexPart } from '../../src/metrics/part-index.js';
 import { parseExposition, type Sample } from '../support/exposition.js';
 import {
   completions,
@@ -89,5 +91,148 @@ describe('the exposition of several organizations', () => {
   it('refuses parts of an organization it was not made with', () => {
     const fleet = new FleetExposition(['acme'], ORDER);
     expect(() => fleet.partsFor('globex')).toThrow(UnknownOrganizationError);
+  });
+});
+
+/** Today's merge, as the text it must serve: one HELP/TYPE per family, then each organization's samples. */
+function mergedText(organizations: readonly string[], parts: ReadonlyMap<string, string | Buffer>): string {
+  const present = organizations.flatMap((name) => {
+    const content = parts.get(name);
+    return content === undefined ? [] : [indexPart(Buffer.from(content))];
+  });
+  const chunks: Buffer[] = present.map((part) => part.preamble);
+  const names = new Set(present.flatMap((part) => [...part.families.keys()]));
+  for (const name of names) {
+    const families = present.flatMap((part) => part.families.get(name) ?? []);
+    chunks.push(families[0]?.header ?? Buffer.alloc(0), ...families.map((family) => family.samples));
+  }
+  return Buffer.concat(chunks).toString();
+}
+
+/** A deflate that counts what it compresses. */
+function countingDeflate() {
+  const calls: Buffer[] = [];
+  const deflate = (plain: Buffer, level: number) => {
+    calls.push(Buffer.from(plain));
+    return syncFlushedDeflate(plain, level);
+  };
+  return { calls, deflate, bytes: () => calls.reduce((sum, call) => sum + call.length, 0) };
+}
+
+describe('the compression of several organizations’ exposition', () => {
+  it.each([1, 2, 3])(
+    'compresses only the organization that changed, of %i, and serves exactly the merged text',
+    async (count) => {
+      const organizations = ORGANIZATIONS.slice(0, count);
+      const { calls, deflate, bytes } = countingDeflate();
+      // Every merged part compressed per organization, however small.
+      const fleet = new FleetExposition(organizations, ORDER, { deflate, wholeBelow: 0 });
+      const served = new Map<string, Buffer>();
+      // Each organization has a different set of families (more projects, more fields seen).
+      for (const [i, organization] of organizations.entries()) {
+        served.set(organization, completions(organization, i + 1, 10 ** i));
+        await fleet.partsFor(organization).update('completions', served.get(organization) as Buffer);
+      }
+      expect(gunzipSync(fleet.cache.gzip).toString()).toBe(mergedText(organizations, served));
+
+      const last = organizations.at(-1) as string;
+      const changed = completions(last, 2 + count, 7);
+      served.set(last, changed);
+      calls.length = 0;
+      await fleet.partsFor(last).update('completions', changed);
+      const text = mergedText(organizations, served);
+      expect(gunzipSync(fleet.cache.gzip).toString()).toBe(text);
+      expect(fleet.cache.plain.toString()).toBe(text);
+      // Its samples, and at most its HELP and TYPE lines no organization had before; nothing of the others.
+      const own = indexPart(changed);
+      const samples = [...own.families.values()].reduce((sum, family) => sum + family.samples.length, 0);
+      expect(bytes()).toBeGreaterThanOrEqual(samples);
+      expect(bytes()).toBeLessThan(changed.length + 1);
+      for (const other of organizations.filter((name) => name !== last)) {
+        expect(calls.some((call) => call.includes(`organization="${other}"`))).toBe(false);
+      }
+    },
+  );
+
+  it('serves exactly the merged text when families are missing in some organizations and a part shrinks to nothing', async () => {
+    const fleet = new FleetExposition(ORGANIZATIONS, ORDER);
+    const rendered = await organizationParts();
+    const byPart = new Map<string, Map<string, string | Buffer>>();
+    for (const organization of ORGANIZATIONS) {
+      for (const [part, content] of rendered.get(organization) ?? []) {
+        if (part === 'self') continue;
+        byPart.set(part, (byPart.get(part) ?? new Map()).set(organization, content));
+        await fleet.partsFor(organization).update(part, content);
+      }
+    }
+    const expected = () =>
+      ORDER.filter((part) => byPart.has(part))
+        .map((part) => mergedText(ORGANIZATIONS, byPart.get(part) as Map<string, string | Buffer>))
+        .join('');
+    expect(gunzipSync(fleet.cache.gzip).toString()).toBe(expected());
+    // The first organization with a family (whose HELP and TYPE lines are served) loses it.
+    for (const [part, organization] of [
+      ['costs', 'acme'],
+      ['completions', 'acme'],
+      ['names', 'globex'],
+    ] as const) {
+      byPart.get(part)?.set(organization, '');
+      await fleet.partsFor(organization).update(part, '');
+      expect(gunzipSync(fleet.cache.gzip).toString()).toBe(expected());
+      expect(fleet.cache.plain.toString()).toBe(expected());
+    }
+  });
+
+  it('never lets an older render of an organization’s part replace a newer one that was compressed first', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    const deflate = async (plain: Buffer, level: number) => {
+      // The older render's samples (not its HELP and TYPE lines, which the newer one shares).
+      if (first && !plain.toString().startsWith('# ')) {
+        first = false;
+        await gate;
+      }
+      return syncFlushedDeflate(plain, level);
+    };
+    const fleet = new FleetExposition(['acme', 'globex'], ORDER, { deflate, wholeBelow: 0 });
+    const older = fleet.partsFor('acme').update('estimate', estimate('acme', 1));
+    await fleet.partsFor('acme').update('estimate', estimate('acme', 2));
+    release();
+    await older;
+    expect(gunzipSync(fleet.cache.gzip).toString()).toBe(estimate('acme', 2));
+  });
+
+  it('compresses a merged part smaller than its threshold whole, every organization’s samples in one stream', async () => {
+    const { calls, deflate } = countingDeflate();
+    const fleet = new FleetExposition(['acme', 'globex'], ORDER, { deflate, wholeBelow: 1_000_000 });
+    const served = new Map([
+      ['acme', completions('acme', 3, 1)],
+      ['globex', completions('globex', 2, 5)],
+    ]);
+    for (const [organization, content] of served)
+      await fleet.partsFor(organization).update('completions', content);
+    const text = mergedText(['acme', 'globex'], served);
+    expect(gunzipSync(fleet.cache.gzip).toString()).toBe(text);
+    expect(calls.at(-1)?.toString()).toBe(text);
+  });
+
+  it('serves the latest part of every organization when their updates overlap, whole or per organization', async () => {
+    for (const wholeBelow of [0, 1_000_000]) {
+      const fleet = new FleetExposition(ORGANIZATIONS, ORDER, { wholeBelow });
+      const latest = new Map<string, Buffer>();
+      const updates: Promise<void>[] = [];
+      for (let round = 1; round <= 4; round++) {
+        for (const [i, organization] of ORGANIZATIONS.entries()) {
+          const content = completions(organization, 1 + ((round + i) % 3), round);
+          latest.set(organization, content);
+          updates.push(fleet.partsFor(organization).update('completions', content));
+        }
+      }
+      await Promise.all(updates);
+      expect(gunzipSync(fleet.cache.gzip).toString()).toBe(mergedText(ORGANIZATIONS, latest));
+    }
   });
 });

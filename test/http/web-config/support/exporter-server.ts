@@ -30,7 +30,7 @@ export async function startExporter(
 ): Promise<StartedExporter> {
   const app = createApp({
     telemetryPath: '/metrics',
-    exposition: { plain: Buffer.from(EXPOSITION), gzip: gzipSync(EXPOSITION) },
+    exposition: { plainBody: async () => Buffer.from(EXPOSITION), gzip: gzipSync(EXPOSITION) },
     isReady: () => true,
     landing: () => ({ version: 'test', nowSeconds: 0, categories: [] }),
   });
