@@ -3,7 +3,7 @@
 
 import { CopyArena } from '../ledger/copy-arena.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
-import { type Pacing, runPaced } from './paced-writer.js';
+import { type Pacing, runPaced } from '../domain/pacing.js';
 
 export class SaveArena {
   /** Kept from one save to the next (saves run one at a time), so its pages are touched only once. */

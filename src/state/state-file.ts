@@ -9,7 +9,8 @@ import { ExporterError } from '../errors.js';
 import type { SavedLedger } from '../ledger/ledger-snapshot.js';
 import type { SavedIdentity } from './identity.js';
 import { jsonPieces, type Streamable } from './json-stream.js';
-import { DEFAULT_PACING, fileSink, type Pacing, writePaced } from './paced-writer.js';
+import { DEFAULT_PACING, type Pacing } from '../domain/pacing.js';
+import { fileSink, writePaced } from './paced-writer.js';
 
 export const STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'openai-usage-exporter.state.json';

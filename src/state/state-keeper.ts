@@ -13,7 +13,7 @@ import { identityChange, restoreCategory } from './category-restore.js';
 import { type OrganizationVerdict, type UpstreamIdentity, verifyOrganization } from './identity.js';
 import { IdentityRecord } from './identity-record.js';
 import type { Streamable } from './json-stream.js';
-import { DEFAULT_PACING, type Pacing } from './paced-writer.js';
+import { DEFAULT_PACING, type Pacing } from '../domain/pacing.js';
 import { lastSuccessOf, SaveArena } from './save-arena.js';
 import {
   moveAside,

@@ -9,7 +9,7 @@ import type { Bucket } from '../../src/domain/bucket.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
 import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { CategoryPoller } from '../../src/poller/category-poller.js';
-import type { Pacing } from '../../src/state/paced-writer.js';
+import type { Pacing } from '../../src/domain/pacing.js';
 import { STATE_FILE_NAME, statePath } from '../../src/state/state-file.js';
 import { StateKeeper } from '../../src/state/state-keeper.js';
 
