@@ -32,6 +32,7 @@ export class LedgerRenderer {
   private readonly labelStrings: string[] = [];
   private labelBytes = new Int32Array(64);
   private lastSize = 0;
+  #renderedRevision: number | undefined;
   /** UTF-8 bytes of all cached label strings. */
   private labelTotal = 0;
 
@@ -59,12 +60,18 @@ export class LedgerRenderer {
     return this.ledger.layout.spec.netGauges !== undefined;
   }
 
+  /** The ledger revision the last body describes; undefined before the first render. */
+  get renderedRevision(): number | undefined {
+    return this.#renderedRevision;
+  }
+
   /** A fresh buffer each call: the exposition cache keeps it without copying. */
   render(nowSeconds: number): Buffer {
     this.cacheLabels(this.ledger.series.exportedCount);
+    const revision = this.ledger.revision;
     const out = this.writer();
     for (const _ of this.lines(out, nowSeconds, Number.POSITIVE_INFINITY, NEVER_STALE));
-    return this.finish(out);
+    return this.finish(out, revision);
   }
 
   /**
@@ -87,7 +94,7 @@ export class LedgerRenderer {
       };
       const out = this.writer();
       await runPaced(this.lines(out, nowSeconds, seriesPerRun, changed), pacing);
-      if (!stale) return this.finish(out);
+      if (!stale) return this.finish(out, revision);
     }
     return this.render(nowSeconds);
   }
@@ -96,9 +103,10 @@ export class LedgerRenderer {
     return new ExpositionWriter(this.lastSize > 0 ? this.lastSize + (this.lastSize >> 4) : this.bound());
   }
 
-  private finish(out: ExpositionWriter): Buffer {
+  private finish(out: ExpositionWriter, revision: number): Buffer {
     const bytes = out.finish();
     this.lastSize = bytes.length;
+    this.#renderedRevision = revision;
     return bytes;
   }
 
