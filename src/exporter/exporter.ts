@@ -51,7 +51,7 @@ export interface ExporterDeps {
   readonly limits?: LimitsSource;
   /** The spend estimate's section of the saved state, for the same organization. */
   readonly savedEstimate?: unknown;
-  /** How renders after a poll share the event loop with scrapes; 2 ms slices by default. */
+  /** How renders and pricing after a poll share the event loop with scrapes; 2 ms slices by default. */
   readonly pacing?: Pacing;
 }
 
@@ -82,7 +82,8 @@ export class Exporter {
     );
     this.#cache = deps.parts === undefined ? new ExpositionCache(exporterParts(enabled)) : undefined;
     this.parts = deps.parts ?? (this.#cache as ExpositionCache);
-    this.#renders = new CategoryRenders(this.parts, deps.nowMs, deps.pacing ?? DEFAULT_PACING);
+    const pacing = deps.pacing ?? DEFAULT_PACING;
+    this.#renders = new CategoryRenders(this.parts, deps.nowMs, pacing);
     for (const id of enabled) {
       const poller = categoryPoller(id, deps, this.metrics);
       this.pollers.push(poller);
@@ -90,7 +91,7 @@ export class Exporter {
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
-    this.estimate = estimatePart(config, this.pollers, { ...deps, organization: this.organization });
+    this.estimate = estimatePart(config, this.pollers, { ...deps, organization: this.organization, pacing });
     if (config.names.enabled && deps.directory !== undefined) {
       const logger = deps.logger.child({ category: NAMES_PART });
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
@@ -196,13 +197,13 @@ export class Exporter {
   }
 
   /** Brings what is derived from a poll's ledger (the estimate) up to date; true when it changed. */
-  derive(poller: CategoryPoller): boolean {
-    return this.estimate?.derive(poller) ?? false;
+  async derive(poller: CategoryPoller): Promise<boolean> {
+    return (await this.estimate?.derive(poller)) ?? false;
   }
 
   /** Re-renders what a poll changed (after deriving the estimate from it, unless told not to), then the self-metrics. */
   async afterPoll(poller: CategoryPoller, changed: boolean, derive = true): Promise<void> {
-    if (derive) this.derive(poller);
+    if (derive) await this.derive(poller);
     await this.estimate?.publish(this.parts);
     const id = poller.spec.id;
     const ledger = poller.ledger;
