@@ -4,6 +4,7 @@
 
 import { type Pacing, runPaced } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
+import { netSums } from './net-sums.js';
 import {
   ExpositionWriter,
   escapeLabelValue,
@@ -12,19 +13,12 @@ import {
   ORGANIZATION_LABEL,
 } from './text-format.js';
 
-const DAY = 86400;
 /** Lines written between two looks at the clock: a look costs about as much as a line. */
 const SERIES_PER_RUN = 64;
 /** Renders started over because polls kept changing the ledger, before one is written at once. */
 const SLICED_ATTEMPTS = 4;
 const NEVER_STALE = () => false;
 
-interface NetSums {
-  readonly day: ReadonlyMap<number, Float64Array>;
-  readonly month: ReadonlyMap<number, Float64Array>;
-  /** Series with spend this month or yesterday, in order. */
-  readonly exported: readonly number[];
-}
 /** A metric name (at most 64 bytes here), a space, a value and a newline. */
 const MAX_NAME_AND_VALUE_BYTES = 96;
 
@@ -128,7 +122,7 @@ export class LedgerRenderer {
     const netGauges = ledger.layout.spec.netGauges;
     const net =
       netGauges !== undefined && this.signed.some(([index]) => ledger.fieldSeen[index] === 1)
-        ? this.netSums(nowSeconds)
+        ? netSums(ledger, nowSeconds)
         : undefined;
     let left = run;
     const fields = ledger.layout.spec.fields;
@@ -200,24 +194,6 @@ export class LedgerRenderer {
     const unit = escapeLabelValue(this.ledger.units[exported] ?? '');
     const labels = `${cached.slice(0, -1)},unit="${unit}"}`;
     out.sample(metric, labels, Buffer.byteLength(labels), value);
-  }
-
-  /** Today's and the month's net spend, from the same day buckets the counters are built from. */
-  private netSums(nowSeconds: number): NetSums {
-    const today = nowSeconds - (nowSeconds % DAY);
-    const date = new Date(today * 1000);
-    const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000;
-    const day = new Map<number, Float64Array>();
-    const month = new Map<number, Float64Array>();
-    this.ledger.countedInCoarse(today, day);
-    for (const start of this.ledger.coarseStarts()) {
-      if (start >= monthStart && start <= today) this.ledger.countedInCoarse(start, month);
-    }
-    // Yesterday's series too: on the 1st they show 0 for the new month instead of vanishing.
-    const yesterday = new Map<number, Float64Array>();
-    this.ledger.countedInCoarse(today - DAY, yesterday);
-    const exported = [...new Set([...month.keys(), ...yesterday.keys()])].sort((a, b) => a - b);
-    return { day, month, exported };
   }
 
   private net(values: Float64Array | undefined): number {
