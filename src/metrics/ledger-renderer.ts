@@ -14,9 +14,9 @@ import {
 } from './text-format.js';
 
 /** Lines written between two looks at the clock: a look costs about as much as a line. */
-const SERIES_PER_RUN = 64;
-/** Renders started over because polls kept changing the ledger, before one is written at once. */
-const SLICED_ATTEMPTS = 4;
+const LINES_PER_RUN = 64;
+/** Sliced tries a poll may spoil by changing the ledger, before the body is written at once. */
+const SLICED_TRIES = 3;
 const NEVER_STALE = () => false;
 
 /** A metric name (at most 64 bytes here), a space, a value and a newline. */
@@ -69,16 +69,16 @@ export class LedgerRenderer {
   }
 
   /**
-   * The bytes `render` gives, written in runs of `seriesPerRun` lines with a turn of the event loop
+   * The bytes `render` gives, written in runs of `linesPerRun` lines with a turn of the event loop
    * whenever `pacing`'s slice is used up. The body describes the ledger at one revision: when an
-   * ingest changed it during a turn, the render starts over, and after SLICED_ATTEMPTS it is
-   * written at once. A poll and its render never overlap (the Scheduler runs a category's polls
+   * ingest changed it during a turn, the render starts over, and after SLICED_TRIES it is written
+   * at once. A poll and its render never overlap (the Scheduler runs a category's polls
    * and what follows them one at a time), but the midnight roll-over renders on its own timer.
    */
-  async renderSliced(nowSeconds: number, pacing: Pacing, seriesPerRun = SERIES_PER_RUN): Promise<Buffer> {
+  async renderSliced(nowSeconds: number, pacing: Pacing, linesPerRun = LINES_PER_RUN): Promise<Buffer> {
     // New series' labels first (at start-up, all of them): escaping them is most of a first render.
-    await runPaced(this.labelRuns(seriesPerRun), pacing);
-    for (let attempt = 1; attempt < SLICED_ATTEMPTS; attempt++) {
+    await runPaced(this.labelRuns(linesPerRun), pacing);
+    for (let tries = 0; tries < SLICED_TRIES; tries++) {
       this.cacheLabels(this.ledger.series.exportedCount);
       const revision = this.ledger.revision;
       let stale = false;
@@ -87,7 +87,7 @@ export class LedgerRenderer {
         return stale;
       };
       const out = this.writer();
-      await runPaced(this.lines(out, nowSeconds, seriesPerRun, changed), pacing);
+      await runPaced(this.lines(out, nowSeconds, linesPerRun, changed), pacing);
       if (!stale) return this.finish(out, revision);
     }
     return this.render(nowSeconds);
