@@ -23,10 +23,21 @@ export const DEFAULT_PACING: Pacing = {
 
 /** Runs the steps, letting the event loop take a turn whenever a slice is used up. */
 export async function runPaced(steps: Iterable<unknown>, pacing: Pacing): Promise<void> {
+  await finishPaced(steps[Symbol.iterator](), pacing);
+}
+
+/** `runPaced` for steps that end in a result: resolves to it. */
+export async function finishPaced<T>(steps: Iterator<unknown, T>, pacing: Pacing): Promise<T> {
   let sliceStart = pacing.now();
-  for (const _ of steps) {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done === true) return step.value;
     if (pacing.now() - sliceStart < pacing.sliceMs) continue;
     await pacing.yieldToLoop();
     sliceStart = pacing.now();
   }
+}
+
+/** The result of steps run in one go, without a turn of the event loop. */
+export function finishNow<T>(steps: Iterator<unknown, T>): T {
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
 }

@@ -86,7 +86,7 @@ export class EstimatePart {
       ledger.countedSince !== undefined || poller.widths.every((w) => poller.progress[w]?.attempted);
     if (!billSeen) return false;
     this.looked.set(ledger, ledger.revision);
-    const learned = this.estimator.learn(ledger, now);
+    const learned = await this.estimator.learnPaced(ledger, now, pacing);
     this.unmapped = learned?.skipped.length ?? 0;
     for (const { lineItem, reason } of learned?.skipped ?? []) {
       if (this.named.has(lineItem)) continue;

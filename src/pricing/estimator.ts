@@ -2,11 +2,11 @@
 // ledger, its exported counter totals are walked and the growth since the last look is priced at
 // the prices in use now. So the estimate is exactly the usage counters' increments × unit price.
 
-import { type Pacing, runPaced } from '../domain/pacing.js';
+import { finishNow, finishPaced, type Pacing } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { DAY, EstimateTally } from './estimate-tally.js';
-import { type LearnedPrices, learnPrices } from './learned-prices.js';
-import { billedByProject, cannotLearn, costRows } from './ledger-bill.js';
+import { type LearnedPrices, learnSteps } from './learned-prices.js';
+import { billedByProject, cannotLearn, costRowSteps } from './ledger-bill.js';
 import { LIST_PRICES, type ListPrices } from './list-prices.js';
 import { PriceBook } from './price-book.js';
 import { PricesInUse } from './prices-in-use.js';
@@ -100,9 +100,23 @@ export class Estimator {
 
   /** Learns prices from the costs ledger (learned wins over list); undefined when it cannot. */
   learn(costs: CategoryLedger, nowSeconds: number): LearnedPrices | undefined {
+    return finishNow(this.learning(costs, nowSeconds, Number.POSITIVE_INFINITY));
+  }
+
+  /** `learn` in slices with turns of the event loop between them; not to overlap a look. */
+  learnPaced(costs: CategoryLedger, nowSeconds: number, pacing: Pacing): Promise<LearnedPrices | undefined> {
+    return finishPaced(this.learning(costs, nowSeconds, ROWS_PER_RUN), pacing);
+  }
+
+  private *learning(
+    costs: CategoryLedger,
+    nowSeconds: number,
+    run: number,
+  ): Generator<void, LearnedPrices | undefined> {
     this.billRead = true;
     if (cannotLearn(costs) !== undefined) return undefined;
-    const learned = learnPrices(costRows(costs), { settledBefore: nowSeconds });
+    const rows = yield* costRowSteps(costs);
+    const learned = yield* learnSteps(rows, { settledBefore: nowSeconds }, run);
     this.book = new PriceBook(learned.prices, this.options.list ?? LIST_PRICES, learned.byProject);
     this.inUse.reprice(this.book);
     return learned;
@@ -110,9 +124,7 @@ export class Estimator {
 
   /** Prices a tracked ledger's growth since the last look; true when the estimate changed. */
   observe(ledger: CategoryLedger, nowSeconds: number): boolean {
-    const result = { changed: false };
-    for (const _ of this.observing(ledger, nowSeconds, result, Number.POSITIVE_INFINITY));
-    return result.changed;
+    return finishNow(this.observing(ledger, nowSeconds, Number.POSITIVE_INFINITY));
   }
 
   /**
@@ -120,30 +132,23 @@ export class Estimator {
    * overlap one another or `learn` (the caller runs them one at a time). Polls may ingest during a
    * turn: the growth is priced through the totals the walk read, and the rest at the next look.
    */
-  async observePaced(ledger: CategoryLedger, nowSeconds: number, pacing: Pacing): Promise<boolean> {
-    const result = { changed: false };
-    await runPaced(this.observing(ledger, nowSeconds, result, ROWS_PER_RUN), pacing);
-    return result.changed;
+  observePaced(ledger: CategoryLedger, nowSeconds: number, pacing: Pacing): Promise<boolean> {
+    return finishPaced(this.observing(ledger, nowSeconds, ROWS_PER_RUN), pacing);
   }
 
   /**
    * Walks and prices in steps of `run` rows, changing nothing; then adds it all up in one
    * synchronous commit, so a save between two steps holds the last look whole, never half of one.
    */
-  private *observing(
-    ledger: CategoryLedger,
-    nowSeconds: number,
-    result: { changed: boolean },
-    run: number,
-  ): Generator<void> {
+  private *observing(ledger: CategoryLedger, nowSeconds: number, run: number): Generator<void, boolean> {
     const tracked = this.tracked.get(ledger);
-    if (tracked === undefined || !this.billRead) return;
+    if (tracked === undefined || !this.billRead) return false;
     const { labels, progress } = tracked;
     const keepFrom = this.keepFrom(nowSeconds);
     if (tracked.baselineFirst) {
       tracked.baselineFirst = false;
       progress.baseline(keepFrom, nowSeconds);
-      return;
+      return false;
     }
     const countedSince = ledger.countedSince;
     const book = this.book;
@@ -188,7 +193,7 @@ export class Estimator {
     for (const [day, spend] of days) this.tally.addDay(day, spend.spend);
     this.tally.forgetDaysBefore(keepFrom);
     const forgot = this.inUse.forgetUnused(nowSeconds);
-    result.changed = increments.length + overflow.length > 0 || forgot;
+    return increments.length + overflow.length > 0 || forgot;
   }
 
   get spend() {

@@ -3,6 +3,7 @@
 // so a day of increments priced at a day's billed prices adds up to that day's bill.
 
 import type { UsageCategoryId } from '../catalog/categories.js';
+import { finishNow } from '../domain/pacing.js';
 import { type Attribute, type ChargeSpec, chargesOf } from './line-item-map.js';
 import {
   type PriceAnswer,
@@ -103,8 +104,7 @@ function fieldValue(values: Readonly<Record<string, number>>, field: string): nu
 }
 
 export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceBook): SpendEstimate {
-  const steps = spendSteps(increments, book, Number.POSITIVE_INFINITY);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
+  return finishNow(spendSteps(increments, book, Number.POSITIVE_INFINITY));
 }
 
 /** `estimateSpend` in steps of `run` rows, summing in the same order, so to the same dollars. */

@@ -133,4 +133,30 @@ describe('an estimate priced in slices', () => {
     );
     expect(usd(estimator)).toEqual(expected);
   });
+
+  it('learns the same prices from the bill in slices as in one go', async () => {
+    const bill = new CategoryLedger({
+      spec: CATEGORIES.costs,
+      labelNames: ['project_id', 'line_item'],
+      coarseWidth: '1d',
+      seriesLimit: 1000,
+    });
+    const days = Array.from({ length: 10 }, (_, d) => ({
+      startTime: TODAY - (10 - d) * DAY,
+      endTime: TODAY - (9 - d) * DAY,
+      rows: Array.from({ length: PROJECTS }, (_, p) => ({
+        labels: [`proj_${p}`, `${MODEL}, input`],
+        values: [2 * (p + 1), (p + 1) * M, 0],
+        unit: 'tokens',
+      })),
+    }));
+    bill.ingest('1d', days, NOW);
+    const inOneGo = new Estimator({ list: testList() });
+    const inSlices = new Estimator({ list: testList() });
+    const learned = inOneGo.learn(bill, NOW);
+    const pacing = counted();
+    expect(await inSlices.learnPaced(bill, NOW, pacing)).toEqual(learned);
+    expect(pacing.turns()).toBeGreaterThanOrEqual(10);
+    expect(inSlices.prices).toEqual(inOneGo.prices);
+  });
 });
