@@ -5,11 +5,13 @@
 import type { Logger } from 'pino';
 import { COSTS_CATEGORY } from '../catalog/costs-category.js';
 import type { ExporterConfig } from '../config/config.js';
+import type { Pacing } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { renderEstimate } from '../metrics/estimate-renderer.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
-import { Estimator, type SavedEstimate } from '../pricing/estimator.js';
+import { Estimator } from '../pricing/estimator.js';
 import { cannotLearn } from '../pricing/ledger-bill.js';
+import type { SavedEstimate } from '../pricing/saved-estimate.js';
 
 /** The exposition part the estimate is served in. */
 export const ESTIMATE_PART = 'estimate';
@@ -25,6 +27,8 @@ export interface EstimatePartDeps {
   readonly saved?: unknown;
   /** Whether each category's ledger was restored from the state file. */
   readonly restored: (poller: CategoryPoller) => boolean;
+  /** How pricing shares the event loop with scrapes. */
+  readonly pacing: Pacing;
 }
 
 export class EstimatePart {
@@ -37,6 +41,8 @@ export class EstimatePart {
   private unmapped = 0;
   /** Set when the estimate changed since it was last rendered. */
   private dirty = true;
+  /** Derives run one at a time: a look pauses for the event loop, and two must not interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: EstimatePartDeps) {
     const now = this.nowSeconds();
@@ -61,19 +67,26 @@ export class EstimatePart {
    * Brings the estimate up to date with a poll's ledger; true when what is saved changed. Prices
    * wait for the first costs poll: a fresh start would otherwise price a whole day at list prices.
    */
-  derive(poller: CategoryPoller): boolean {
+  derive(poller: CategoryPoller): Promise<boolean> {
+    const derived = this.queue.then(() => this.deriving(poller));
+    this.queue = derived.catch(() => undefined);
+    return derived;
+  }
+
+  private async deriving(poller: CategoryPoller): Promise<boolean> {
     const ledger = poller.ledger;
     if (this.looked.get(ledger) === ledger.revision) return false;
     const now = this.nowSeconds();
+    const pacing = this.deps.pacing;
     if (poller !== this.costs) {
       this.looked.set(ledger, ledger.revision);
-      return this.note(this.estimator.observe(ledger, now));
+      return this.note(await this.estimator.observePaced(ledger, now, pacing));
     }
     const billSeen =
       ledger.countedSince !== undefined || poller.widths.every((w) => poller.progress[w]?.attempted);
     if (!billSeen) return false;
     this.looked.set(ledger, ledger.revision);
-    const learned = this.estimator.learn(ledger, now);
+    const learned = await this.estimator.learnPaced(ledger, now, pacing);
     this.unmapped = learned?.skipped.length ?? 0;
     for (const { lineItem, reason } of learned?.skipped ?? []) {
       if (this.named.has(lineItem)) continue;
@@ -82,7 +95,7 @@ export class EstimatePart {
     }
     // Growth that waited for the bill is priced now.
     let grown = false;
-    for (const usage of this.usage) grown = this.estimator.observe(usage, now) || grown;
+    for (const usage of this.usage) grown = (await this.estimator.observePaced(usage, now, pacing)) || grown;
     this.dirty = true;
     return grown;
   }
@@ -132,6 +145,7 @@ export function estimatePart(
     readonly organization: string;
     readonly savedEstimate?: unknown;
     readonly restored?: ReadonlyMap<string, unknown>;
+    readonly pacing: Pacing;
   },
 ): EstimatePart | undefined {
   if (!config.estimate.enabled) return undefined;
@@ -143,5 +157,6 @@ export function estimatePart(
     organization: deps.organization,
     saved: deps.savedEstimate,
     restored: (poller) => deps.restored?.has(poller.spec.id) === true,
+    pacing: deps.pacing,
   });
 }

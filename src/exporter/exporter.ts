@@ -4,10 +4,10 @@
 import type { Logger } from 'pino';
 import type { CategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
+import { DEFAULT_PACING, type Pacing } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import { ExpositionCache } from '../metrics/exposition-cache.js';
 import type { PartSink } from '../metrics/fleet-exposition.js';
-import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 import { renderNames } from '../metrics/names-renderer.js';
 import { DEFAULT_ORGANIZATION, type OrganizationMetrics, SelfMetrics } from '../metrics/self-metrics.js';
 import type { BucketSource, CategoryPoller } from '../poller/category-poller.js';
@@ -18,6 +18,7 @@ import type { PollTask } from '../poller/scheduler.js';
 import type { RestoredCategories } from '../state/state-keeper.js';
 import { budgetGauges } from './budget-gauges.js';
 import { categoryPoller } from './category-pollers.js';
+import { CategoryRenders } from './category-renders.js';
 import { type EstimatePart, estimatePart } from './estimate-part.js';
 import {
   exporterParts,
@@ -50,6 +51,8 @@ export interface ExporterDeps {
   readonly limits?: LimitsSource;
   /** The spend estimate's section of the saved state, for the same organization. */
   readonly savedEstimate?: unknown;
+  /** How renders and pricing after a poll share the event loop with scrapes; 2 ms slices by default. */
+  readonly pacing?: Pacing;
 }
 
 export class Exporter {
@@ -62,8 +65,7 @@ export class Exporter {
   readonly limits: LimitsView | undefined;
   /** Undefined with --estimate.enabled=false. */
   readonly estimate: EstimatePart | undefined;
-  private readonly renderers = new Map<CategoryId, LedgerRenderer>();
-  private readonly renderedRevision = new Map<CategoryId, number>();
+  readonly #renders: CategoryRenders;
   #running: Polling | undefined;
 
   constructor(private readonly deps: ExporterDeps) {
@@ -80,14 +82,16 @@ export class Exporter {
     );
     this.#cache = deps.parts === undefined ? new ExpositionCache(exporterParts(enabled)) : undefined;
     this.parts = deps.parts ?? (this.#cache as ExpositionCache);
+    const pacing = deps.pacing ?? DEFAULT_PACING;
+    this.#renders = new CategoryRenders(this.parts, deps.nowMs, pacing);
     for (const id of enabled) {
       const poller = categoryPoller(id, deps, this.metrics);
       this.pollers.push(poller);
-      this.renderers.set(id, new LedgerRenderer(poller.ledger, this.organization));
+      this.#renders.add(id, poller.ledger, this.organization);
       this.metrics.declareCategory(id, poller.widths);
     }
     this.metrics.setBudgets(budgetGauges(config));
-    this.estimate = estimatePart(config, this.pollers, { ...deps, organization: this.organization });
+    this.estimate = estimatePart(config, this.pollers, { ...deps, organization: this.organization, pacing });
     if (config.names.enabled && deps.directory !== undefined) {
       const logger = deps.logger.child({ category: NAMES_PART });
       this.names = new NamesPoller(deps.directory, this.metrics, logger, deps.nowMs);
@@ -193,13 +197,13 @@ export class Exporter {
   }
 
   /** Brings what is derived from a poll's ledger (the estimate) up to date; true when it changed. */
-  derive(poller: CategoryPoller): boolean {
-    return this.estimate?.derive(poller) ?? false;
+  async derive(poller: CategoryPoller): Promise<boolean> {
+    return (await this.estimate?.derive(poller)) ?? false;
   }
 
   /** Re-renders what a poll changed (after deriving the estimate from it, unless told not to), then the self-metrics. */
   async afterPoll(poller: CategoryPoller, changed: boolean, derive = true): Promise<void> {
-    if (derive) this.derive(poller);
+    if (derive) await this.derive(poller);
     await this.estimate?.publish(this.parts);
     const id = poller.spec.id;
     const ledger = poller.ledger;
@@ -209,21 +213,13 @@ export class Exporter {
       ...(ledger.countedSince === undefined ? {} : { countedSince: ledger.countedSince }),
       ...(ledger.newestBucketEnd === undefined ? {} : { newestEnd: ledger.newestBucketEnd }),
     });
-    const renderer = this.renderers.get(id) as LedgerRenderer;
-    // Cost gauges depend on the current day, so costs are re-rendered even when nothing changed.
-    if (changed || renderer.dependsOnDate || this.renderedRevision.get(id) !== ledger.revision) {
-      this.renderedRevision.set(id, ledger.revision);
-      await this.parts.update(id, renderer.render(Math.floor(this.deps.nowMs() / 1000)));
-    }
+    await this.#renders.afterPoll(id, ledger, changed);
     await this.refreshSelfMetrics();
   }
 
   /** Re-renders what depends on the date (the cost gauges) at a UTC day boundary, without a poll. */
   async rollOver(): Promise<void> {
-    const nowSeconds = Math.floor(this.deps.nowMs() / 1000);
-    for (const [id, renderer] of this.renderers) {
-      if (renderer.dependsOnDate) await this.parts.update(id, renderer.render(nowSeconds));
-    }
+    await this.#renders.rollOver();
     // The settled day the estimate is compared on moves with the date.
     await this.estimate?.publish(this.parts, true);
   }

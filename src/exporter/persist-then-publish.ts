@@ -8,7 +8,7 @@ export interface DurableState {
 export interface Publisher {
   readonly pollers: readonly CategoryPoller[];
   /** Brings what is derived from the poll's ledger up to date (saved with it); true when it changed. */
-  derive(poller: CategoryPoller): boolean;
+  derive(poller: CategoryPoller): Promise<boolean>;
   afterPoll(poller: CategoryPoller, changed: boolean): Promise<void>;
 }
 
@@ -19,7 +19,7 @@ export interface Publisher {
  */
 export function persistThenPublish(exporter: Publisher, state: DurableState) {
   return async (poller: CategoryPoller, changed: boolean): Promise<void> => {
-    const derived = exporter.derive(poller);
+    const derived = await exporter.derive(poller);
     if (changed || derived) await state.save(exporter.pollers);
     await exporter.afterPoll(poller, changed);
   };

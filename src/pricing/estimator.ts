@@ -2,24 +2,21 @@
 // ledger, its exported counter totals are walked and the growth since the last look is priced at
 // the prices in use now. So the estimate is exactly the usage counters' increments × unit price.
 
+import { finishNow, finishPaced, type Pacing } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { DAY, EstimateTally, type SavedTally } from './estimate-tally.js';
-import { type LearnedPrices, learnPrices } from './learned-prices.js';
-import { billedByProject, cannotLearn, costRows } from './ledger-bill.js';
+import { DAY, EstimateTally } from './estimate-tally.js';
+import { type LearnedPrices, learnSteps } from './learned-prices.js';
+import { billedByProject, cannotLearn, costRowSteps } from './ledger-bill.js';
 import { LIST_PRICES, type ListPrices } from './list-prices.js';
 import { PriceBook } from './price-book.js';
 import { PricesInUse } from './prices-in-use.js';
-import { estimateSpend, type UsageIncrement } from './spend-estimator.js';
+import { ESTIMATE_VERSION, isSaved, type SavedEstimate } from './saved-estimate.js';
+import { estimateSpend, type SpendEstimate, spendSteps, type UsageIncrement } from './spend-estimator.js';
 import { type SavedProgress, UsageProgress } from './usage-progress.js';
 import { isOverflow, pricedCategory, SeriesLabels } from './usage-series.js';
 
-export const ESTIMATE_VERSION = 1;
-
-export interface SavedEstimate extends SavedTally {
-  readonly version: number;
-  /** By usage category; entries of categories not tracked now are carried verbatim. */
-  readonly categories: Readonly<Record<string, SavedProgress>>;
-}
+/** Rows walked or priced between two looks at the clock. */
+const ROWS_PER_RUN = 64;
 
 export interface EstimatorOptions {
   /** The saved section, if the state file had one for this organization. */
@@ -103,9 +100,23 @@ export class Estimator {
 
   /** Learns prices from the costs ledger (learned wins over list); undefined when it cannot. */
   learn(costs: CategoryLedger, nowSeconds: number): LearnedPrices | undefined {
+    return finishNow(this.learning(costs, nowSeconds, Number.POSITIVE_INFINITY));
+  }
+
+  /** `learn` in slices with turns of the event loop between them; not to overlap a look. */
+  learnPaced(costs: CategoryLedger, nowSeconds: number, pacing: Pacing): Promise<LearnedPrices | undefined> {
+    return finishPaced(this.learning(costs, nowSeconds, ROWS_PER_RUN), pacing);
+  }
+
+  private *learning(
+    costs: CategoryLedger,
+    nowSeconds: number,
+    run: number,
+  ): Generator<void, LearnedPrices | undefined> {
     this.billRead = true;
     if (cannotLearn(costs) !== undefined) return undefined;
-    const learned = learnPrices(costRows(costs), { settledBefore: nowSeconds });
+    const rows = yield* costRowSteps(costs);
+    const learned = yield* learnSteps(rows, { settledBefore: nowSeconds }, run);
     this.book = new PriceBook(learned.prices, this.options.list ?? LIST_PRICES, learned.byProject);
     this.inUse.reprice(this.book);
     return learned;
@@ -113,6 +124,23 @@ export class Estimator {
 
   /** Prices a tracked ledger's growth since the last look; true when the estimate changed. */
   observe(ledger: CategoryLedger, nowSeconds: number): boolean {
+    return finishNow(this.observing(ledger, nowSeconds, Number.POSITIVE_INFINITY));
+  }
+
+  /**
+   * `observe` in slices with turns of the event loop between them; the same dollars. Looks must not
+   * overlap one another or `learn` (the caller runs them one at a time). Polls may ingest during a
+   * turn: the growth is priced through the totals the walk read, and the rest at the next look.
+   */
+  observePaced(ledger: CategoryLedger, nowSeconds: number, pacing: Pacing): Promise<boolean> {
+    return finishPaced(this.observing(ledger, nowSeconds, ROWS_PER_RUN), pacing);
+  }
+
+  /**
+   * Walks and prices in steps of `run` rows, changing nothing; then adds it all up in one
+   * synchronous commit, so a save between two steps holds the last look whole, never half of one.
+   */
+  private *observing(ledger: CategoryLedger, nowSeconds: number, run: number): Generator<void, boolean> {
     const tracked = this.tracked.get(ledger);
     if (tracked === undefined || !this.billRead) return false;
     const { labels, progress } = tracked;
@@ -122,34 +150,47 @@ export class Estimator {
       progress.baseline(keepFrom, nowSeconds);
       return false;
     }
-    // Priced from zero: the days are whole from where the ledger began counting.
-    if (progress.coveredFrom === undefined && ledger.countedSince !== undefined)
-      progress.coveredFrom = ledger.countedSince;
+    const countedSince = ledger.countedSince;
+    const book = this.book;
+    const walk = progress.walk();
     const increments: UsageIncrement[] = [];
     const overflow: UsageIncrement[] = [];
-    progress.totalsGrowth((exported, growth) =>
-      (isOverflow(ledger, exported) ? overflow : increments).push(labels.increment(exported, growth)),
+    yield* progress.totalsSteps(
+      (exported, growth) =>
+        (isOverflow(ledger, exported) ? overflow : increments).push(labels.increment(exported, growth)),
+      walk,
+      run,
     );
-    const estimate = estimateSpend(increments, this.book);
-    this.tally.add(estimate);
-    this.inUse.note(estimate.prices, nowSeconds);
-    for (const entry of estimateSpend(overflow, new PriceBook([], NOTHING_LISTED)).unpriced)
-      this.tally.addUnpriced(entry);
+    const estimate = yield* spendSteps(increments, book, run);
+    const overflowUnpriced = estimateSpend(overflow, new PriceBook([], NOTHING_LISTED)).unpriced;
     // Summed per day and series first: a day's hours are priced alike, and pricing is per row.
     const byDay = new Map<number, Map<number, Float64Array>>();
-    progress.hoursGrowth(keepFrom, (start, exported, growth) => {
-      if (isOverflow(ledger, exported)) return;
-      const day = start - (start % DAY);
-      const series = byDay.get(day) ?? new Map<number, Float64Array>();
-      const sum = series.get(exported);
-      if (sum === undefined) series.set(exported, growth);
-      else for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (growth[i] as number);
-      byDay.set(day, series);
-    });
+    yield* progress.hoursSteps(
+      keepFrom,
+      (start, exported, growth) => {
+        if (isOverflow(ledger, exported)) return;
+        const day = start - (start % DAY);
+        const series = byDay.get(day) ?? new Map<number, Float64Array>();
+        const sum = series.get(exported);
+        if (sum === undefined) series.set(exported, growth);
+        else for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (growth[i] as number);
+        byDay.set(day, series);
+      },
+      walk,
+    );
+    const days: [number, SpendEstimate][] = [];
     for (const [day, series] of byDay) {
       const rows = [...series].map(([exported, growth]) => labels.increment(exported, growth));
-      this.tally.addDay(day, estimateSpend(rows, this.book).spend);
+      days.push([day, yield* spendSteps(rows, book, run)]);
     }
+    // The commit: nothing below pauses.
+    // Priced from zero: the days are whole from where the ledger began counting.
+    if (progress.coveredFrom === undefined && countedSince !== undefined) progress.coveredFrom = countedSince;
+    progress.commit(walk);
+    this.tally.add(estimate);
+    this.inUse.note(estimate.prices, nowSeconds);
+    for (const entry of overflowUnpriced) this.tally.addUnpriced(entry);
+    for (const [day, spend] of days) this.tally.addDay(day, spend.spend);
     this.tally.forgetDaysBefore(keepFrom);
     const forgot = this.inUse.forgetUnused(nowSeconds);
     return increments.length + overflow.length > 0 || forgot;
@@ -206,10 +247,4 @@ export class Estimator {
   private keepFrom(nowSeconds: number): number {
     return nowSeconds - (nowSeconds % DAY) - this.keepDays * DAY;
   }
-}
-
-function isSaved(value: unknown): value is SavedEstimate {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { version, categories } = value as Partial<SavedEstimate>;
-  return version === ESTIMATE_VERSION && typeof categories === 'object' && categories !== null;
 }

@@ -1,6 +1,7 @@
 // Unit prices read off the organization's own bill: per line item, the sum of the amounts over the
 // sum of the quantities, so discounts and negotiated prices come out as they are billed.
 
+import { finishNow } from '../domain/pacing.js';
 import { type MappedLineItem, mapLineItem, type UnitClass } from './line-item-map.js';
 import { usageQuantity } from './quantity-units.js';
 
@@ -102,12 +103,26 @@ function addDay(
 }
 
 export function learnPrices(rows: Iterable<CostRow>, options: LearnOptions): LearnedPrices {
+  return finishNow(learnSteps(rows, options, Number.POSITIVE_INFINITY));
+}
+
+/** `learnPrices` in steps of `run` rows or projects, summing in the same order. */
+export function* learnSteps(
+  rows: Iterable<CostRow>,
+  options: LearnOptions,
+  run: number,
+): Generator<void, LearnedPrices> {
   const stable = { ...DEFAULT_STABLE_QUANTITY, ...options.stableQuantity };
   const tolerance = options.changeTolerance ?? DEFAULT_CHANGE_TOLERANCE;
   const organization = new Map<string, ItemDays>();
   const projects = new Map<string, Map<string, ItemDays>>();
   const skipped = new Map<string, string>();
+  let left = run;
   for (const row of rows) {
+    if (--left <= 0) {
+      left = run;
+      yield;
+    }
     const mapping = mapLineItem(row.lineItem);
     if (mapping.status === 'unmapped') {
       skipped.set(row.lineItem, mapping.reason);
@@ -146,6 +161,10 @@ export function learnPrices(rows: Iterable<CostRow>, options: LearnOptions): Lea
   const prices = learn(organization);
   const byProject = new Map<string, readonly LearnedPrice[]>();
   for (const [project, items] of projects) {
+    if (--left <= 0) {
+      left = run;
+      yield;
+    }
     const learned = learn(items);
     if (learned.length > 0) byProject.set(project, learned);
   }

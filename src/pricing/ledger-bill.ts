@@ -1,6 +1,7 @@
 // The costs ledger read as a bill: per day and line item its amount and quantity, for learning
 // prices, and per day and project the billed dollars, for comparing the estimate with the bill.
 
+import { finishNow } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CostRow } from './learned-prices.js';
 import { isOverflow } from './usage-series.js';
@@ -33,10 +34,16 @@ export function cannotLearn(ledger: CategoryLedger): string | undefined {
 
 /** Every day the ledger holds, per line item and project (summed over the other labels). */
 export function costRows(ledger: CategoryLedger): CostRow[] {
+  return finishNow(costRowSteps(ledger));
+}
+
+/** `costRows` in steps of one day. */
+export function* costRowSteps(ledger: CategoryLedger): Generator<void, CostRow[]> {
   const at = columns(ledger);
   if (cannotLearn(ledger) !== undefined) return [];
   const rows: CostRow[] = [];
   for (const day of ledger.coarseStarts()) {
+    if (rows.length > 0) yield;
     const counted = new Map<number, Float64Array>();
     ledger.countedInCoarse(day, counted);
     for (const [exported, values] of counted) {

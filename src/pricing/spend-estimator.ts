@@ -3,6 +3,7 @@
 // so a day of increments priced at a day's billed prices adds up to that day's bill.
 
 import type { UsageCategoryId } from '../catalog/categories.js';
+import { finishNow } from '../domain/pacing.js';
 import { type Attribute, type ChargeSpec, chargesOf } from './line-item-map.js';
 import {
   type PriceAnswer,
@@ -103,6 +104,15 @@ function fieldValue(values: Readonly<Record<string, number>>, field: string): nu
 }
 
 export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceBook): SpendEstimate {
+  return finishNow(spendSteps(increments, book, Number.POSITIVE_INFINITY));
+}
+
+/** `estimateSpend` in steps of `run` rows, summing in the same order, so to the same dollars. */
+export function* spendSteps(
+  increments: Iterable<UsageIncrement>,
+  book: PriceBook,
+  run: number,
+): Generator<void, SpendEstimate> {
   const spend = new Map<string, Map<string, Spend>>();
   const unpriced = new Map<string, UnpricedUnits & { units: number }>();
   const prices = new Map<string, PriceInUse>();
@@ -111,7 +121,12 @@ export function estimateSpend(increments: Iterable<UsageIncrement>, book: PriceB
   // prices of its own, once per project and combination.
   const charges = new Map<string, readonly PricedCharge[]>();
   const projectCharges = new Map<string, Map<string, readonly PricedCharge[]>>();
+  let left = run;
   for (const row of increments) {
+    if (--left <= 0) {
+      left = run;
+      yield;
+    }
     const combination = row.combination ?? combinationOf(row.category, row.model, row.labels);
     let priced = charges.get(combination);
     if (priced === undefined) {

@@ -5,10 +5,9 @@
 // without copies and saved as copies spelled in pieces, like the ledgers.
 
 import type { UsageCategoryId } from '../catalog/categories.js';
-import type { JsonPieces } from '../domain/json-pieces.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
-import { numberList } from '../ledger/json-numbers.js';
 import { chargesOf } from './line-item-map.js';
+import { grown, NumberCopy, place } from './progress-arrays.js';
 
 /** The saved form; fields by name and series by exported index, as the ledger saves them. */
 export interface SavedProgress {
@@ -25,16 +24,17 @@ export interface SavedProgress {
 }
 
 export type Growth = (exported: number, values: Float64Array) => void;
+export type HourGrowth = (start: number, exported: number, values: Float64Array) => void;
 
-/** A number list copied now and spelled later (and still JSON.stringify-able). */
-class NumberCopy implements JsonPieces<number[]> {
-  constructor(private readonly values: Float64Array) {}
-  pieces(): Iterable<string> {
-    return numberList(this.values);
-  }
-  toJSON(): number[] {
-    return Array.from(this.values);
-  }
+/**
+ * What one look found, applied by `commit` in one go: a save between two turns of the event loop
+ * then holds either none of a look or all of it, as the estimate's dollars do.
+ */
+export interface Walk {
+  /** Pairs of an offset into the priced totals and the total priced through there. */
+  readonly totals: number[];
+  hours: Map<number, Float64Array> | undefined;
+  walked: Map<number, number> | undefined;
 }
 
 export class UsageProgress {
@@ -72,11 +72,45 @@ export class UsageProgress {
 
   /** Calls `each` with the growth of every series whose counters grew since the last look. */
   totalsGrowth(each: Growth): void {
-    const { totals, fieldCount, counterFields } = this.ledger;
+    const walk = this.walk();
+    for (const _ of this.totalsSteps(each, walk, Number.POSITIVE_INFINITY));
+    this.commit(walk);
+  }
+
+  /**
+   * Calls `each` with the growth of every series in every coarse bucket from `keepFrom` on, in the
+   * priced fields. A bucket the ledger forgot is final, so it is forgotten here too.
+   */
+  hoursGrowth(keepFrom: number, each: HourGrowth): void {
+    const walk = this.walk();
+    for (const _ of this.hoursSteps(keepFrom, each, walk));
+    this.commit(walk);
+  }
+
+  /** A walk whose findings are kept apart until `commit`: what is saved meanwhile is the last look. */
+  walk(): Walk {
+    return { totals: [], hours: undefined, walked: undefined };
+  }
+
+  /** Takes what a walk found as priced, at once. */
+  commit(walk: Walk): void {
+    const priced = this.pricedThrough;
+    for (let i = 0; i < walk.totals.length; i += 2)
+      priced[walk.totals[i] as number] = walk.totals[i + 1] as number;
+    if (walk.hours !== undefined) this.hours = walk.hours;
+    if (walk.walked !== undefined) this.walked = walk.walked;
+  }
+
+  /** `totalsGrowth` as steps of `run` series, noting into `walk` what the growth was priced through. */
+  *totalsSteps(each: Growth, walk: Walk, run: number): Generator<void> {
+    const { fieldCount, counterFields } = this.ledger;
     const length = this.ledger.series.exportedCount * fieldCount;
     this.pricedThrough = grown(this.pricedThrough, length);
     const priced = this.pricedThrough;
+    let left = run;
     for (let offset = 0; offset < length; offset += fieldCount) {
+      // Read each time: ingest grows the array by replacing it.
+      const totals = this.ledger.totals;
       let growth: Float64Array | undefined;
       for (const field of counterFields) {
         const at = offset + field;
@@ -85,22 +119,23 @@ export class UsageProgress {
         if (!(total > before)) continue;
         growth ??= new Float64Array(fieldCount);
         growth[field] = total - before;
-        priced[at] = total;
+        walk.totals.push(at, total);
       }
       if (growth !== undefined) each(offset / fieldCount, growth);
+      if (--left > 0) continue;
+      left = run;
+      yield;
     }
   }
 
-  /**
-   * Calls `each` with the growth of every series in every coarse bucket from `keepFrom` on, in the
-   * priced fields. A bucket the ledger forgot is final, so it is forgotten here too.
-   */
-  hoursGrowth(keepFrom: number, each: (start: number, exported: number, values: Float64Array) => void): void {
+  /** `hoursGrowth` as one step per hour walked, into copies kept in `walk`. */
+  *hoursSteps(keepFrom: number, each: HourGrowth, walk: Walk): Generator<void> {
     const ledger = this.ledger;
     const k = this.priced.length;
-    const length = ledger.series.exportedCount * k;
     const hours = new Map<number, Float64Array>();
     const walked = new Map<number, number>();
+    walk.hours = hours;
+    walk.walked = walked;
     for (const start of ledger.coarseStarts()) {
       if (start < keepFrom) continue;
       const revision = ledger.touches.revision(start);
@@ -111,7 +146,10 @@ export class UsageProgress {
         hours.set(start, before);
         continue;
       }
-      const priced = grown(before ?? new Float64Array(0), length);
+      // Sized now: series may have appeared since the walk began.
+      const length = ledger.series.exportedCount * k;
+      const priced = new Float64Array(Math.max(length, before?.length ?? 0));
+      if (before !== undefined) priced.set(before);
       ledger.visitCoarseRows(start, (slot, values, offset, childOffset) => {
         const exported = ledger.series.exportOf(slot);
         let growth: Float64Array | undefined;
@@ -130,9 +168,8 @@ export class UsageProgress {
         if (growth !== undefined) each(start, exported, growth);
       });
       hours.set(start, priced);
+      yield;
     }
-    this.hours = hours;
-    this.walked = walked;
   }
 
   /** A copy, made now: the estimate is saved at the same instant as the ledgers. */
@@ -190,30 +227,4 @@ export class UsageProgress {
     if (typeof saved.coveredFrom === 'number') progress.coveredFrom = saved.coveredFrom;
     return progress;
   }
-}
-
-/** Copies saved rows of `from.length / count` values into rows of `stride`, by position `at`. */
-function place(
-  from: readonly unknown[],
-  at: readonly number[],
-  count: number,
-  into: Float64Array,
-  stride: number,
-): void {
-  const width = at.length;
-  for (let row = 0; row < count; row++) {
-    for (let k = 0; k < width; k++) {
-      const target = at[k] as number;
-      const value = from[row * width + k];
-      if (target >= 0 && typeof value === 'number' && Number.isFinite(value))
-        into[row * stride + target] = value;
-    }
-  }
-}
-
-function grown(values: Float64Array, length: number): Float64Array {
-  if (values.length >= length) return values;
-  const bigger = new Float64Array(Math.max(length, values.length * 2));
-  bigger.set(values);
-  return bigger;
 }

@@ -3,24 +3,7 @@
 // and the text goes to disk in chunks of bounded size, so memory does not grow with the file.
 
 import type { FileHandle } from 'node:fs/promises';
-
-export interface Pacing {
-  /** How long encoding may run before it lets the event loop take a turn. */
-  readonly sliceMs: number;
-  readonly now: () => number;
-  readonly yieldToLoop: () => Promise<void>;
-}
-
-/**
- * 2 ms slices: with 5 ms ones, scavenges of the piece strings and a chunk conversion on top of a
- * slice made the longest save stall at 100k series 16-21 ms on an idle machine; with 2 ms it was
- * 11-12 ms, and the save took no longer (bench/save-run.ts --scales=100k, 2026-12-02).
- */
-export const DEFAULT_PACING: Pacing = {
-  sliceMs: 2,
-  now: () => performance.now(),
-  yieldToLoop: () => new Promise((resolve) => setImmediate(resolve)),
-};
+import type { Pacing } from '../domain/pacing.js';
 
 /** Characters gathered before a write: big enough for few system calls, small enough to convert quickly. */
 const CHUNK_CHARS = 1 << 19;
@@ -47,16 +30,6 @@ export async function writePaced(pieces: Iterable<string>, sink: ChunkSink, paci
     }
   }
   if (pendingChars > 0) await sink(pending.join(''));
-}
-
-/** Runs the steps, letting the event loop take a turn whenever a slice is used up. */
-export async function runPaced(steps: Iterable<unknown>, pacing: Pacing): Promise<void> {
-  let sliceStart = pacing.now();
-  for (const _ of steps) {
-    if (pacing.now() - sliceStart < pacing.sliceMs) continue;
-    await pacing.yieldToLoop();
-    sliceStart = pacing.now();
-  }
 }
 
 /** A sink writing UTF-8 to an open file at its current position, to the last byte. */

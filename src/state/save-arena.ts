@@ -1,9 +1,9 @@
 // Memory for the frozen copies a save takes, touched before the synchronous copy, and the poll
 // progress saved beside each ledger.
 
+import { type Pacing, runPaced } from '../domain/pacing.js';
 import { CopyArena } from '../ledger/copy-arena.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
-import { type Pacing, runPaced } from './paced-writer.js';
 
 export class SaveArena {
   /** Kept from one save to the next (saves run one at a time), so its pages are touched only once. */

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QueryFilters } from '../domain/bucket.js';
+import { DEFAULT_PACING, type Pacing } from '../domain/pacing.js';
 import { ExporterError } from '../errors.js';
 import type { SavedLedger } from '../ledger/ledger-snapshot.js';
 import type { SavedIdentity } from './identity.js';
 import { jsonPieces, type Streamable } from './json-stream.js';
-import { DEFAULT_PACING, fileSink, type Pacing, writePaced } from './paced-writer.js';
+import { fileSink, writePaced } from './paced-writer.js';
 
 export const STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'openai-usage-exporter.state.json';

@@ -7,13 +7,13 @@ import type { Logger } from 'pino';
 import { type BucketWidth, type CategoryId, isCategoryId } from '../catalog/categories.js';
 import type { ExporterConfig } from '../config/config.js';
 import type { QueryFilters } from '../domain/bucket.js';
+import { DEFAULT_PACING, type Pacing } from '../domain/pacing.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
 import type { CategoryPoller } from '../poller/category-poller.js';
 import { identityChange, restoreCategory } from './category-restore.js';
 import { type OrganizationVerdict, type UpstreamIdentity, verifyOrganization } from './identity.js';
 import { IdentityRecord } from './identity-record.js';
 import type { Streamable } from './json-stream.js';
-import { DEFAULT_PACING, type Pacing } from './paced-writer.js';
 import { lastSuccessOf, SaveArena } from './save-arena.js';
 import {
   moveAside,

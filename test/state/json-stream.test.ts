@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonPieces } from '../../src/domain/json-pieces.js';
+import type { Pacing } from '../../src/domain/pacing.js';
 import { jsonPieces } from '../../src/state/json-stream.js';
-import { type ChunkSink, type Pacing, writePaced } from '../../src/state/paced-writer.js';
+import { type ChunkSink, writePaced } from '../../src/state/paced-writer.js';
 
 const spell = (value: unknown) => [...jsonPieces(value)].join('');
 

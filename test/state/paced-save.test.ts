@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/catalog/categories.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Bucket } from '../../src/domain/bucket.js';
+import type { Pacing } from '../../src/domain/pacing.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
 import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { CategoryPoller } from '../../src/poller/category-poller.js';
-import type { Pacing } from '../../src/state/paced-writer.js';
 import { STATE_FILE_NAME, statePath } from '../../src/state/state-file.js';
 import { StateKeeper } from '../../src/state/state-keeper.js';
 
