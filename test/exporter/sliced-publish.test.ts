@@ -60,6 +60,9 @@ async function costsExporter(pacing: Pacing) {
     async update(key: string, content: string | Uint8Array) {
       if (key === 'costs') published.push(Buffer.from(content));
     },
+    async refresh(key: string, render: () => Promise<string | Uint8Array>) {
+      await this.update(key, await render());
+    },
   };
   const exporter = new Exporter({
     config,
