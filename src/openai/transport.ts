@@ -17,7 +17,15 @@ export interface AttemptRequest {
   readonly signal: AbortSignal | undefined;
   /** Called once the status line arrives, before the body is read. */
   readonly onStatus: (status: number) => void;
+  /** Reads a 2xx body as it arrives instead of as one string (the answer's `body` is then empty). */
+  readonly consume?: BodyConsumer | undefined;
 }
+
+/**
+ * Reads one attempt's body, as text in the pieces it arrives in. What it throws fails the attempt
+ * as is; a failure to read the body fails it as a truncated body, a timeout or an abort.
+ */
+export type BodyConsumer = (text: AsyncIterable<string>) => Promise<void>;
 
 export interface AttemptResponse {
   readonly status: number;
@@ -64,6 +72,15 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
     }
     request.onStatus(response.status);
     const ok = response.status >= 200 && response.status < 300;
+    if (ok && request.consume !== undefined) {
+      try {
+        await request.consume(bodyText(response, request.maxBytes, category));
+      } catch (error) {
+        if (error instanceof BodyReadFailure) throw failure(error.cause, true);
+        throw error;
+      }
+      return { status: response.status, headers: response.headers, body: '' };
+    }
     try {
       const body = ok
         ? await readBody(response, request.maxBytes, 'fail', category)
@@ -107,6 +124,50 @@ async function readBody(
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A read of the body failed, as opposed to what the consumer made of it. */
+class BodyReadFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+async function* bodyText(
+  response: Response,
+  maxBytes: number,
+  category: UpstreamSubject,
+): AsyncGenerator<string> {
+  const stream = response.body;
+  if (stream === null) return;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await stream.cancel().catch(() => undefined);
+    throw new BodyReadFailure(oversized(category, maxBytes));
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let done = false;
+  try {
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw new BodyReadFailure(error);
+      }
+      if (next.done) break;
+      total += next.value.byteLength;
+      if (total > maxBytes) throw new BodyReadFailure(oversized(category, maxBytes));
+      const text = decoder.decode(next.value, { stream: true });
+      if (text !== '') yield text;
+    }
+    done = true;
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
+  } finally {
+    // The consumer stopped early (it refused the answer) or the body was too large.
+    if (!done) await reader.cancel().catch(() => undefined);
+  }
 }
 
 function oversized(category: UpstreamSubject, maxBytes: number): MalformedPageError {
