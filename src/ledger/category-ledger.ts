@@ -136,7 +136,7 @@ export class CategoryLedger implements CounterSink {
     let changed = false;
     let downwardRevisions = 0;
     let staleBuckets = 0;
-    const add = (parts: readonly Bucket[]): void => {
+    const add = (parts: readonly (Bucket | BucketPart)[]): void => {
       validateBuckets(this.layout, width, parts);
       // Read per part: a poll at the other width may prune between two parts of this one.
       const floor = isFine ? (this.tables.fine as BucketTable).floor : this.tables.settled.floor;

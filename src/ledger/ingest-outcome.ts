@@ -1,6 +1,6 @@
 // What an ingest is told besides the buckets, and what it reports back.
 
-import type { Bucket } from '../domain/bucket.js';
+import type { Bucket, BucketPart } from '../domain/bucket.js';
 
 export interface IngestOptions {
   /** The latest fine poll failed or none has succeeded yet, so a coarse answer sets the gauges. */
@@ -25,7 +25,7 @@ export interface IngestOutcome {
 /** An ingest fed part by part (see `CategoryLedger.beginIngest`). */
 export interface LedgerIngest {
   /** Counts whole buckets or runs of one bucket's rows; throws LedgerRejectedError before counting a refused part. */
-  add(parts: readonly Bucket[]): void;
+  add(parts: readonly (Bucket | BucketPart)[]): void;
   /** Sets the gauges from the answer's newest bucket and reports the whole answer. */
   finish(): IngestOutcome;
 }
