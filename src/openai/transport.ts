@@ -43,10 +43,25 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
   // a dependent signal alive on a long-lived caller signal for every attempt ever made.
   const attempt = new AbortController();
   let timedOut = false;
-  const disarm = request.timer(request.timeoutMs, () => {
+  const expire = (): void => {
     timedOut = true;
     attempt.abort();
-  });
+  };
+  // The timeout is the upstream's budget: while a consumer works on a piece of the body (the
+  // ledger taking its rows), the clock stops, so a large page is not cut short by our own work.
+  let remainingMs = request.timeoutMs;
+  let armedAt = performance.now();
+  let disarm = request.timer(remainingMs, expire);
+  const budget: TimeoutBudget = {
+    pause() {
+      disarm();
+      remainingMs -= performance.now() - armedAt;
+    },
+    resume() {
+      armedAt = performance.now();
+      disarm = request.timer(Math.max(0, remainingMs), expire);
+    },
+  };
   const forwardAbort = (): void => attempt.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
   if (signal?.aborted) forwardAbort();
@@ -74,7 +89,7 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
     const ok = response.status >= 200 && response.status < 300;
     if (ok && request.consume !== undefined) {
       try {
-        await request.consume(bodyText(response, request.maxBytes, category));
+        await request.consume(bodyText(response, request.maxBytes, category, budget));
       } catch (error) {
         if (error instanceof BodyReadFailure) throw failure(error.cause, true);
         throw error;
@@ -131,10 +146,17 @@ class BodyReadFailure {
   constructor(readonly cause: unknown) {}
 }
 
+/** The attempt's timeout, stopped while the consumer works on a piece of the body. */
+interface TimeoutBudget {
+  pause(): void;
+  resume(): void;
+}
+
 async function* bodyText(
   response: Response,
   maxBytes: number,
   category: UpstreamSubject,
+  budget: TimeoutBudget,
 ): AsyncGenerator<string> {
   const stream = response.body;
   if (stream === null) return;
@@ -159,7 +181,10 @@ async function* bodyText(
       total += next.value.byteLength;
       if (total > maxBytes) throw new BodyReadFailure(oversized(category, maxBytes));
       const text = decoder.decode(next.value, { stream: true });
-      if (text !== '') yield text;
+      if (text === '') continue;
+      budget.pause();
+      yield text;
+      budget.resume();
     }
     done = true;
     const rest = decoder.decode();
