@@ -14,7 +14,7 @@
 // Only counter fields are stored; gauges are levels (see gauge-levels.ts).
 
 import { BUCKET_WIDTH_SECONDS, type BucketWidth } from '../catalog/categories.js';
-import type { Bucket, BucketPart } from '../domain/bucket.js';
+import type { Bucket } from '../domain/bucket.js';
 import type { BucketTable } from './bucket-table.js';
 import { fieldIndexes, type LedgerLayout } from './category-layout.js';
 import { CoarseTouches } from './coarse-touches.js';
@@ -22,9 +22,10 @@ import { type CopyArena, NO_ARENA } from './copy-arena.js';
 import { LedgerRejectedError } from './errors.js';
 import { fineBuckets } from './fine-buckets.js';
 import { FrozenLedger } from './frozen-ledger.js';
-import { type GaugeOrigin, gaugeUpdate, NewestRows } from './gauge-levels.js';
+import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
 import { validateBuckets } from './ingest-checks.js';
 import type { IngestOptions, IngestOutcome, IngestTally, LedgerIngest } from './ingest-outcome.js';
+import { IngestRun } from './ingest-run.js';
 import { decodeLedger, encodeLedger } from './ledger-codec.js';
 import { copySize, emptyContent, type LedgerContent } from './ledger-content.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
@@ -108,15 +109,7 @@ export class CategoryLedger implements CounterSink {
     return run.finish();
   }
 
-  /**
-   * One answer ingested in parts as it is read (whole buckets, or runs of one bucket's rows), so
-   * a large answer is never held whole. Exact for any partition of the answer, and for parts
-   * given twice: each row carries its bucket's latest absolute value and only growth is counted.
-   * Each `add` is checked before any of it is counted: a refused part throws LedgerRejectedError
-   * and the poll fails, while the parts before it stay counted. They were valid, values only grow,
-   * and the next poll reads the whole window again. Gauges, which are levels of the answer's
-   * newest bucket, are set once by `finish`.
-   */
+  /** One answer ingested in parts as it is read, exactly however it is cut (see ingest-run.ts). */
   beginIngest(width: BucketWidth, nowSeconds: number, options: IngestOptions = {}): LedgerIngest {
     return this.#begin(width, nowSeconds, options, true);
   }
@@ -132,48 +125,38 @@ export class CategoryLedger implements CounterSink {
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);
     }
-    const newest = this.gaugeFields.length > 0 ? new NewestRows() : undefined;
-    let changed = false;
-    let downwardRevisions = 0;
-    let staleBuckets = 0;
-    const add = (parts: readonly (Bucket | BucketPart)[]): void => {
-      validateBuckets(this.layout, width, parts);
+    return new IngestRun({
+      revisePerPart,
+      check: (parts) => validateBuckets(this.layout, width, parts),
       // Read per part: a poll at the other width may prune between two parts of this one.
-      const floor = isFine ? (this.tables.fine as BucketTable).floor : this.tables.settled.floor;
-      const tally: IngestTally = { changed: false, downwardRows: 0 };
-      for (const bucket of parts) {
-        newest?.note(asPart(bucket));
-        if (bucket.startTime < floor) staleBuckets += 1;
-        else if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime)) {
+      floor: () => (isFine ? (this.tables.fine as BucketTable).floor : this.tables.settled.floor),
+      take: (bucket, tally) => {
+        if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime))
           this.observe(bucket, tally);
-        } else this.count(bucket, isFine, nowSeconds, tally);
-      }
-      downwardRevisions += tally.downwardRows;
-      if (tally.changed) {
-        changed = true;
-        // Per part, so a render between parts, or after a later part fails the poll, sees the change.
-        if (revisePerPart) this.revision += 1;
-      }
-    };
-    const finish = (): IngestOutcome => {
-      let gaugesChanged = false;
-      if (newest !== undefined) {
-        const buckets = newest.buckets();
-        const update = gaugeUpdate(this, buckets, isFine, this.gaugeOrigin, options.fineFailing === true);
-        if (update !== undefined) {
-          if (update.gauges.size > 0 || this.gauges.size > 0) {
-            changed = true;
-            gaugesChanged = true;
-          }
-          this.gauges = update.gauges;
-          this.gaugeOrigin = update.origin;
-        }
-      }
-      if (gaugesChanged || (!revisePerPart && changed)) this.revision += 1;
-      trimTables(this.tables);
-      return { downwardRevisions, staleBuckets, changed };
-    };
-    return { add, finish };
+        else this.count(bucket, isFine, nowSeconds, tally);
+      },
+      levels:
+        this.gaugeFields.length === 0
+          ? undefined
+          : (buckets) => {
+              const update = gaugeUpdate(
+                this,
+                buckets,
+                isFine,
+                this.gaugeOrigin,
+                options.fineFailing === true,
+              );
+              if (update === undefined) return false;
+              const changed = update.gauges.size > 0 || this.gauges.size > 0;
+              this.gauges = update.gauges;
+              this.gaugeOrigin = update.origin;
+              return changed;
+            },
+      revise: () => {
+        this.revision += 1;
+      },
+      trim: () => trimTables(this.tables),
+    });
   }
 
   /** Forgets buckets that start before the given times; their totals stay in the counters. */
@@ -262,9 +245,4 @@ export class CategoryLedger implements CounterSink {
     if (observeRows(this, bucket, this.tables.settled)) tally.changed = true;
     if (noteUnits(this.series, this.units, bucket)) tally.changed = true;
   }
-}
-
-/** A whole bucket is a part that starts it. */
-function asPart(bucket: Bucket | BucketPart): BucketPart {
-  return 'first' in bucket ? bucket : { ...bucket, first: true };
 }

@@ -7,29 +7,16 @@
 // ledger counts runs exactly however an answer is cut, and the next poll reads the window again.
 
 import type { CategoryId, Dimension } from '../catalog/categories.js';
-import type { BucketPart, BucketRow } from '../domain/bucket.js';
-import { ExporterError } from '../errors.js';
+import type { BucketPart } from '../domain/bucket.js';
 import { type Extent, extentFrom, isJsonSpace, valueEnd } from './json-extent.js';
-import { containsSecret } from './redact.js';
-import { describe, PageShapeError, type ResultReader, readResult, resultReader } from './result-reader.js';
-
-/** The text is not JSON (or ends early); the client wraps it in a MalformedPageError. */
-export class PageSyntaxError extends ExporterError {
-  override readonly name = 'PageSyntaxError';
-}
-
-/** The answer carries one of the keys in use; nothing holding it is handed out. */
-export class PageSecretError extends ExporterError {
-  override readonly name = 'PageSecretError';
-}
+import { PageSyntaxError, parsePiece, refuseSecret } from './page-pieces.js';
+import { describe, PageShapeError, type ResultReader, resultReader } from './result-reader.js';
+import { ScannedBucket } from './scanned-bucket.js';
 
 export interface PageEnd {
   readonly hasMore: boolean;
   readonly nextPage: string | null;
 }
-
-/** Rows per part: enough that the ledger's per-part work is negligible, few enough to stay small. */
-export const RUN_ROWS = 2048;
 
 // Where the scanner is: levels are the page object, `data`, a bucket object, its results.
 const PAGE = 0;
@@ -50,17 +37,6 @@ const CAPTURE = 9;
 const DONE = 10;
 const NOT_AN_OBJECT = 11;
 
-interface OpenBucket {
-  readonly index: number;
-  readonly fields: Record<string, unknown>;
-  /** `results`, or `result` (older schemas), once that key's array is being read. */
-  streamed: string | undefined;
-  times: { start: number; end: number } | undefined;
-  run: BucketRow[];
-  results: number;
-  started: boolean;
-}
-
 export class PageScanner {
   readonly #reader: ResultReader;
   #text = '';
@@ -74,7 +50,7 @@ export class PageScanner {
   readonly #page: Record<string, unknown> = {};
   #dataSeen = false;
   #buckets = 0;
-  #bucket: OpenBucket | undefined;
+  #bucket: ScannedBucket | undefined;
   #out: BucketPart[] = [];
 
   constructor(
@@ -189,22 +165,12 @@ export class PageScanner {
       this.#dataSeen = true;
       this.#enter(DATA, ELEMENT_OR_END);
     } else if (level === DATA && code === 0x7b) {
-      this.#bucket = {
-        index: this.#buckets++,
-        fields: {},
-        streamed: undefined,
-        times: undefined,
-        run: [],
-        results: 0,
-        started: false,
-      };
+      this.#bucket = new ScannedBucket(this.#buckets++, this.#reader, this.groupBy, (part) =>
+        this.#out.push(part),
+      );
       this.#enter(BUCKET, KEY_OR_END);
     } else if (level === BUCKET && (this.#key === 'results' || this.#key === 'result') && code === 0x5b) {
-      const bucket = this.#bucket as OpenBucket;
-      if (bucket.streamed !== undefined) {
-        throw new PageShapeError(`bucket ${bucket.index} has both result and results arrays`);
-      }
-      bucket.streamed = this.#key;
+      (this.#bucket as ScannedBucket).streamResults(this.#key);
       this.#enter(RESULTS, ELEMENT_OR_END);
     } else {
       this.#state = CAPTURE;
@@ -226,17 +192,20 @@ export class PageScanner {
       this.#state = DONE;
       return;
     }
-    if (level === BUCKET) this.#endBucket();
+    if (level === BUCKET) {
+      (this.#bucket as ScannedBucket).end();
+      this.#bucket = undefined;
+    }
     this.#level = level - 1;
     this.#state = this.#level === DATA ? AFTER_ELEMENT : AFTER_VALUE;
   }
 
   #captured(piece: string, at: number): void {
-    this.#refuseSecret(piece);
+    refuseSecret(piece, this.secrets);
     const level = this.#level;
     const value = parsePiece(piece, this.#dropped + at);
-    if (level === RESULTS) this.#result(value);
-    else if (level === BUCKET) this.#bucketField(value);
+    if (level === RESULTS) (this.#bucket as ScannedBucket).result(value);
+    else if (level === BUCKET) (this.#bucket as ScannedBucket).field(this.#key, value);
     else if (level === DATA) throw new PageShapeError(`bucket ${this.#buckets} is not an object`);
     else {
       if (this.#key === 'data' && this.#dataSeen) throw new PageShapeError('page has two data values');
@@ -246,73 +215,10 @@ export class PageScanner {
     this.#state = level === RESULTS ? AFTER_ELEMENT : AFTER_VALUE;
   }
 
-  #result(raw: unknown): void {
-    const bucket = this.#bucket as OpenBucket;
-    const j = bucket.results++;
-    try {
-      bucket.run.push(readResult(this.#reader, this.groupBy, raw));
-    } catch (error) {
-      if (error instanceof PageShapeError) {
-        throw new PageShapeError(`bucket ${bucket.index} result ${j}: ${error.message}`);
-      }
-      throw error;
-    }
-    if (bucket.run.length >= RUN_ROWS && bucket.times !== undefined) this.#emit(bucket);
-  }
-
-  #bucketField(value: unknown): void {
-    const bucket = this.#bucket as OpenBucket;
-    const key = this.#key;
-    if ((key === 'start_time' || key === 'end_time') && key in bucket.fields) {
-      throw new PageShapeError(`bucket ${bucket.index} has ${key} twice`);
-    }
-    bucket.fields[key] = value;
-    if (key === 'object' && value !== 'bucket') {
-      throw new PageShapeError(`bucket ${bucket.index} object is ${describe(value)}, expected "bucket"`);
-    }
-    if ('start_time' in bucket.fields && 'end_time' in bucket.fields && bucket.times === undefined) {
-      bucket.times = bucketTimes(bucket);
-      if (bucket.run.length >= RUN_ROWS) this.#emit(bucket);
-    }
-  }
-
-  #endBucket(): void {
-    const bucket = this.#bucket as OpenBucket;
-    bucket.times ??= bucketTimes(bucket);
-    const { results, result } = bucket.fields;
-    // The real API says `results`; the 2024–2025 schema and the first SDK generations said `result`.
-    const plain = results ?? result;
-    if (bucket.streamed === undefined || (bucket.streamed === 'result' && results != null)) {
-      throw new PageShapeError(`bucket ${bucket.index} results is ${describe(plain)}, expected an array`);
-    }
-    if (bucket.run.length > 0 || !bucket.started) this.#emit(bucket);
-    this.#bucket = undefined;
-  }
-
-  #emit(bucket: OpenBucket): void {
-    const { start, end } = bucket.times as { start: number; end: number };
-    this.#out.push({ startTime: start, endTime: end, rows: bucket.run, first: !bucket.started });
-    bucket.started = true;
-    bucket.run = [];
-  }
-
   #keyName(literal: string, at: number): string {
-    this.#refuseSecret(literal);
+    refuseSecret(literal, this.secrets);
     if (!literal.includes('\\')) return literal.slice(1, -1);
     return parsePiece(literal, this.#dropped + at) as string;
-  }
-
-  /** A piece holding a key in use (also behind JSON escapes) is refused before anything reads it. */
-  #refuseSecret(piece: string): void {
-    const secrets = this.secrets;
-    for (let i = 0; i < secrets.length; i++) {
-      const secret = secrets[i] as string;
-      if (secret !== '' && piece.includes(secret))
-        throw new PageSecretError('the answer contains the admin key');
-    }
-    if (secrets.length > 0 && piece.includes('\\') && containsSecret(piece, secrets)) {
-      throw new PageSecretError('the answer contains the admin key');
-    }
   }
 
   #syntax(at: number, what: string): PageSyntaxError {
@@ -320,28 +226,6 @@ export class PageScanner {
   }
 }
 
-function parsePiece(piece: string, at: number): unknown {
-  try {
-    return JSON.parse(piece);
-  } catch {
-    throw new PageSyntaxError(`body is not valid JSON (at character ${at})`);
-  }
-}
-
-function bucketTimes(bucket: OpenBucket): { start: number; end: number } {
-  const { start_time: start, end_time: end } = bucket.fields;
-  if (!isUnixSeconds(start) || !isUnixSeconds(end) || start >= end) {
-    throw new PageShapeError(
-      `bucket ${bucket.index} has start_time ${describe(start)} and end_time ${describe(end)}, expected integers with start < end`,
-    );
-  }
-  return { start, end };
-}
-
 function pageObjectError(object: unknown): PageShapeError {
   return new PageShapeError(`page object is ${describe(object)}, expected "page"`);
-}
-
-function isUnixSeconds(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

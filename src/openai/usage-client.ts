@@ -12,7 +12,8 @@ import {
 import { MalformedPageError, PaginationError } from './errors.js';
 import { newestOrganizationId } from './organization-id.js';
 import { Pacer } from './pacer.js';
-import { type PageEnd, PageScanner, PageSecretError, PageSyntaxError } from './page-scanner.js';
+import { PageSecretError, PageSyntaxError } from './page-pieces.js';
+import { type PageEnd, PageScanner } from './page-scanner.js';
 import { buildSearchParams } from './query-params.js';
 import { redactSecrets } from './redact.js';
 import { getWithRetries } from './request-loop.js';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CategoryId, Dimension } from '../../src/catalog/categories.js';
 import type { Bucket, BucketPart } from '../../src/domain/bucket.js';
-import { PageScanner, PageSecretError, PageSyntaxError, RUN_ROWS } from '../../src/openai/page-scanner.js';
+import { PageSecretError, PageSyntaxError } from '../../src/openai/page-pieces.js';
+import { PageScanner } from '../../src/openai/page-scanner.js';
 import { parsePage } from '../../src/openai/parse-page.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
+import { RUN_ROWS } from '../../src/openai/scanned-bucket.js';
 
 const COMPLETIONS = 'organization.usage.completions.result';
 const USAGE_GROUPS: Dimension[] = ['project_id', 'user_id', 'model', 'batch'];
