@@ -9,11 +9,11 @@ export interface PollFigure {
   readonly width: string;
   readonly rows: number;
   readonly pages: number;
-  /** Upstream requests of the poll at the default page sizes (the generated pages split by rows). */
+  /** Upstream requests of the poll at the default page sizes. */
   readonly requests: number;
   readonly jsonBytes: number;
-  readonly jsonParseMs: number;
-  readonly parsePageMs: number;
+  /** Reading the page text into rows: bounding each piece, JSON.parse of it, validation. */
+  readonly decodeMs: number;
   readonly ledgerMs: number;
   /** Render, compression and assembly of the exposition after the poll (Exporter.afterPoll). */
   readonly afterPollMs: number;

@@ -16,7 +16,6 @@ export const MINUTE_PERIOD = 6;
 export const SETTLE_SECONDS = 300;
 const MINUTE = 60;
 const DAY = 86_400;
-const ROWS_PER_PAGE = 20_000;
 
 export interface Workload {
   /** e.g. `100k`. */
@@ -61,50 +60,51 @@ export class PageWriter {
     this.head = `{"object":${JSON.stringify(spec.resultObject)},`;
   }
 
-  /** The pages answering a query from `startTime` (aligned) until now, as the API would send them. */
-  *pages(width: BucketWidth, startTime: number, now: number): Generator<string> {
+  /**
+   * The pages answering a query from `startTime` (aligned) until now, as the API sends them: at most
+   * `limit` whole buckets each. A page is its text in fragments, produced as it is read, so the
+   * benchmark holds no page whole (the client never does either).
+   */
+  *pages(width: BucketWidth, startTime: number, now: number, limit: number): Generator<Iterable<string>> {
     const amounts = CATEGORIES[this.category.id].values === 'amounts';
-    const buckets = amounts ? this.dayBuckets(startTime, now) : this.usage(width, startTime, now);
-    let page: string[] = [];
-    let rows = 0;
-    let number = 0;
-    const flush = (hasMore: boolean) => {
-      number += 1;
-      const next = hasMore ? `"page_${number}"` : 'null';
-      const text = `{"object":"page","data":[${page.join(',')}],"has_more":${hasMore},"next_page":${next}}`;
-      page = [];
-      rows = 0;
-      return text;
-    };
-    for (const bucket of buckets) {
-      if (page.length > 0 && rows + bucket.rows > ROWS_PER_PAGE) yield flush(true);
-      page.push(bucket.json);
-      rows += bucket.rows;
-    }
-    yield flush(false);
-  }
-
-  private *usage(width: BucketWidth, startTime: number, now: number) {
-    const seconds = BUCKET_WIDTH_SECONDS[width];
-    for (let start = startTime; start < now; start += seconds) {
-      const end = Math.min(start + seconds, now);
-      const results: string[] = [];
-      if (width === '1m') this.minuteRows(start, now, results);
-      else this.spanRows(start / MINUTE, Math.ceil(end / MINUTE), now, results);
-      yield bucket(start, end, results);
+    const spans = amounts ? daySpans(startTime, now) : usageSpans(width, startTime, now);
+    for (let first = 0, number = 1; first < spans.length; first += limit, number++) {
+      const more = first + limit < spans.length;
+      yield this.pageText(width, spans.slice(first, first + limit), now, more ? `"page_${number}"` : null);
     }
   }
 
-  private minuteRows(start: number, now: number, out: string[]): void {
+  private *pageText(width: BucketWidth, spans: Span[], now: number, next: string | null): Generator<string> {
+    yield '{"object":"page","data":[';
+    for (let i = 0; i < spans.length; i++) {
+      const { start, end } = spans[i] as Span;
+      yield `${i === 0 ? '' : ','}{"object":"bucket","start_time":${start},"end_time":${end},"results":[`;
+      let comma = '';
+      for (const result of this.results(width, start, end, now)) {
+        yield comma + result;
+        comma = ',';
+      }
+      yield ']}';
+    }
+    yield `],"has_more":${next !== null},"next_page":${next ?? 'null'}}`;
+  }
+
+  private results(width: BucketWidth, start: number, end: number, now: number): Generator<string> {
+    if (CATEGORIES[this.category.id].values === 'amounts') return this.dayResults(start, now);
+    if (width === '1m') return this.minuteRows(start, now);
+    return this.spanRows(start / MINUTE, Math.ceil(end / MINUTE), now);
+  }
+
+  private *minuteRows(start: number, now: number): Generator<string> {
     const minute = start / MINUTE;
     const grown = growth(start, now);
     for (let index = mod(-minute, MINUTE_PERIOD); index < this.category.labelSets; index += MINUTE_PERIOD) {
-      out.push(this.usageResult(index, grown));
+      yield this.usageResult(index, grown);
     }
   }
 
   /** Minutes [first, end): whole minutes counted arithmetically, the still-growing ones one by one. */
-  private spanRows(first: number, end: number, now: number, out: string[]): void {
+  private *spanRows(first: number, end: number, now: number): Generator<string> {
     const lastFinal = Math.floor((now - MINUTE - SETTLE_SECONDS) / MINUTE);
     const finalEnd = Math.min(end, lastFinal + 1);
     for (let index = 0; index < this.category.labelSets; index++) {
@@ -113,7 +113,7 @@ export class PageWriter {
       for (let minute = Math.max(first, finalEnd); minute < end; minute++) {
         if (mod(minute, MINUTE_PERIOD) === residue) units += growth(minute * MINUTE, now);
       }
-      if (units > 0) out.push(this.usageResult(index, units));
+      if (units > 0) yield this.usageResult(index, units);
     }
   }
 
@@ -125,21 +125,14 @@ export class PageWriter {
     return `${text}${this.dimensionsOf(index)}}`;
   }
 
-  private *dayBuckets(startTime: number, now: number) {
-    const today = now - (now % DAY);
-    for (let start = startTime; start <= today; start += DAY) {
-      const progress = Math.min(1, (now - start) / DAY);
-      const results: string[] = [];
-      for (let index = 0; index < this.category.labelSets; index++) {
-        const amount = (base(index, 0) / 997) * progress;
-        // The live API sometimes sends the amount as a decimal string; the parser handles both.
-        const value = index % 10 === 0 ? `"${amount.toFixed(12)}"` : String(amount);
-        const quantity = Math.floor(base(index, 1) * 100 * progress);
-        results.push(
-          `${this.head}"amount":{"value":${value},"currency":"usd"},"quantity":${quantity},"quantity_unit":"tokens","organization_id":"org-benchmark",${this.dimensionsOf(index)}}`,
-        );
-      }
-      yield bucket(start, start + DAY, results);
+  private *dayResults(start: number, now: number): Generator<string> {
+    const progress = Math.min(1, (now - start) / DAY);
+    for (let index = 0; index < this.category.labelSets; index++) {
+      const amount = (base(index, 0) / 997) * progress;
+      // The live API sometimes sends the amount as a decimal string; the parser handles both.
+      const value = index % 10 === 0 ? `"${amount.toFixed(12)}"` : String(amount);
+      const quantity = Math.floor(base(index, 1) * 100 * progress);
+      yield `${this.head}"amount":{"value":${value},"currency":"usd"},"quantity":${quantity},"quantity_unit":"tokens","organization_id":"org-benchmark",${this.dimensionsOf(index)}}`;
     }
   }
 
@@ -153,11 +146,26 @@ export class PageWriter {
   }
 }
 
-function bucket(start: number, end: number, results: string[]) {
-  return {
-    rows: results.length,
-    json: `{"object":"bucket","start_time":${start},"end_time":${end},"results":[${results.join(',')}]}`,
-  };
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The buckets of a usage query, the one in progress included. */
+function usageSpans(width: BucketWidth, startTime: number, now: number): Span[] {
+  const seconds = BUCKET_WIDTH_SECONDS[width];
+  const spans: Span[] = [];
+  for (let start = startTime; start < now; start += seconds)
+    spans.push({ start, end: Math.min(start + seconds, now) });
+  return spans;
+}
+
+/** The days of a costs query, today included. */
+function daySpans(startTime: number, now: number): Span[] {
+  const today = now - (now % DAY);
+  const spans: Span[] = [];
+  for (let start = startTime; start <= today; start += DAY) spans.push({ start, end: start + DAY });
+  return spans;
 }
 
 /** Share of a minute's final value visible at `now`. */

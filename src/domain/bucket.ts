@@ -20,6 +20,15 @@ export interface Bucket {
   readonly rows: readonly BucketRow[];
 }
 
+/**
+ * A run of one bucket's rows, as a streamed answer is read: a large bucket comes in several parts,
+ * in answer order. `first` marks the part a bucket's rows start with; the same bucket starting
+ * again (a page read again after a failed attempt) replaces what its earlier parts said.
+ */
+export interface BucketPart extends Bucket {
+  readonly first: boolean;
+}
+
 export type QueryFilters = Partial<Record<FilterName, readonly string[] | boolean>>;
 
 export interface BucketQuery {

@@ -24,7 +24,8 @@ import { fineBuckets } from './fine-buckets.js';
 import { FrozenLedger } from './frozen-ledger.js';
 import { type GaugeOrigin, gaugeUpdate } from './gauge-levels.js';
 import { validateBuckets } from './ingest-checks.js';
-import type { IngestOptions, IngestOutcome, IngestTally } from './ingest-outcome.js';
+import type { IngestOptions, IngestOutcome, IngestTally, LedgerIngest } from './ingest-outcome.js';
+import { IngestRun } from './ingest-run.js';
 import { decodeLedger, encodeLedger } from './ledger-codec.js';
 import { copySize, emptyContent, type LedgerContent } from './ledger-content.js';
 import type { LedgerSnapshot, SavedLedger } from './ledger-snapshot.js';
@@ -102,32 +103,60 @@ export class CategoryLedger implements CounterSink {
     nowSeconds: number,
     options: IngestOptions = {},
   ): IngestOutcome {
+    // Nothing can read the ledger between the parts of a synchronous ingest: one revision for all.
+    const run = this.#begin(width, nowSeconds, options, false);
+    run.add(buckets);
+    return run.finish();
+  }
+
+  /** One answer ingested in parts as it is read, exactly however it is cut (see ingest-run.ts). */
+  beginIngest(width: BucketWidth, nowSeconds: number, options: IngestOptions = {}): LedgerIngest {
+    return this.#begin(width, nowSeconds, options, true);
+  }
+
+  #begin(
+    width: BucketWidth,
+    nowSeconds: number,
+    options: IngestOptions,
+    revisePerPart: boolean,
+  ): LedgerIngest {
     const countFrom = options.countFrom ?? Number.NEGATIVE_INFINITY;
     const isFine = width === this.layout.fineWidth;
     if (!isFine && width !== this.layout.coarseWidth) {
       throw new LedgerRejectedError(`${this.layout.spec.id} does not track ${width} buckets`);
     }
-    validateBuckets(this.layout, width, buckets);
-    const floor = isFine ? (this.tables.fine as BucketTable).floor : this.tables.settled.floor;
-    const tally: IngestTally = { changed: false, downwardRows: 0 };
-    let staleBuckets = 0;
-    for (const bucket of buckets) {
-      if (bucket.startTime < floor) staleBuckets += 1;
-      else if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime)) {
-        this.observe(bucket, tally);
-      } else this.count(bucket, isFine, nowSeconds, tally);
-    }
-    if (this.gaugeFields.length > 0) {
-      const update = gaugeUpdate(this, buckets, isFine, this.gaugeOrigin, options.fineFailing === true);
-      if (update !== undefined) {
-        if (update.gauges.size > 0 || this.gauges.size > 0) tally.changed = true;
-        this.gauges = update.gauges;
-        this.gaugeOrigin = update.origin;
-      }
-    }
-    trimTables(this.tables);
-    if (tally.changed) this.revision += 1;
-    return { downwardRevisions: tally.downwardRows, staleBuckets, changed: tally.changed };
+    return new IngestRun({
+      revisePerPart,
+      check: (parts) => validateBuckets(this.layout, width, parts),
+      // Read per part: a poll at the other width may prune between two parts of this one.
+      floor: () => (isFine ? (this.tables.fine as BucketTable).floor : this.tables.settled.floor),
+      take: (bucket, tally) => {
+        if (!isFine && bucket.startTime < countFrom && !this.tracks(bucket.startTime))
+          this.observe(bucket, tally);
+        else this.count(bucket, isFine, nowSeconds, tally);
+      },
+      levels:
+        this.gaugeFields.length === 0
+          ? undefined
+          : (buckets) => {
+              const update = gaugeUpdate(
+                this,
+                buckets,
+                isFine,
+                this.gaugeOrigin,
+                options.fineFailing === true,
+              );
+              if (update === undefined) return false;
+              const changed = update.gauges.size > 0 || this.gauges.size > 0;
+              this.gauges = update.gauges;
+              this.gaugeOrigin = update.origin;
+              return changed;
+            },
+      revise: () => {
+        this.revision += 1;
+      },
+      trim: () => trimTables(this.tables),
+    });
   }
 
   /** Forgets buckets that start before the given times; their totals stay in the counters. */

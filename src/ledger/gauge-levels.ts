@@ -7,7 +7,7 @@
 // poll succeeded, while minute polls fail, or when the newest minute with rows is older than the
 // newest hour with rows.
 
-import type { Bucket } from '../domain/bucket.js';
+import type { Bucket, BucketPart, BucketRow } from '../domain/bucket.js';
 import type { SeriesIndex } from './series-index.js';
 
 export interface GaugeTarget {
@@ -78,4 +78,41 @@ function levelsOf(target: GaugeTarget, bucket: Bucket): Map<number, Float64Array
     }
   }
   return gauges;
+}
+
+/**
+ * The one bucket `gaugeUpdate` reads, kept while an answer arrives in parts: the rows of its
+ * newest bucket with rows (or, when none has rows, its newest bucket), so the levels are those of
+ * the whole answer without holding the whole answer.
+ */
+export class NewestRows {
+  #seen = false;
+  #newestStart = Number.NEGATIVE_INFINITY;
+  #newestEnd = 0;
+  #start = Number.NEGATIVE_INFINITY;
+  #end = 0;
+  #rows: BucketRow[] = [];
+
+  note(part: BucketPart): void {
+    this.#seen = true;
+    if (part.startTime > this.#newestStart) {
+      this.#newestStart = part.startTime;
+      this.#newestEnd = part.endTime;
+    }
+    if (part.rows.length === 0 || part.startTime < this.#start) return;
+    // A bucket that starts again (a page read again) replaces its earlier parts, which it repeats.
+    if (part.startTime > this.#start || part.first) {
+      this.#start = part.startTime;
+      this.#end = part.endTime;
+      this.#rows = [];
+    }
+    for (const row of part.rows) this.#rows.push(row);
+  }
+
+  /** What `gaugeUpdate` would find newest in the whole answer, as a list of at most one bucket. */
+  buckets(): Bucket[] {
+    if (!this.#seen) return [];
+    if (this.#rows.length > 0) return [{ startTime: this.#start, endTime: this.#end, rows: this.#rows }];
+    return [{ startTime: this.#newestStart, endTime: this.#newestEnd, rows: [] }];
+  }
 }

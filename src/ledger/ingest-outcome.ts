@@ -1,5 +1,7 @@
 // What an ingest is told besides the buckets, and what it reports back.
 
+import type { Bucket, BucketPart } from '../domain/bucket.js';
+
 export interface IngestOptions {
   /** The latest fine poll failed or none has succeeded yet, so a coarse answer sets the gauges. */
   readonly fineFailing?: boolean;
@@ -18,6 +20,14 @@ export interface IngestOutcome {
   /** Buckets older than what the ledger still tracks; already final, so ignored. */
   readonly staleBuckets: number;
   readonly changed: boolean;
+}
+
+/** An ingest fed part by part (see `CategoryLedger.beginIngest`). */
+export interface LedgerIngest {
+  /** Counts whole buckets or runs of one bucket's rows; throws LedgerRejectedError before counting a refused part. */
+  add(parts: readonly (Bucket | BucketPart)[]): void;
+  /** Sets the gauges from the answer's newest bucket and reports the whole answer. */
+  finish(): IngestOutcome;
 }
 
 /** The outcome while an ingest runs, summed over its buckets. */

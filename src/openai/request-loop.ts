@@ -22,7 +22,7 @@ import {
   type RetryReason,
   retryReasonForStatus,
 } from './retry-policy.js';
-import { type AttemptResponse, sendAttempt } from './transport.js';
+import { type AttemptResponse, type BodyConsumer, sendAttempt } from './transport.js';
 import { httpErrorFromBody, rateLimitedFromBody } from './upstream-error-body.js';
 import { classifyFailure } from './upstream-observer.js';
 import type { UpstreamSubject } from './upstream-subject.js';
@@ -33,12 +33,18 @@ interface PendingRetry {
   readonly delayMs: number;
 }
 
-/** Resolves with the body of a 2xx answer; rejects with an UpstreamError or the signal's reason. */
+/**
+ * Resolves with the body of a 2xx answer; rejects with an UpstreamError or the signal's reason.
+ * With `consume`, each attempt's 2xx body is read by it as it arrives (and the body resolved is
+ * empty); what it throws ends the request unretried, unless it is an attempt failure (a timeout,
+ * a network error), which is retried: `consume` then reads the new attempt's body from its start.
+ */
 export async function getWithRetries<S extends UpstreamSubject>(
   settings: ClientSettings<S>,
   subject: S,
   url: string,
   signal?: AbortSignal,
+  consume?: BodyConsumer,
 ): Promise<string> {
   const { observer, gate, backoff, maxRetries } = settings;
   await settings.admit?.(subject, signal);
@@ -62,6 +68,7 @@ export async function getWithRetries<S extends UpstreamSubject>(
         maxBytes: settings.maxResponseBytes,
         signal,
         onStatus: (status) => observer.onResponse?.(subject, String(status)),
+        consume,
       });
     } catch (error) {
       const failure = classifyFailure(error);

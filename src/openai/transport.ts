@@ -17,7 +17,15 @@ export interface AttemptRequest {
   readonly signal: AbortSignal | undefined;
   /** Called once the status line arrives, before the body is read. */
   readonly onStatus: (status: number) => void;
+  /** Reads a 2xx body as it arrives instead of as one string (the answer's `body` is then empty). */
+  readonly consume?: BodyConsumer | undefined;
 }
+
+/**
+ * Reads one attempt's body, as text in the pieces it arrives in. What it throws fails the attempt
+ * as is; a failure to read the body fails it as a truncated body, a timeout or an abort.
+ */
+export type BodyConsumer = (text: AsyncIterable<string>) => Promise<void>;
 
 export interface AttemptResponse {
   readonly status: number;
@@ -35,10 +43,25 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
   // a dependent signal alive on a long-lived caller signal for every attempt ever made.
   const attempt = new AbortController();
   let timedOut = false;
-  const disarm = request.timer(request.timeoutMs, () => {
+  const expire = (): void => {
     timedOut = true;
     attempt.abort();
-  });
+  };
+  // The timeout is the upstream's budget: while a consumer works on a piece of the body (the
+  // ledger taking its rows), the clock stops, so a large page is not cut short by our own work.
+  let remainingMs = request.timeoutMs;
+  let armedAt = performance.now();
+  let disarm = request.timer(remainingMs, expire);
+  const budget: TimeoutBudget = {
+    pause() {
+      disarm();
+      remainingMs -= performance.now() - armedAt;
+    },
+    resume() {
+      armedAt = performance.now();
+      disarm = request.timer(Math.max(0, remainingMs), expire);
+    },
+  };
   const forwardAbort = (): void => attempt.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
   if (signal?.aborted) forwardAbort();
@@ -64,6 +87,15 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
     }
     request.onStatus(response.status);
     const ok = response.status >= 200 && response.status < 300;
+    if (ok && request.consume !== undefined) {
+      try {
+        await request.consume(bodyText(response, request.maxBytes, category, budget));
+      } catch (error) {
+        if (error instanceof BodyReadFailure) throw failure(error.cause, true);
+        throw error;
+      }
+      return { status: response.status, headers: response.headers, body: '' };
+    }
     try {
       const body = ok
         ? await readBody(response, request.maxBytes, 'fail', category)
@@ -107,6 +139,60 @@ async function readBody(
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A read of the body failed, as opposed to what the consumer made of it. */
+class BodyReadFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+/** The attempt's timeout, stopped while the consumer works on a piece of the body. */
+interface TimeoutBudget {
+  pause(): void;
+  resume(): void;
+}
+
+async function* bodyText(
+  response: Response,
+  maxBytes: number,
+  category: UpstreamSubject,
+  budget: TimeoutBudget,
+): AsyncGenerator<string> {
+  const stream = response.body;
+  if (stream === null) return;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await stream.cancel().catch(() => undefined);
+    throw new BodyReadFailure(oversized(category, maxBytes));
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let done = false;
+  try {
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw new BodyReadFailure(error);
+      }
+      if (next.done) break;
+      total += next.value.byteLength;
+      if (total > maxBytes) throw new BodyReadFailure(oversized(category, maxBytes));
+      const text = decoder.decode(next.value, { stream: true });
+      if (text === '') continue;
+      budget.pause();
+      yield text;
+      budget.resume();
+    }
+    done = true;
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
+  } finally {
+    // The consumer stopped early (it refused the answer) or the body was too large.
+    if (!done) await reader.cancel().catch(() => undefined);
+  }
 }
 
 function oversized(category: UpstreamSubject, maxBytes: number): MalformedPageError {

@@ -1,8 +1,8 @@
-// Fetches every bucket of a window for one category, following next_page; each page goes through
-// the shared request loop (gate, retries, typed errors).
+// Reads every bucket of a window for one category, following next_page; each page goes through
+// the shared request loop (gate, retries, typed errors) and is read as it arrives (PageScanner).
 
 import { CATEGORIES, type CategoryId } from '../catalog/categories.js';
-import type { Bucket, BucketQuery } from '../domain/bucket.js';
+import type { Bucket, BucketPart, BucketQuery, BucketRow } from '../domain/bucket.js';
 import {
   type ClientSettings,
   type FetchResult,
@@ -11,7 +11,9 @@ import {
 } from './client-options.js';
 import { MalformedPageError, PaginationError } from './errors.js';
 import { newestOrganizationId } from './organization-id.js';
-import { type ParsedPage, parsePage } from './parse-page.js';
+import { Pacer } from './pacer.js';
+import { PageSecretError, PageSyntaxError } from './page-pieces.js';
+import { type PageEnd, PageScanner } from './page-scanner.js';
 import { buildSearchParams } from './query-params.js';
 import { redactSecrets } from './redact.js';
 import { getWithRetries } from './request-loop.js';
@@ -20,6 +22,9 @@ import { PageShapeError } from './result-reader.js';
 const DAY = 86_400;
 const ORGANIZATION_LOOKBACK_DAYS = 30;
 
+/** Takes the parts of an answer in answer order; what it throws ends the read. */
+export type BucketSink = (parts: readonly BucketPart[]) => void;
+
 export class UsageClient {
   readonly #settings: ClientSettings<CategoryId>;
 
@@ -27,25 +32,32 @@ export class UsageClient {
     this.#settings = resolveClientSettings(options);
   }
 
-  /** All buckets of [startTime, endTime or now), following next_page to the end. */
+  /**
+   * All buckets of [startTime, endTime or now), following next_page to the end, held whole.
+   * `streamBuckets` hands them out as they are read instead.
+   */
   async fetchBuckets(query: BucketQuery, signal?: AbortSignal): Promise<FetchResult> {
-    const { category } = query;
-    const { maxPages } = this.#settings;
-    const seenCursors = new Set<string>();
     const buckets: Bucket[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    for (;;) {
-      const page = await this.#fetchPage(query, cursor, signal);
-      pages++;
-      for (const bucket of page.buckets) buckets.push(bucket);
-      if (!page.hasMore) break;
-      cursor = nextCursor(category, page, seenCursors);
-      if (pages >= maxPages) {
-        throw new PaginationError(category, `still has_more after ${pages} pages (maxPages ${maxPages})`);
-      }
-    }
+    const pages = await this.#pages(query, signal, () => {
+      // Per attempt: a page read again after a failed attempt replaces what its first read gave.
+      const page: BucketPart[] = [];
+      return { take: (parts) => page.push(...parts), done: () => joinParts(page, buckets) };
+    });
     return { buckets: sortedByStart(buckets), pages };
+  }
+
+  /**
+   * The buckets of [startTime, endTime or now) as they are read, page after page, in runs of rows
+   * (see `PageScanner`): a large window is never held whole. A page read again after a failed
+   * attempt is handed out again from its start, its first part of each bucket marked `first`.
+   */
+  async streamBuckets(
+    query: BucketQuery,
+    sink: BucketSink,
+    signal?: AbortSignal,
+  ): Promise<{ pages: number }> {
+    const pages = await this.#pages(query, signal, () => ({ take: sink, done: () => undefined }));
+    return { pages };
   }
 
   /**
@@ -65,36 +77,90 @@ export class UsageClient {
     }
   }
 
-  async #fetchPage(
+  async #pages(
     query: BucketQuery,
-    cursor: string | undefined,
-    signal?: AbortSignal,
-  ): Promise<ParsedPage> {
-    const settings = this.#settings;
-    const url = `${settings.baseUrl}/${CATEGORIES[query.category].path}?${buildSearchParams(query, cursor)}`;
-    return this.#parse(query, await getWithRetries(settings, query.category, url, signal));
+    signal: AbortSignal | undefined,
+    attempt: () => PageReader,
+  ): Promise<number> {
+    const { category } = query;
+    const { maxPages } = this.#settings;
+    const seenCursors = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await this.#readPage(query, cursor, signal, attempt);
+      pages++;
+      if (!page.hasMore) return pages;
+      cursor = nextCursor(category, page, seenCursors);
+      if (pages >= maxPages) {
+        throw new PaginationError(category, `still has_more after ${pages} pages (maxPages ${maxPages})`);
+      }
+    }
   }
 
-  #parse(query: BucketQuery, body: string): ParsedPage {
+  async #readPage(
+    query: BucketQuery,
+    cursor: string | undefined,
+    signal: AbortSignal | undefined,
+    attempt: () => PageReader,
+  ): Promise<PageEnd> {
+    const settings = this.#settings;
     const { category } = query;
-    let decoded: unknown;
-    try {
-      decoded = JSON.parse(body);
-    } catch {
-      throw new MalformedPageError(category, `body is not valid JSON (${body.length} characters)`);
-    }
-    try {
-      return parsePage(category, query.groupBy, decoded);
-    } catch (error) {
-      if (error instanceof PageShapeError) {
-        throw new MalformedPageError(category, redactSecrets(error.message, this.#settings.usedKeys));
+    const url = `${settings.baseUrl}/${CATEGORIES[category].path}?${buildSearchParams(query, cursor)}`;
+    let end: PageEnd | undefined;
+    let reader: PageReader | undefined;
+    await getWithRetries(settings, category, url, signal, async (text) => {
+      reader = attempt();
+      const scanner = new PageScanner(category, query.groupBy, settings.usedKeys);
+      const pacer = new Pacer();
+      try {
+        for await (const chunk of text) {
+          const parts = scanner.feed(chunk);
+          if (parts.length > 0) reader.take(parts);
+          await pacer.pace();
+        }
+        end = scanner.end();
+      } catch (error) {
+        throw this.#malformed(category, error);
       }
-      throw error;
+    });
+    if (end === undefined || reader === undefined) throw new MalformedPageError(category, 'no answer');
+    reader.done();
+    return end;
+  }
+
+  #malformed(category: CategoryId, error: unknown): unknown {
+    if (error instanceof PageSecretError) {
+      return new MalformedPageError(category, 'the answer contains the admin key; refused');
     }
+    if (error instanceof PageShapeError || error instanceof PageSyntaxError) {
+      return new MalformedPageError(category, redactSecrets(error.message, this.#settings.usedKeys));
+    }
+    return error;
   }
 }
 
-function nextCursor(category: CategoryId, page: ParsedPage, seen: Set<string>): string {
+/** What one attempt at a page does with the parts it reads. */
+interface PageReader {
+  take(parts: readonly BucketPart[]): void;
+  /** The attempt read the whole page. */
+  done(): void;
+}
+
+/** Parts back into whole buckets: a part that does not start a bucket continues the one before. */
+function joinParts(parts: readonly BucketPart[], into: Bucket[]): void {
+  let last: { startTime: number; endTime: number; rows: BucketRow[] } | undefined;
+  for (const part of parts) {
+    if (!part.first && last !== undefined && last.startTime === part.startTime) {
+      for (const row of part.rows) last.rows.push(row);
+      continue;
+    }
+    last = { startTime: part.startTime, endTime: part.endTime, rows: [...part.rows] };
+    into.push(last);
+  }
+}
+
+function nextCursor(category: CategoryId, page: PageEnd, seen: Set<string>): string {
   const next = page.nextPage;
   if (next === null || next === '') {
     throw new PaginationError(category, 'upstream said has_more but gave no next_page cursor');

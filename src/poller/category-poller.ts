@@ -5,8 +5,9 @@
 import type { Logger } from 'pino';
 import type { BucketWidth, CategorySpec } from '../catalog/categories.js';
 import type { CategoryConfig } from '../config/config.js';
-import type { Bucket, BucketQuery } from '../domain/bucket.js';
+import type { Bucket, BucketPart, BucketQuery } from '../domain/bucket.js';
 import type { CategoryLedger } from '../ledger/category-ledger.js';
+import type { IngestOptions, IngestOutcome } from '../ledger/ingest-outcome.js';
 import {
   type PollOutcomeReporter,
   type PollResult,
@@ -21,6 +22,15 @@ export type { TierProgress } from './run-poll.js';
 
 export interface BucketSource {
   fetchBuckets(query: BucketQuery, signal?: AbortSignal): Promise<{ readonly buckets: readonly Bucket[] }>;
+  /**
+   * Preferred when present: the answer handed to `sink` in parts as it is read (whole buckets or
+   * runs of one bucket's rows, in answer order), so a large window is never held whole.
+   */
+  streamBuckets?(
+    query: BucketQuery,
+    sink: (parts: readonly BucketPart[]) => void,
+    signal?: AbortSignal,
+  ): Promise<unknown>;
 }
 
 export interface PollReporter extends PollOutcomeReporter {
@@ -99,14 +109,7 @@ export class CategoryPoller {
         'backfilling the gap since the last successful poll',
       );
     }
-    const { buckets } = await this.source.fetchBuckets(query, signal);
-    const fineWidth = this.ledger.layout.fineWidth;
-    const fine = fineWidth === undefined ? undefined : this.progress[fineWidth];
-    const fineFailing = fine?.lastSuccess === undefined || fine.lastError !== undefined;
-    const outcome = this.ledger.ingest(width, buckets, Math.floor(this.nowMs() / 1000), {
-      fineFailing,
-      ...(window.countFrom === undefined ? {} : { countFrom: window.countFrom }),
-    });
+    const { outcome, buckets } = await this.#ingest(query, window, signal);
     this.prune(width, window);
     if (outcome.downwardRevisions > 0) {
       this.reporter.downward(this.spec.id, outcome.downwardRevisions);
@@ -116,12 +119,43 @@ export class CategoryPoller {
       );
     }
     if (window.backfill === true) {
-      this.logger.info({ bucket_width: width, buckets: buckets.length }, 'backfill done');
+      this.logger.info({ bucket_width: width, buckets }, 'backfill done');
     }
     return {
       changed: outcome.changed,
-      summary: { buckets: buckets.length, start_time: window.startTime },
+      summary: { buckets, start_time: window.startTime },
     };
+  }
+
+  /** Reads the window into the ledger, in parts as they arrive when the source can stream. */
+  async #ingest(
+    query: BucketQuery,
+    window: PollWindow,
+    signal: AbortSignal | undefined,
+  ): Promise<{ outcome: IngestOutcome; buckets: number }> {
+    const fineWidth = this.ledger.layout.fineWidth;
+    const fine = fineWidth === undefined ? undefined : this.progress[fineWidth];
+    const options: IngestOptions = {
+      fineFailing: fine?.lastSuccess === undefined || fine.lastError !== undefined,
+      ...(window.countFrom === undefined ? {} : { countFrom: window.countFrom }),
+    };
+    const source = this.source;
+    if (source.streamBuckets === undefined) {
+      const { buckets } = await source.fetchBuckets(query, signal);
+      const now = Math.floor(this.nowMs() / 1000);
+      return { outcome: this.ledger.ingest(query.width, buckets, now, options), buckets: buckets.length };
+    }
+    const run = this.ledger.beginIngest(query.width, Math.floor(this.nowMs() / 1000), options);
+    let buckets = 0;
+    await source.streamBuckets(
+      query,
+      (parts) => {
+        for (const part of parts) if (part.first) buckets += 1;
+        run.add(parts);
+      },
+      signal,
+    );
+    return { outcome: run.finish(), buckets };
   }
 
   private windowFor(width: BucketWidth, now: number, lastSuccess: number | undefined): PollWindow {
