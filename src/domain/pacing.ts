@@ -41,3 +41,22 @@ export async function finishPaced<T>(steps: Iterator<unknown, T>, pacing: Pacing
 export function finishNow<T>(steps: Iterator<unknown, T>): T {
   for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value;
 }
+
+/**
+ * For work that is already a loop of awaits: reading a stream whose data is buffered resolves its
+ * reads as microtasks, which never give the event loop a turn, so a large page read would hold
+ * scrapes for all of it. `pace()` after each piece takes a turn once a slice is used up.
+ */
+export class SliceKeeper {
+  #sliceStart: number;
+
+  constructor(private readonly pacing: Pacing = DEFAULT_PACING) {
+    this.#sliceStart = pacing.now();
+  }
+
+  async pace(): Promise<void> {
+    if (this.pacing.now() - this.#sliceStart < this.pacing.sliceMs) return;
+    await this.pacing.yieldToLoop();
+    this.#sliceStart = this.pacing.now();
+  }
+}

@@ -3,6 +3,7 @@
 
 import { CATEGORIES, type CategoryId } from '../catalog/categories.js';
 import type { Bucket, BucketPart, BucketQuery, BucketRow } from '../domain/bucket.js';
+import { SliceKeeper } from '../domain/pacing.js';
 import {
   type ClientSettings,
   type FetchResult,
@@ -11,7 +12,6 @@ import {
 } from './client-options.js';
 import { MalformedPageError, PaginationError } from './errors.js';
 import { newestOrganizationId } from './organization-id.js';
-import { Pacer } from './pacer.js';
 import { PageSecretError, PageSyntaxError } from './page-pieces.js';
 import { type PageEnd, PageScanner } from './page-scanner.js';
 import { buildSearchParams } from './query-params.js';
@@ -112,12 +112,12 @@ export class UsageClient {
     await getWithRetries(settings, category, url, signal, async (text) => {
       reader = attempt();
       const scanner = new PageScanner(category, query.groupBy, settings.usedKeys);
-      const pacer = new Pacer();
+      const slices = new SliceKeeper();
       try {
         for await (const chunk of text) {
           const parts = scanner.feed(chunk);
           if (parts.length > 0) reader.take(parts);
-          await pacer.pace();
+          await slices.pace();
         }
         end = scanner.end();
       } catch (error) {
