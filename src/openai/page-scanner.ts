@@ -2,9 +2,10 @@
 // of holding the whole page: a first hour poll of a large organization is tens of megabytes of
 // JSON. The page, `data`, each bucket and its `results` are followed structurally; every other
 // value (each result, each scalar field) is bounded with `valueEnd` and given to JSON.parse, then
-// validated exactly as parsePage does. Rows go out as soon as their bucket's times are known, so
-// a malformed piece later in the page fails the poll after earlier runs were handed out: the
-// ledger counts runs exactly however an answer is cut, and the next poll reads the window again.
+// validated as a whole page was before pages streamed (test/support/whole-page.ts is that
+// reference). Rows go out as soon as their bucket's times are known, so a malformed piece later in
+// the page fails the poll after earlier runs were handed out: the ledger counts runs exactly
+// however an answer is cut, and the next poll reads the window again.
 
 import type { CategoryId, Dimension } from '../catalog/categories.js';
 import type { BucketPart } from '../domain/bucket.js';

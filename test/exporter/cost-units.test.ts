@@ -5,7 +5,7 @@ import type { BucketQuery } from '../../src/domain/bucket.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
 import { CategoryLedger } from '../../src/ledger/category-ledger.js';
-import { parsePage } from '../../src/openai/parse-page.js';
+import { scanPage } from '../support/scan-page.js';
 import { parseExposition } from '../support/exposition.js';
 
 const DAY = 86400;
@@ -32,7 +32,7 @@ const upstream = {
             }));
       data.push({ object: 'bucket', start_time: start, end_time: Math.min(start + DAY, NOW), results });
     }
-    return parsePage('costs', query.groupBy, { object: 'page', data, has_more: false, next_page: null });
+    return scanPage('costs', query.groupBy, { object: 'page', data, has_more: false, next_page: null });
   },
 };
 

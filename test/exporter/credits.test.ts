@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { Bucket, BucketQuery } from '../../src/domain/bucket.js';
 import { Exporter } from '../../src/exporter/exporter.js';
-import { parsePage } from '../../src/openai/parse-page.js';
+import { scanPage } from '../support/scan-page.js';
 import { parseExposition } from '../support/exposition.js';
 
 const DAY = 86400;
@@ -32,7 +32,7 @@ const upstream = {
       data.push({ object: 'bucket', start_time: start, end_time: Math.min(start + DAY, NOW), results });
     }
     const page = { object: 'page', data, has_more: false, next_page: null };
-    return { buckets: parsePage('costs', query.groupBy, page).buckets };
+    return { buckets: scanPage('costs', query.groupBy, page).buckets };
   },
 };
 

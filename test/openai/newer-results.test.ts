@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/catalog/categories.js';
-import { parsePage } from '../../src/openai/parse-page.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
+import { scanPage } from '../support/scan-page.js';
 
 /** The rows of one bucket holding `results`, ungrouped. */
 function rows(category: 'costs' | 'file_search_calls' | 'web_search_calls', results: unknown[]) {
@@ -11,7 +11,7 @@ function rows(category: 'costs' | 'file_search_calls' | 'web_search_calls', resu
     has_more: false,
     next_page: null,
   };
-  return parsePage(category, [], body).buckets[0]?.rows ?? [];
+  return scanPage(category, [], body).buckets[0]?.rows ?? [];
 }
 
 const cost = (extra: Record<string, unknown>) => ({

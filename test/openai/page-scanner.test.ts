@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CategoryId, Dimension } from '../../src/catalog/categories.js';
-import type { Bucket, BucketPart } from '../../src/domain/bucket.js';
+import type { BucketPart } from '../../src/domain/bucket.js';
 import { PageSecretError, PageSyntaxError } from '../../src/openai/page-pieces.js';
 import { PageScanner } from '../../src/openai/page-scanner.js';
-import { parsePage } from '../../src/openai/parse-page.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
 import { RUN_ROWS } from '../../src/openai/scanned-bucket.js';
+import { joinParts } from '../support/scan-page.js';
+import { parsePage } from '../support/whole-page.js';
 
 const COMPLETIONS = 'organization.usage.completions.result';
 const USAGE_GROUPS: Dimension[] = ['project_id', 'user_id', 'model', 'batch'];
@@ -46,17 +47,6 @@ function scanIn(category: CategoryId, groupBy: Dimension[], pieces: string[], se
   return { parts, end: scanner.end() };
 }
 
-/** The parts joined back into buckets: a part that does not start a bucket continues the one before. */
-function joined(parts: readonly BucketPart[]): Bucket[] {
-  const buckets: { startTime: number; endTime: number; rows: Bucket['rows'][number][] }[] = [];
-  for (const part of parts) {
-    const last = buckets.at(-1);
-    if (!part.first && last !== undefined && last.startTime === part.startTime) last.rows.push(...part.rows);
-    else buckets.push({ startTime: part.startTime, endTime: part.endTime, rows: [...part.rows] });
-  }
-  return buckets;
-}
-
 function whole(category: CategoryId, groupBy: Dimension[], text: string) {
   const page = parsePage(category, groupBy, JSON.parse(text));
   return { buckets: page.buckets, end: { hasMore: page.hasMore, nextPage: page.nextPage } };
@@ -80,7 +70,7 @@ describe('a page read as it arrives', () => {
       const expected = whole(category, [...groupBy], text);
       for (let at = 0; at <= text.length; at++) {
         const { parts, end } = scanIn(category, [...groupBy], [text.slice(0, at), text.slice(at)]);
-        expect(joined(parts), `cut at ${at}`).toEqual(expected.buckets);
+        expect(joinParts(parts), `cut at ${at}`).toEqual(expected.buckets);
         expect(end).toEqual(expected.end);
       }
     });
@@ -88,7 +78,7 @@ describe('a page read as it arrives', () => {
     it(`gives the same buckets when the ${name} text comes one character at a time`, () => {
       const expected = whole(category, [...groupBy], text);
       const { parts, end } = scanIn(category, [...groupBy], [...text]);
-      expect(joined(parts)).toEqual(expected.buckets);
+      expect(joinParts(parts)).toEqual(expected.buckets);
       expect(end).toEqual(expected.end);
     });
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type CategoryId, type Dimension } from '../../src/catalog/categories.js';
-import { parsePage } from '../../src/openai/parse-page.js';
 import { PageShapeError } from '../../src/openai/result-reader.js';
+import { scanPage } from '../support/scan-page.js';
 
 const COMPLETIONS = 'organization.usage.completions.result';
 const costField = (name: string) => CATEGORIES.costs.fields.findIndex((field) => field.field === name);
@@ -48,12 +48,12 @@ function cost(value: unknown, overrides: Record<string, unknown> = {}): Record<s
 }
 
 function rowsOf(category: CategoryId, groupBy: Dimension[], results: unknown[]) {
-  return parsePage(category, groupBy, page([bucket(results)])).buckets[0]?.rows;
+  return scanPage(category, groupBy, page([bucket(results)])).buckets[0]?.rows;
 }
 
 function rejection(category: CategoryId, body: unknown, groupBy: Dimension[] = []): string {
   try {
-    parsePage(category, groupBy, body);
+    scanPage(category, groupBy, body);
   } catch (error) {
     if (error instanceof PageShapeError) return error.message;
     throw error;
@@ -61,7 +61,7 @@ function rejection(category: CategoryId, body: unknown, groupBy: Dimension[] = [
   throw new Error('expected the page to be rejected');
 }
 
-describe('parsing an upstream page', () => {
+describe('decoding an upstream page', () => {
   it('returns labels in group_by order and values in catalog field order', () => {
     const rows = rowsOf('completions', ['model', 'project_id', 'batch'], [completion()]);
     expect(rows?.[0]?.labels).toEqual(['gpt-4o-mini-2024-07-18', 'proj_a', 'false']);
@@ -98,16 +98,16 @@ describe('parsing an upstream page', () => {
       ]) as object),
       request_id: 'req_1',
     };
-    expect(parsePage('completions', ['model'], body).buckets[0]?.rows).toHaveLength(1);
+    expect(scanPage('completions', ['model'], body).buckets[0]?.rows).toHaveLength(1);
   });
 
   it('reads the legacy singular `result` key', () => {
     const legacy = { object: 'bucket', start_time: 10, end_time: 20, result: [completion()] };
-    expect(parsePage('completions', [], page([legacy])).buckets[0]?.rows).toHaveLength(1);
+    expect(scanPage('completions', [], page([legacy])).buckets[0]?.rows).toHaveLength(1);
   });
 
   it('keeps empty buckets, which still mark time as covered', () => {
-    const parsed = parsePage('completions', [], page([bucket([]), bucket([], 1_785_542_460, 1_785_542_520)]));
+    const parsed = scanPage('completions', [], page([bucket([]), bucket([], 1_785_542_460, 1_785_542_520)]));
     expect(parsed.buckets.map((b) => [b.startTime, b.rows.length])).toEqual([
       [1_785_542_400, 0],
       [1_785_542_460, 0],
@@ -115,7 +115,7 @@ describe('parsing an upstream page', () => {
   });
 
   it('passes has_more and next_page through', () => {
-    const parsed = parsePage('embeddings', [], page([], { has_more: true, next_page: 'page_abc' }));
+    const parsed = scanPage('embeddings', [], page([], { has_more: true, next_page: 'page_abc' }));
     expect(parsed).toMatchObject({ hasMore: true, nextPage: 'page_abc' });
   });
 
@@ -172,7 +172,7 @@ describe('parsing an upstream page', () => {
   });
 
   it('splits a cost amount into charges and credits, so that neither is ever negative', () => {
-    const rows = parsePage('costs', [], page([bucket([cost(-1.25), cost('2.5'), cost(0)])])).buckets[0]?.rows;
+    const rows = scanPage('costs', [], page([bucket([cost(-1.25), cost('2.5'), cost(0)])])).buckets[0]?.rows;
     expect(rows?.map((row) => [row.values[AMOUNT], row.values[CREDITS]])).toEqual([
       [0, 1.25],
       [2.5, 0],

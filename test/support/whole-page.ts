@@ -1,9 +1,17 @@
-// Validates one decoded `UsageResponse` page: strict about what the numbers hang on (page and bucket
-// shape, bucket times), tolerant of known drift (`result` vs `results`, extra keys).
+// The reference the streamed page reader (src/openai/page-scanner.ts) is checked against: one
+// decoded `UsageResponse` page validated whole, as the client read pages before it streamed them.
+// Strict about what the numbers hang on (page and bucket shape, bucket times), tolerant of known
+// drift (`result` vs `results`, extra keys).
 
-import type { CategoryId, Dimension } from '../catalog/categories.js';
-import type { Bucket, BucketRow } from '../domain/bucket.js';
-import { describe, PageShapeError, type ResultReader, readResult, resultReader } from './result-reader.js';
+import type { CategoryId, Dimension } from '../../src/catalog/categories.js';
+import type { Bucket, BucketRow } from '../../src/domain/bucket.js';
+import {
+  describe,
+  PageShapeError,
+  type ResultReader,
+  readResult,
+  resultReader,
+} from '../../src/openai/result-reader.js';
 
 export interface ParsedPage {
   readonly buckets: Bucket[];
