@@ -5,8 +5,8 @@ import type { BucketQuery } from '../../src/domain/bucket.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import { categoryLayout } from '../../src/ledger/category-layout.js';
 import { CategoryLedger } from '../../src/ledger/category-ledger.js';
-import { scanPage } from '../support/scan-page.js';
 import { parseExposition } from '../support/exposition.js';
+import { scanPage } from '../support/scan-page.js';
 
 const DAY = 86400;
 const TODAY = Date.UTC(2026, 10, 20) / 1000;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { Bucket, BucketQuery } from '../../src/domain/bucket.js';
 import { Exporter } from '../../src/exporter/exporter.js';
-import { scanPage } from '../support/scan-page.js';
 import { parseExposition } from '../support/exposition.js';
+import { scanPage } from '../support/scan-page.js';
 
 const DAY = 86400;
 const TODAY = Date.UTC(2026, 10, 20) / 1000;
