@@ -11,6 +11,7 @@ import { LedgerRenderer } from '../metrics/ledger-renderer.js';
 
 export class CategoryRenders {
   private readonly renderers = new Map<CategoryId, LedgerRenderer>();
+  private readonly ledgers = new Map<CategoryId, CategoryLedger>();
   private readonly queues = new Map<CategoryId, Promise<void>>();
 
   constructor(
@@ -21,6 +22,7 @@ export class CategoryRenders {
 
   add(id: CategoryId, ledger: CategoryLedger, organization: string): void {
     this.renderers.set(id, new LedgerRenderer(ledger, organization));
+    this.ledgers.set(id, ledger);
   }
 
   /**
@@ -37,7 +39,14 @@ export class CategoryRenders {
   /** Re-renders what depends on the date (the cost gauges) at a UTC day boundary, without a poll. */
   async rollOver(): Promise<void> {
     for (const [id, renderer] of this.renderers) {
-      if (renderer.dependsOnDate) await this.queued(id, () => this.publish(id, renderer));
+      if (!renderer.dependsOnDate) continue;
+      await this.queued(id, async () => {
+        // A revision not yet rendered is a poll's that is still reading its answer or has not
+        // saved it yet: that poll renders it, with the new date, once it is durable. Shown now, a
+        // kill -9 could take back counts Prometheus has scraped.
+        if (renderer.renderedRevision !== this.ledgers.get(id)?.revision) return;
+        await this.publish(id, renderer);
+      });
     }
   }
 

@@ -65,9 +65,15 @@ export class CategoryPoller {
   }
 
   /** One poll at one width, with how it ended; never rejects. */
-  execute(width: BucketWidth, signal?: AbortSignal): Promise<PollResult> {
+  async execute(width: BucketWidth, signal?: AbortSignal): Promise<PollResult> {
     const track = this.#track(width);
-    return runPoll(track, () => this.#poll(width, track.progress.lastSuccess, signal), signal);
+    const revision = this.ledger.revision;
+    const result = await runPoll(track, () => this.#poll(width, track.progress.lastSuccess, signal), signal);
+    // A streamed answer that fails midway keeps the parts it counted: they are valid, values only
+    // grow, and the next poll reads the window again. But what is exported changed, so it must be
+    // saved before it is shown, or a kill -9 would take back counts Prometheus has scraped.
+    if (!result.changed && this.ledger.revision !== revision) return { ...result, changed: true };
+    return result;
   }
 
   #track(width: BucketWidth): PollTrack {

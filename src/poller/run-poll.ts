@@ -81,7 +81,10 @@ export interface PollWork {
 
 export interface PollResult {
   readonly outcome: PollOutcome;
-  /** The poll changed what is exported; false for every poll that did not succeed. */
+  /**
+   * The poll changed what is exported. `runPoll` says false for every poll that did not succeed;
+   * a category poll that failed after counting part of its answer says true (CategoryPoller.execute).
+   */
   readonly changed: boolean;
 }
 

@@ -66,8 +66,16 @@ describe('a poll of a source that streams', () => {
   it('fails as bad data on a refused bucket mid-answer, which is not counted; the buckets before it are', async () => {
     const unaligned = { ...part(H0 + 2 * HOUR, 50), startTime: H0 + 2 * HOUR + 60 };
     const p = poller(streaming([part(H0, 3), part(H0 + HOUR, 4), unaligned, part(H0 + 3 * HOUR, 7)]));
-    expect(await p.execute('1h')).toEqual({ outcome: 'bad_data', changed: false });
+    // Changed all the same: what it counted is saved before it is shown.
+    expect(await p.execute('1h')).toEqual({ outcome: 'bad_data', changed: true });
     expect(requests(p)).toBe(3 + 4);
     expect(p.ledger.coarseStarts()).toEqual([H0, H0 + HOUR]);
+  });
+
+  it('says a poll failing before it counted anything changed nothing', async () => {
+    const unaligned = { ...part(H0, 50), startTime: H0 + 60 };
+    const p = poller(streaming([unaligned, part(H0 + HOUR, 4)]));
+    expect(await p.execute('1h')).toEqual({ outcome: 'bad_data', changed: false });
+    expect(requests(p)).toBe(0);
   });
 });
