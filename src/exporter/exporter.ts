@@ -213,7 +213,9 @@ export class Exporter {
       ...(ledger.countedSince === undefined ? {} : { countedSince: ledger.countedSince }),
       ...(ledger.newestBucketEnd === undefined ? {} : { newestEnd: ledger.newestBucketEnd }),
     });
-    await this.#renders.afterPoll(id, ledger, changed);
+    // While the upstream fails midway through answers, the category keeps its last good values;
+    // the estimate may already price what those answers counted (they are valid, and saved).
+    if (!poller.holdsUnfinishedAnswer) await this.#renders.afterPoll(id, ledger, changed);
     await this.refreshSelfMetrics();
   }
 

@@ -40,6 +40,7 @@ export interface PollReporter extends PollOutcomeReporter {
 export class CategoryPoller {
   readonly progress: Partial<Record<BucketWidth, PollTrack['progress']>> = {};
   readonly #tracks = new Map<BucketWidth, PollTrack>();
+  #unfinished = false;
 
   constructor(
     readonly spec: CategorySpec,
@@ -69,11 +70,24 @@ export class CategoryPoller {
     const track = this.#track(width);
     const revision = this.ledger.revision;
     const result = await runPoll(track, () => this.#poll(width, track.progress.lastSuccess, signal), signal);
+    if (result.outcome === 'success') {
+      this.#unfinished = false;
+      return result;
+    }
+    if (this.ledger.revision === revision) return result;
     // A streamed answer that fails midway keeps the parts it counted: they are valid, values only
-    // grow, and the next poll reads the window again. But what is exported changed, so it must be
-    // saved before it is shown, or a kill -9 would take back counts Prometheus has scraped.
-    if (!result.changed && this.ledger.revision !== revision) return { ...result, changed: true };
-    return result;
+    // grow, and the next poll reads the window again. They are saved now (changed), and shown once
+    // a poll succeeds: until then /metrics keeps the last good values.
+    this.#unfinished = true;
+    return { ...result, changed: true };
+  }
+
+  /**
+   * A poll failed after counting part of its answer and none has succeeded since: the ledger holds
+   * counts that are saved but not yet shown.
+   */
+  get holdsUnfinishedAnswer(): boolean {
+    return this.#unfinished;
   }
 
   #track(width: BucketWidth): PollTrack {

@@ -83,7 +83,8 @@ export interface PollResult {
   readonly outcome: PollOutcome;
   /**
    * The poll changed what is exported. `runPoll` says false for every poll that did not succeed;
-   * a category poll that failed after counting part of its answer says true (CategoryPoller.execute).
+   * a category poll that failed after counting part of its answer says true, so that it is saved
+   * (CategoryPoller.execute), though it is shown only once a poll succeeds.
    */
   readonly changed: boolean;
 }

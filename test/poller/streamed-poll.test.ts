@@ -66,8 +66,9 @@ describe('a poll of a source that streams', () => {
   it('fails as bad data on a refused bucket mid-answer, which is not counted; the buckets before it are', async () => {
     const unaligned = { ...part(H0 + 2 * HOUR, 50), startTime: H0 + 2 * HOUR + 60 };
     const p = poller(streaming([part(H0, 3), part(H0 + HOUR, 4), unaligned, part(H0 + 3 * HOUR, 7)]));
-    // Changed all the same: what it counted is saved before it is shown.
+    // Changed all the same, so what it counted is saved; it is shown once a poll succeeds.
     expect(await p.execute('1h')).toEqual({ outcome: 'bad_data', changed: true });
+    expect(p.holdsUnfinishedAnswer).toBe(true);
     expect(requests(p)).toBe(3 + 4);
     expect(p.ledger.coarseStarts()).toEqual([H0, H0 + HOUR]);
   });
@@ -77,5 +78,23 @@ describe('a poll of a source that streams', () => {
     const p = poller(streaming([unaligned, part(H0 + HOUR, 4)]));
     expect(await p.execute('1h')).toEqual({ outcome: 'bad_data', changed: false });
     expect(requests(p)).toBe(0);
+    expect(p.holdsUnfinishedAnswer).toBe(false);
+  });
+
+  it('holds an unfinished answer until a poll succeeds', async () => {
+    const unaligned = { ...part(H0 + HOUR, 50), startTime: H0 + HOUR + 60 };
+    let answer = [part(H0, 3), unaligned];
+    const p = poller({
+      fetchBuckets: () => Promise.reject(new Error('the poller asked for the whole window')),
+      async streamBuckets(_query, sink) {
+        for (const piece of answer) sink([piece]);
+      },
+    });
+    await p.execute('1h');
+    expect(p.holdsUnfinishedAnswer).toBe(true);
+    answer = [part(H0, 3), part(H0 + HOUR, 4)];
+    expect(await p.execute('1h')).toEqual({ outcome: 'success', changed: true });
+    expect(p.holdsUnfinishedAnswer).toBe(false);
+    expect(requests(p)).toBe(3 + 4);
   });
 });
