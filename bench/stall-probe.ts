@@ -13,6 +13,7 @@ import { ALL_PARTS } from '../src/exporter/exposition-parts.js';
 import { ExpositionCache } from '../src/metrics/exposition-cache.js';
 import { FleetExposition } from '../src/metrics/fleet-exposition.js';
 import { SelfMetrics } from '../src/metrics/self-metrics.js';
+import { PageScanner } from '../src/openai/page-scanner.js';
 import { StateKeeper } from '../src/state/state-keeper.js';
 import { BenchExporter, benchConfig, silentLogger } from './bench-exporter.js';
 import { stateReporter } from './keep-polling.js';
@@ -66,6 +67,17 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
+// Every chunk the scanner decodes (the bench hands it 64 KiB at a time): one synchronous stretch each.
+const feeds: number[] = [];
+const scannerProto = PageScanner.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+const originalFeed = scannerProto.feed!;
+scannerProto.feed = function timedFeed(this: unknown, ...args: unknown[]) {
+  const t0 = performance.now();
+  const result = originalFeed.apply(this, args);
+  feeds.push(performance.now() - t0);
+  return result;
+};
+
 async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'oue-stall-'));
   const benches: BenchExporter[] = [];
@@ -118,6 +130,7 @@ async function main(): Promise<void> {
     lastCpu = cpu;
   }, 1);
   gcs.length = 0;
+  feeds.length = 0;
   phases.length = 0;
   await session.post('Profiler.start');
   const profileOrigin = performance.now();
@@ -224,6 +237,11 @@ async function main(): Promise<void> {
     .sort((a, b) => a - b);
   out(
     `cache.set n=${setMs.length} p50=${setMs[Math.floor(setMs.length / 2)]?.toFixed(2)} max=${setMs.at(-1)?.toFixed(2)} keys=${sets.at(-1)?.keys} segments=${sets.at(-1)?.segments}`,
+  );
+  const feedMs = feeds.sort((a, b) => a - b);
+  const at = (q: number) => feedMs[Math.floor(feedMs.length * q)]?.toFixed(2);
+  out(
+    `scanner.feed per 64 KiB chunk n=${feedMs.length} min=${at(0)} p50=${at(0.5)} p90=${at(0.9)} max=${feedMs.at(-1)?.toFixed(1)}`,
   );
   out(`phase totals: ${summarizePhases()}`);
   process.exit(0);
