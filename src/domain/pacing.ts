@@ -28,11 +28,12 @@ export async function runPaced(steps: Iterable<unknown>, pacing: Pacing): Promis
 
 /** `runPaced` for steps that end in a result: resolves to it. */
 export async function finishPaced<T>(steps: Iterator<unknown, T>, pacing: Pacing): Promise<T> {
-  const budget = turnBudget(pacing);
-  budget.claim();
+  let sliceStart = pacing.now();
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done === true) return step.value;
-    if (budget.usedUp) await budget.nextSlice();
+    if (pacing.now() - sliceStart < pacing.sliceMs) continue;
+    await pacing.yieldToLoop();
+    sliceStart = pacing.now();
   }
 }
 
@@ -47,80 +48,15 @@ export function finishNow<T>(steps: Iterator<unknown, T>): T {
  * scrapes for all of it. `pace()` after each piece takes a turn once a slice is used up.
  */
 export class SliceKeeper {
-  readonly #budget: TurnBudget;
-
-  constructor(pacing: Pacing = DEFAULT_PACING) {
-    this.#budget = turnBudget(pacing);
-    this.#budget.claim();
-  }
-
-  async pace(): Promise<void> {
-    if (this.#budget.usedUp) await this.#budget.nextSlice();
-  }
-}
-
-/**
- * One slice per turn of the event loop for every task paced on the same Pacing. With a slice per
- * task, N tasks side by side held the loop N slices at a time: 20 organizations' polls made turns
- * of ~40 ms with 2 ms slices (bench/paced-fanout.ts: loop gap p50 2.2 ms for 1 task, 41 ms for 20).
- */
-export class TurnBudget {
   #sliceStart: number;
-  #turnPending = false;
-  /** Tasks waiting for a slice, in the order they get one: a task that used its slice goes last. */
-  #waiting: (() => void)[] = [];
 
-  constructor(private readonly pacing: Pacing) {
+  constructor(private readonly pacing: Pacing = DEFAULT_PACING) {
     this.#sliceStart = pacing.now();
   }
 
-  /**
-   * A task starting while no turn is awaited has the loop to itself: it gets a fresh slice, as a
-   * lone task always did. One starting while others wait for a turn shares what is left of theirs.
-   */
-  claim(): void {
-    if (!this.#turnPending) this.#sliceStart = this.pacing.now();
-  }
-
-  get usedUp(): boolean {
-    return this.pacing.now() - this.#sliceStart >= this.pacing.sliceMs;
-  }
-
-  /**
-   * Resolves in a later turn of the loop with a fresh slice that is the caller's alone. Waking one
-   * task per turn, not all of them, is what keeps a turn to one slice: tasks woken together would
-   * each check the budget before any of them had used it.
-   */
-  nextSlice(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#waiting.push(resolve);
-      this.#requestTurn();
-    });
-  }
-
-  #requestTurn(): void {
-    if (this.#turnPending) return;
-    this.#turnPending = true;
-    void this.pacing.yieldToLoop().then(() => this.#startTurn());
-  }
-
-  #startTurn(): void {
-    this.#turnPending = false;
+  async pace(): Promise<void> {
+    if (this.pacing.now() - this.#sliceStart < this.pacing.sliceMs) return;
+    await this.pacing.yieldToLoop();
     this.#sliceStart = this.pacing.now();
-    const next = this.#waiting.shift();
-    if (this.#waiting.length > 0) this.#requestTurn();
-    next?.();
   }
-}
-
-const budgets = new WeakMap<Pacing, TurnBudget>();
-
-/** The budget every task paced on `pacing` shares. */
-export function turnBudget(pacing: Pacing): TurnBudget {
-  let budget = budgets.get(pacing);
-  if (budget === undefined) {
-    budget = new TurnBudget(pacing);
-    budgets.set(pacing, budget);
-  }
-  return budget;
 }

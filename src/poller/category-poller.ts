@@ -77,9 +77,10 @@ export class CategoryPoller {
     if (this.ledger.revision === revision) return result;
     // A streamed answer that fails midway keeps the parts it counted: they are valid, values only
     // grow, and the next poll reads the window again. They are saved now (changed), and shown once
-    // a poll succeeds: until then /metrics keeps the last good values.
+    // a poll succeeds: until then /metrics keeps the last good values. One cut short by shutdown is
+    // left to the final save: a save after every aborted poll made shutdown miss its deadline.
     this.#unfinished = true;
-    return { ...result, changed: true };
+    return result.outcome === 'aborted' ? result : { ...result, changed: true };
   }
 
   /**

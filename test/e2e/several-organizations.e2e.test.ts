@@ -348,7 +348,7 @@ describe('one exporter process with several organizations', () => {
     // Secrets never leak, and each listed organization saved its state in its own directory.
     const text = (await fetchText(`${base}/metrics`)).text;
     exporter.child.kill('SIGTERM');
-    expect(await exporter.exited).toBe(0);
+    expect(await exporter.exited, `the exporter's last lines:\n${exporter.output().slice(-3000)}`).toBe(0);
     for (const key of Object.values(KEYS)) {
       expect(text).not.toContain(key);
       expect(exporter.output()).not.toContain(key);

@@ -97,4 +97,19 @@ describe('a poll of a source that streams', () => {
     expect(p.holdsUnfinishedAnswer).toBe(false);
     expect(requests(p)).toBe(3 + 4);
   });
+
+  it('leaves what a poll cut short by shutdown counted to the final save, and does not show it', async () => {
+    const shutdown = new AbortController();
+    const p = poller({
+      fetchBuckets: () => Promise.reject(new Error('the poller asked for the whole window')),
+      async streamBuckets(_query, sink) {
+        sink([part(H0, 3)]);
+        shutdown.abort();
+        throw new Error('aborted');
+      },
+    });
+    expect(await p.execute('1h', shutdown.signal)).toEqual({ outcome: 'aborted', changed: false });
+    expect(requests(p)).toBe(3);
+    expect(p.holdsUnfinishedAnswer).toBe(true);
+  });
 });
