@@ -9,6 +9,7 @@ import type { Pacing } from '../../src/domain/pacing.js';
 import { Exporter } from '../../src/exporter/exporter.js';
 import type { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { LedgerRenderer } from '../../src/metrics/ledger-renderer.js';
+import { countedPacing } from '../support/counted-pacing.js';
 
 const DAY = 86400;
 const NOW = Date.UTC(2026, 10, 20, 23, 50) / 1000;
@@ -32,21 +33,6 @@ function costsDay(start: number, scale: number): Bucket {
       values: [scale * (i + 0.5), 10 * i, 0],
       unit: 'tokens',
     })),
-  };
-}
-
-/** A clock that moves one unit per look; each turn of the "loop" runs `turn`. */
-function counted(turn: (turns: number) => void = () => undefined): Pacing & { turns: () => number } {
-  let clock = 0;
-  let turns = 0;
-  return {
-    sliceMs: 1,
-    now: () => clock++,
-    yieldToLoop: async () => {
-      turns += 1;
-      turn(turns);
-    },
-    turns: () => turns,
   };
 }
 
@@ -81,7 +67,7 @@ const wholeRender = (ledger: CategoryLedger) => new LedgerRenderer(ledger, 'defa
 
 describe('rendering after a poll', () => {
   it('takes turns of the event loop and serves the body a render in one go gives', async () => {
-    const pacing = counted();
+    const pacing = countedPacing();
     const { ledger, published } = await costsExporter(pacing);
     expect(pacing.turns()).toBeGreaterThanOrEqual(5);
     expect(published.at(-1)?.equals(wholeRender(ledger))).toBe(true);
@@ -90,7 +76,7 @@ describe('rendering after a poll', () => {
   it('serves one ledger revision when a costs poll lands during the midnight render', async () => {
     let landed: number | undefined;
     let ledger: CategoryLedger | undefined;
-    const pacing = counted((turn) => {
+    const pacing = countedPacing((turn) => {
       if (ledger === undefined || landed !== undefined) return;
       landed = turn;
       // Today's bill grew: every line item's amount changes at once.

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/catalog/categories.js';
 import type { Bucket } from '../../src/domain/bucket.js';
-import type { Pacing } from '../../src/domain/pacing.js';
 import { CategoryLedger } from '../../src/ledger/category-ledger.js';
 import { Estimator } from '../../src/pricing/estimator.js';
+import { countedPacing } from '../support/counted-pacing.js';
 import { DAY, M, TODAY, testList } from './price-fixtures.js';
 
 const HOUR = 3600;
@@ -63,21 +63,6 @@ function pricedEstimator(ledger: CategoryLedger): Estimator {
   return estimator;
 }
 
-/** A clock that moves one unit per look; each turn of the "loop" runs `turn`. */
-function counted(turn: (turns: number) => void = () => undefined): Pacing & { turns: () => number } {
-  let clock = 0;
-  let turns = 0;
-  return {
-    sliceMs: 1,
-    now: () => clock++,
-    yieldToLoop: async () => {
-      turns += 1;
-      turn(turns);
-    },
-    turns: () => turns,
-  };
-}
-
 const usd = (estimator: Estimator) =>
   Object.fromEntries(estimator.spend.map((s) => [`${s.projectId}/${s.model}`, s.usd]));
 
@@ -89,7 +74,7 @@ describe('an estimate priced in slices', () => {
     const inOneGo = pricedEstimator(once);
     const inSlices = pricedEstimator(sliced);
     expect(inOneGo.observe(once, NOW)).toBe(true);
-    const pacing = counted();
+    const pacing = countedPacing();
     expect(await inSlices.observePaced(sliced, NOW, pacing)).toBe(true);
     expect(pacing.turns()).toBeGreaterThanOrEqual(24);
     expect(JSON.stringify(inSlices.saved())).toBe(JSON.stringify(inOneGo.saved()));
@@ -104,7 +89,7 @@ describe('an estimate priced in slices', () => {
     ledger.ingest('1h', day(2), NOW);
     const before = JSON.stringify(estimator.saved());
     const savedMeanwhile: string[] = [];
-    const pacing = counted(() => savedMeanwhile.push(JSON.stringify(estimator.saved())));
+    const pacing = countedPacing(() => savedMeanwhile.push(JSON.stringify(estimator.saved())));
     await estimator.observePaced(ledger, NOW, pacing);
     expect(savedMeanwhile.length).toBeGreaterThanOrEqual(24);
     for (const saved of savedMeanwhile) expect(saved).toBe(before);
@@ -115,7 +100,7 @@ describe('an estimate priced in slices', () => {
     const ledger = embeddings();
     ledger.ingest('1h', day(1), NOW);
     const estimator = pricedEstimator(ledger);
-    const pacing = counted((turn) => {
+    const pacing = countedPacing((turn) => {
       // Every hour revised upwards, and new projects, in the middle of the walk.
       if (turn === 10) ledger.ingest('1h', day(3, 5), NOW);
     });
@@ -154,7 +139,7 @@ describe('an estimate priced in slices', () => {
     const inOneGo = new Estimator({ list: testList() });
     const inSlices = new Estimator({ list: testList() });
     const learned = inOneGo.learn(bill, NOW);
-    const pacing = counted();
+    const pacing = countedPacing();
     expect(await inSlices.learnPaced(bill, NOW, pacing)).toEqual(learned);
     expect(pacing.turns()).toBeGreaterThanOrEqual(10);
     expect(inSlices.prices).toEqual(inOneGo.prices);
